@@ -1,0 +1,62 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useTRPC } from "../../../_lib/trpc";
+import type { RouterOutputs } from "../../../_lib/types";
+import { DetailsTab } from "./details-tab";
+import { InvitesTab } from "./invites-tab";
+import { MembersTab, RequestsTab } from "./members-tabs";
+import { UnitsTab } from "./units-tab";
+
+const TABS = ["requests", "members", "units", "invites", "details"] as const;
+type TTab = (typeof TABS)[number];
+export type TBuildingDetail = RouterOutputs["buildings"]["get"];
+
+export function BuildingView({ initial }: { initial: TBuildingDetail }) {
+  const t = useTranslations("building");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const [tab, setTab] = useState<TTab>("requests");
+  const building = useQuery(trpc.buildings.get.queryOptions({ id: initial.id }, { initialData: initial })).data ?? initial;
+  const requests = useQuery(trpc.buildings.getRequests.queryOptions({ buildingId: initial.id }));
+  const pending = requests.data?.length ?? 0;
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <Link href="/buildings" className="back">
+          ← {tc("back")}
+        </Link>
+        <h1>{building.name}</h1>
+        <p className="muted">
+          {building.address}, {building.postalCode} {building.city}
+        </p>
+      </header>
+      <div className="tabs" role="tablist" aria-label={building.name}>
+        {TABS.map((key) => (
+          <button
+            key={key}
+            role="tab"
+            id={`tab-${key}`}
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            className={tab === key ? "is-active" : ""}
+            onClick={() => setTab(key)}
+          >
+            {t(`tabs.${key}`)}
+            {key === "requests" && pending > 0 && <span className="count" data-testid="pending-count">{pending}</span>}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "requests" && <RequestsTab buildingId={building.id} />}
+        {tab === "members" && <MembersTab buildingId={building.id} />}
+        {tab === "units" && <UnitsTab building={building} />}
+        {tab === "invites" && <InvitesTab building={building} />}
+        {tab === "details" && <DetailsTab building={building} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LocaleSwitcher } from "../_components/locale-switcher";
+import { getSession } from "../_lib/server";
+
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  if (await getSession()) redirect("/home");
+  const t = await getTranslations("common");
+  return (
+    <div className="auth-page">
+      <header className="auth-top">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true">Q</span> {t("appName")}
+        </span>
+        <LocaleSwitcher isSignedIn={false} />
+      </header>
+      <main className="auth-main">
+        <p className="tagline">{t("tagline")}</p>
+        {children}
+      </main>
+    </div>
+  );
+}

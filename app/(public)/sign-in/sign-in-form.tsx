@@ -1,0 +1,67 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { Button, Card, Field, FormError, PasswordField } from "../../_components/ui";
+import { ZEmail } from "~/server/accounts/schema";
+
+const ZForm = z.object({ email: ZEmail, password: z.string().min(1, { message: "required" }) });
+type TForm = z.infer<typeof ZForm>;
+
+/** Translates next-auth's error string ("CredentialsSignin", "RATE_LIMITED:30"). */
+export function useSignInError() {
+  const t = useTranslations("auth");
+  return (error: string) => {
+    const limited = /^RATE_LIMITED:(\d+)$/.exec(error);
+    return limited ? t("rateLimited", { seconds: Number(limited[1]) }) : t("invalidCredentials");
+  };
+}
+
+export function SignInForm() {
+  const t = useTranslations("auth");
+  const tv = useTranslations("validation");
+  const router = useRouter();
+  const params = useSearchParams();
+  const toMessage = useSignInError();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<TForm>({ resolver: zodResolver(ZForm) });
+  const err = (name: keyof TForm) => {
+    const m = formState.errors[name]?.message;
+    return m ? tv(m) : undefined;
+  };
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const res = await signIn("credentials", { ...values, redirect: false });
+    if (!res || res.error) {
+      setFormError(toMessage(res?.error ?? ""));
+      return;
+    }
+    const next = params.get("callbackUrl");
+    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/home");
+    router.refresh();
+  });
+
+  return (
+    <Card title={<span>{t("signInTitle")}</span>} className="auth-card">
+      <p className="muted">{t("signInLead")}</p>
+      <form onSubmit={onSubmit} noValidate>
+        <Field label={t("email")} type="email" autoComplete="email" inputMode="email" error={err("email")} {...register("email")} />
+        <PasswordField label={t("password")} autoComplete="current-password" error={err("password")} {...register("password")} />
+        <FormError message={formError} />
+        <Button type="submit" isBusy={formState.isSubmitting} busyLabel={t("signingIn")} className="wide">
+          {t("signIn")}
+        </Button>
+      </form>
+      <p className="switch-auth">
+        {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
+      </p>
+      <p className="hint demo-hint">{t("demoHint")}</p>
+    </Card>
+  );
+}

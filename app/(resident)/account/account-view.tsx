@@ -1,0 +1,90 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { ZChangePasswordInput } from "~/server/accounts/schema";
+import type { TRole } from "~/server/auth/roles";
+import { LocaleSwitcher } from "../../_components/locale-switcher";
+import { useToast } from "../../_components/toast";
+import { Button, Card, FormError, PasswordField } from "../../_components/ui";
+import { useApplyFieldErrors, useErrorMessage } from "../../_lib/errors";
+import { useTRPC } from "../../_lib/trpc";
+
+const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
+  message: "passwordMismatch",
+  path: ["confirm"],
+});
+type TForm = z.input<typeof ZForm>;
+
+export function AccountView({ email, name, roles }: { email: string; name: string; roles: TRole[] }) {
+  const t = useTranslations("account");
+  const tn = useTranslations("nav");
+  const tv = useTranslations("validation");
+  const trpc = useTRPC();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const applyFieldErrors = useApplyFieldErrors();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState, reset, setError } = useForm<TForm>({ resolver: zodResolver(ZForm) });
+  const change = useMutation(trpc.accounts.changePassword.mutationOptions());
+  const err = (k: keyof TForm) => {
+    const m = formState.errors[k]?.message;
+    return m ? (tv.has(m) ? tv(m) : m) : undefined;
+  };
+  const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
+    setFormError(null);
+    try {
+      await change.mutateAsync({ currentPassword, newPassword });
+      reset();
+      toast.show(t("passwordChanged"));
+    } catch (e) {
+      if (!applyFieldErrors(e, setError)) setFormError(toMessage(e));
+    }
+  });
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("title")}</h1>
+      </header>
+      <Card title={t("profile")}>
+        <dl className="facts">
+          <dt>{name}</dt>
+          <dd>{email}</dd>
+          <dt>{t("roles")}</dt>
+          <dd>
+            {roles.map((r) => (
+              <span key={r} className="badge">
+                {t(`role.${r}`)}
+              </span>
+            ))}
+          </dd>
+        </dl>
+      </Card>
+      <Card title={t("languageTitle")}>
+        <LocaleSwitcher isSignedIn />
+      </Card>
+      <Card title={t("passwordTitle")}>
+        <form onSubmit={onSubmit} noValidate className="narrow">
+          <PasswordField label={t("currentPassword")} autoComplete="current-password" error={err("currentPassword")} {...register("currentPassword")} />
+          <PasswordField label={t("newPassword")} autoComplete="new-password" error={err("newPassword")} {...register("newPassword")} />
+          <PasswordField label={t("confirmPassword")} autoComplete="new-password" error={err("confirm")} {...register("confirm")} />
+          <FormError message={formError} />
+          <Button type="submit" isBusy={formState.isSubmitting}>
+            {t("changePassword")}
+          </Button>
+        </form>
+      </Card>
+      <Card title={t("signOutTitle")}>
+        <p className="muted">{t("signOutLead")}</p>
+        <Button variant="secondary" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+          {tn("signOut")}
+        </Button>
+      </Card>
+    </div>
+  );
+}

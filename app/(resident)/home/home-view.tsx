@@ -1,0 +1,228 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { ZInviteCode } from "~/server/buildings/schema";
+import { useSocketEvent } from "../../_components/realtime";
+import { useToast } from "../../_components/toast";
+import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../_components/ui";
+import { useUnitLabel } from "../../_components/unit-label";
+import { useApplyFieldErrors, useErrorMessage } from "../../_lib/errors";
+import { useTRPC } from "../../_lib/trpc";
+import type { RouterOutputs } from "../../_lib/types";
+
+export function HomeView({ name, isManager }: { name: string; isManager: boolean }) {
+  const t = useTranslations("home");
+  const trpc = useTRPC();
+  const toast = useToast();
+  const mine = useQuery(trpc.membership.getMine.queryOptions());
+
+  // The list refreshes itself on this event (RealtimeProvider); here we only announce it.
+  useSocketEvent("membership:mine", (e) => {
+    const m = mine.data?.find((x) => x.id === e.membershipId);
+    if (!m || m.status !== "pending") return;
+    if (e.status === "active") toast.show(t("approvedToast", { building: m.building.name }));
+    if (e.status === "rejected") toast.show(t("rejectedToast", { building: m.building.name }), { tone: "info" });
+  });
+
+  const homes = mine.data ?? [];
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("greeting", { name })}</h1>
+        <p className="muted">{t("lead")}</p>
+      </header>
+
+      {isManager && (
+        <Card title={t("managerTitle")} className="card-accent">
+          <p className="muted">{t("managerLead")}</p>
+          <Link className="btn btn-secondary" href="/buildings">
+            {t("managerOpen")}
+          </Link>
+        </Card>
+      )}
+
+      <Card title={t("myHomes")}>
+        {mine.isPending ? (
+          <Loading />
+        ) : mine.isError ? (
+          <LoadError onRetry={() => void mine.refetch()} />
+        ) : homes.length === 0 ? (
+          <Empty title={t("noHomes")}>{t("noHomesLead")}</Empty>
+        ) : (
+          <ul className="list" data-testid="my-homes">
+            {homes.map((m) => (
+              <MembershipRow key={m.id} m={m} />
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <div className="grid-2">
+        <JoinWithCode />
+        <RequestToJoin />
+      </div>
+    </div>
+  );
+}
+
+type TMembership = RouterOutputs["membership"]["getMine"][number];
+
+function MembershipRow({ m }: { m: TMembership }) {
+  const t = useTranslations("home");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const unitLabel = useUnitLabel();
+  const leave = useMutation(
+    trpc.membership.leave.mutationOptions({
+      onSuccess: () => {
+        if (m.status === "active") toast.show(t("left", { building: m.building.name }));
+        return queryClient.invalidateQueries({ queryKey: trpc.membership.getMine.queryKey() });
+      },
+      onError: (e) => toast.show(toMessage(e), { tone: "error" }),
+    }),
+  );
+  return (
+    <li className="list-row" data-status={m.status}>
+      <div className="grow">
+        <p className="strong">{m.building.name}</p>
+        <p className="muted">
+          {m.building.address}, {m.building.postalCode} {m.building.city}
+        </p>
+        <p>{unitLabel(m.unit)}</p>
+        {m.status === "pending" && <p className="hint">{t("pendingHint")}</p>}
+        {m.status === "rejected" && <p className="hint">{t("rejectedHint")}</p>}
+      </div>
+      <div className="row-end">
+        <span className={`badge badge-${m.status}`}>{t(`status.${m.status}`)}</span>
+        {m.status === "active" ? (
+          <ConfirmButton label={t("leave")} question={t("leaveConfirm", { building: m.building.name })} onConfirm={() => leave.mutate({ id: m.id })} isBusy={leave.isPending} />
+        ) : (
+          <Button variant="ghost" onClick={() => leave.mutate({ id: m.id })} isBusy={leave.isPending}>
+            {m.status === "pending" ? t("withdraw") : t("dismiss")}
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+const ZCodeForm = z.object({ code: ZInviteCode });
+
+function JoinWithCode() {
+  const t = useTranslations("home");
+  const tv = useTranslations("validation");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const applyFieldErrors = useApplyFieldErrors();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState, reset, setError } = useForm<z.input<typeof ZCodeForm>>({ resolver: zodResolver(ZCodeForm) });
+  const join = useMutation(trpc.membership.joinWithCode.mutationOptions());
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const res = await join.mutateAsync({ code: values.code });
+      const mine = await queryClient.fetchQuery({ ...trpc.membership.getMine.queryOptions(), staleTime: 0 });
+      const building = mine.find((m) => m.id === res.membershipId)?.building.name ?? "";
+      toast.show(t("joined", { building }));
+      reset();
+    } catch (e) {
+      if (!applyFieldErrors(e, setError)) setFormError(toMessage(e));
+    }
+  });
+  const codeError = formState.errors.code?.message;
+  return (
+    <Card title={t("joinTitle")}>
+      <p className="muted">{t("joinLead")}</p>
+      <form onSubmit={onSubmit} noValidate className="inline-form">
+        <Field
+          label={t("code")}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder="ABCD-2345"
+          className="code-input"
+          error={codeError ? (tv.has(codeError) ? tv(codeError) : codeError) : undefined}
+          {...register("code")}
+        />
+        <FormError message={formError} />
+        <Button type="submit" isBusy={formState.isSubmitting} busyLabel={t("joining")}>
+          {t("join")}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function RequestToJoin() {
+  const t = useTranslations("home");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const unitLabel = useUnitLabel();
+  const [buildingId, setBuildingId] = useState("");
+  const [unitId, setUnitId] = useState("");
+  const [message, setMessage] = useState("");
+  const [formError, setFormError] = useState<string | null>(null);
+  const directory = useQuery(trpc.membership.directory.queryOptions());
+  const units = useQuery(trpc.membership.directoryUnits.queryOptions({ buildingId }, { enabled: !!buildingId }));
+  const request = useMutation(
+    trpc.membership.request.mutationOptions({
+      onSuccess: async () => {
+        toast.show(t("requestSent"));
+        setUnitId("");
+        setMessage("");
+        await queryClient.invalidateQueries({ queryKey: trpc.membership.getMine.queryKey() });
+      },
+      onError: (e) => setFormError(toMessage(e)),
+    }),
+  );
+  return (
+    <Card title={t("requestTitle")}>
+      <p className="muted">{t("requestLead")}</p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFormError(null);
+          if (!unitId) return setFormError(t("chooseUnit"));
+          request.mutate({ unitId, message: message || undefined });
+        }}
+      >
+        <SelectField label={t("building")} value={buildingId} onChange={(e) => { setBuildingId(e.target.value); setUnitId(""); }}>
+          <option value="">{t("chooseBuilding")}</option>
+          {directory.data?.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name} — {b.address}, {b.city}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("unit")} value={unitId} onChange={(e) => setUnitId(e.target.value)} disabled={!buildingId || units.isPending}>
+          <option value="">{t("chooseUnit")}</option>
+          {units.data?.map((u) => (
+            <option key={u.id} value={u.id}>
+              {unitLabel(u)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="field">
+          <label htmlFor="join-message">{t("message")}</label>
+          <textarea id="join-message" rows={2} maxLength={500} placeholder={t("messagePlaceholder")} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </div>
+        <FormError message={formError} />
+        <Button type="submit" isBusy={request.isPending}>
+          {t("sendRequest")}
+        </Button>
+      </form>
+    </Card>
+  );
+}

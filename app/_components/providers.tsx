@@ -1,0 +1,40 @@
+"use client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { SessionProvider } from "next-auth/react";
+import { useState } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "~/server/root";
+import { TRPCProvider } from "../_lib/trpc";
+import { RealtimeProvider } from "./realtime";
+import { ToastProvider } from "./toast";
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        // Client errors (4xx) will not fix themselves; network blips might.
+        retry: (count, err) => !(err instanceof TRPCClientError && (err.data?.httpStatus ?? 500) < 500) && count < 2,
+      },
+    },
+  });
+}
+
+export function Providers({ children, isSignedIn }: { children: React.ReactNode; isSignedIn: boolean }) {
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+  );
+  return (
+    <SessionProvider refetchOnWindowFocus={false}>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <ToastProvider>
+            <RealtimeProvider isEnabled={isSignedIn}>{children}</RealtimeProvider>
+          </ToastProvider>
+        </TRPCProvider>
+      </QueryClientProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,59 @@
+"use client";
+// One socket.io connection per signed-in tab. Events say what changed; this refreshes the
+// matching queries, so pages update without reload and see only what the API lets them.
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "~/server/realtime/events";
+import { useTRPC } from "../_lib/trpc";
+
+type TSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type State = { socket: TSocket | null; isConnected: boolean };
+const Ctx = createContext<State>({ socket: null, isConnected: false });
+export const useRealtime = () => useContext(Ctx);
+
+export function RealtimeProvider({ children, isEnabled }: { children: React.ReactNode; isEnabled: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<State>({ socket: null, isConnected: false });
+  const trpcRef = useRef(trpc);
+  trpcRef.current = trpc;
+
+  useEffect(() => {
+    if (!isEnabled) return;
+    const socket: TSocket = io({ path: "/socket.io", withCredentials: true });
+    const t = trpcRef.current;
+    setState({ socket, isConnected: false });
+    socket.on("connect", () => setState({ socket, isConnected: true }));
+    socket.on("disconnect", () => setState({ socket, isConnected: false }));
+    socket.on("membership:mine", () => {
+      void queryClient.invalidateQueries({ queryKey: t.membership.getMine.queryKey() });
+    });
+    socket.on("membership:building", ({ buildingId }) => {
+      void queryClient.invalidateQueries({ queryKey: t.buildings.getRequests.queryKey({ buildingId }) });
+      void queryClient.invalidateQueries({ queryKey: t.buildings.getMembers.queryKey({ buildingId }) });
+      void queryClient.invalidateQueries({ queryKey: t.buildings.getMany.queryKey() });
+    });
+    return () => {
+      socket.disconnect();
+      setState({ socket: null, isConnected: false });
+    };
+  }, [isEnabled, queryClient]);
+
+  return <Ctx.Provider value={state}>{children}</Ctx.Provider>;
+}
+
+/** Runs `handler` for a socket event while the calling component is mounted. */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+  const { socket } = useRealtime();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const fn = ((...args: Parameters<ServerToClientEvents[E]>) => (ref.current as (...a: unknown[]) => void)(...args)) as never;
+    socket.on(event, fn);
+    return () => {
+      socket.off(event, fn);
+    };
+  }, [socket, event]);
+}

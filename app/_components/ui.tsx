@@ -1,0 +1,158 @@
+"use client";
+// Shared form and layout pieces: labelled fields with errors, buttons, cards, states.
+import { useTranslations } from "next-intl";
+import { forwardRef, useId, useState } from "react";
+
+type FieldProps = React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string; isOptional?: boolean };
+
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ label, error, hint, isOptional, id, ...rest }, ref) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  const t = useTranslations("common");
+  const describedBy = [hint && `${fieldId}-hint`, error && `${fieldId}-err`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>
+        {label}
+        {isOptional && <span className="muted"> ({t("optional")})</span>}
+      </label>
+      <input ref={ref} id={fieldId} aria-invalid={!!error} aria-describedby={describedBy} {...rest} />
+      {hint && !error && (
+        <p id={`${fieldId}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${fieldId}-err`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+});
+
+type SelectProps = React.SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string };
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, id, children, ...rest }, ref) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{label}</label>
+      <select ref={ref} id={fieldId} aria-invalid={!!error} aria-describedby={error ? `${fieldId}-err` : undefined} {...rest}>
+        {children}
+      </select>
+      {error && (
+        <p id={`${fieldId}-err`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+});
+
+export const PasswordField = forwardRef<HTMLInputElement, FieldProps>(function PasswordField(props, ref) {
+  const [isShown, setShown] = useState(false);
+  const t = useTranslations("auth");
+  return (
+    <div className="password-field">
+      <Field ref={ref} {...props} type={isShown ? "text" : "password"} />
+      <button type="button" className="link reveal" onClick={() => setShown((s) => !s)} aria-pressed={isShown}>
+        {isShown ? t("hidePassword") : t("showPassword")}
+      </button>
+    </div>
+  );
+});
+
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+export function Button({
+  isBusy,
+  busyLabel,
+  variant = "primary",
+  children,
+  className,
+  ...rest
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { isBusy?: boolean; busyLabel?: string; variant?: "primary" | "secondary" | "danger" | "ghost" }) {
+  return (
+    <button className={`btn btn-${variant} ${className ?? ""}`} disabled={isBusy || rest.disabled} aria-busy={isBusy} {...rest}>
+      {isBusy && <span className="spinner" aria-hidden="true" />}
+      {isBusy && busyLabel ? busyLabel : children}
+    </button>
+  );
+}
+
+export function Card({ title, children, actions, className }: { title?: React.ReactNode; children: React.ReactNode; actions?: React.ReactNode; className?: string }) {
+  return (
+    <section className={`card ${className ?? ""}`}>
+      {(title || actions) && (
+        <header className="card-head">
+          {title && <h2>{title}</h2>}
+          {actions}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty-title">{title}</p>
+      {children && <div className="muted">{children}</div>}
+    </div>
+  );
+}
+
+export function Loading() {
+  const t = useTranslations("common");
+  return (
+    <div className="loading" role="status">
+      <span className="spinner" aria-hidden="true" /> {t("loading")}
+    </div>
+  );
+}
+
+export function LoadError({ onRetry }: { onRetry: () => void }) {
+  const t = useTranslations("common");
+  return (
+    <div className="empty" role="alert">
+      <p>{t("loadError")}</p>
+      <Button variant="secondary" onClick={onRetry}>
+        {t("retry")}
+      </Button>
+    </div>
+  );
+}
+
+/** A destructive button that asks once more before acting. */
+export function ConfirmButton({ label, question, onConfirm, isBusy }: { label: string; question: string; onConfirm: () => void; isBusy?: boolean }) {
+  const [isAsking, setAsking] = useState(false);
+  const t = useTranslations("common");
+  if (!isAsking)
+    return (
+      <Button variant="ghost" onClick={() => setAsking(true)} isBusy={isBusy}>
+        {label}
+      </Button>
+    );
+  return (
+    <div className="confirm" role="group" aria-label={question}>
+      <p>{question}</p>
+      <div className="row">
+        <Button variant="danger" onClick={() => { setAsking(false); onConfirm(); }}>
+          {t("confirm")}
+        </Button>
+        <Button variant="secondary" onClick={() => setAsking(false)}>
+          {t("cancel")}
+        </Button>
+      </div>
+    </div>
+  );
+}

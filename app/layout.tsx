@@ -1,0 +1,22 @@
+import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
+import { Providers } from "./_components/providers";
+import { getSession } from "./_lib/server";
+import "./globals.css";
+
+export const metadata: Metadata = { title: { default: "Quartier", template: "%s · Quartier" }, description: "Your building, your neighbourhood, one app" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, session] = await Promise.all([getLocale(), getSession()]);
+  return (
+    <html lang={locale}>
+      <body>
+        <NextIntlClientProvider>
+          <Providers isSignedIn={!!session}>{children}</Providers>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,95 @@
+// Configuration: every variable the app reads, validated once with zod. A wrong value
+// stops the process with one line naming the variable; no variable is required.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z
+    .string()
+    .refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\/.+/.test(u), {
+      message: "must be file:<path> (SQLite) or postgres://… (PostgreSQL)",
+    })
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must start with redis:// or rediss://").optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://quartier.example" }).optional(),
+  TRUST_PROXY: flag.default(false),
+  SEED_DEMO: flag.default(true),
+  CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR").default("EUR"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
+  BENCH: flag.default(false),
+});
+
+export type TEnv = z.infer<typeof ZEnv> & {
+  dataDir: string;
+  databaseUrl: string;
+  dbKind: "sqlite" | "postgres";
+  authSecret: string;
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof ZEnv> {
+  // An empty variable means "unset", so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(
+    Object.keys(ZEnv.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+  );
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = cleaned[name];
+    throw new ConfigError(
+      `Configuration error: ${name} ${issue.message.replace(/^Invalid input: /, "")}` +
+        (got === undefined ? "" : ` (got "${got}")`),
+    );
+  }
+  return parsed.data;
+}
+
+function resolveSecret(dataDir: string, given?: string): string {
+  if (given) return given;
+  // First start without AUTH_SECRET: generate one and keep it beside the data so that
+  // sessions survive restarts. Several instances must share it (same DATA_DIR or AUTH_SECRET).
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const raw = parseEnv(source);
+  const dataDir = path.resolve(raw.DATA_DIR);
+  const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(dataDir, "quartier.db")}`;
+  return {
+    ...raw,
+    dataDir,
+    databaseUrl,
+    dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres",
+    authSecret: resolveSecret(dataDir, raw.AUTH_SECRET ?? source.NEXTAUTH_SECRET),
+    secureCookies: raw.PUBLIC_URL?.startsWith("https://") ?? false,
+  };
+}
+
+const g = globalThis as { __quartierEnv?: TEnv };
+
+/** The process's configuration, parsed on first use and shared by the server and Next's bundle. */
+export function env(): TEnv {
+  return (g.__quartierEnv ??= loadEnv());
+}

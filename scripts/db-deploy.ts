@@ -1,0 +1,5 @@
+// Applies pending migrations to the configured database (SQLite by default,
+// PostgreSQL when DATABASE_URL is postgres://…). `npm start` calls this itself.
+import { deployMigrations } from "./lib/deploy";
+
+deployMigrations();

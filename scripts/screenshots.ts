@@ -1,0 +1,52 @@
+// Screenshots of every page, per role, at phone and desktop width, in French and English,
+// for looking at what we build: `node --import tsx scripts/screenshots.ts [baseUrl] [outDir]`.
+// Needs a running server with the demo data.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+
+const base = process.argv[2] ?? "http://localhost:3000";
+const out = process.argv[3] ?? "test-results/screens";
+mkdirSync(out, { recursive: true });
+
+const ROLES: Record<string, { email: string; pages: string[] }> = {
+  anon: { email: "", pages: ["/sign-in", "/sign-up"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/account"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST"] },
+};
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[autocomplete="current-password"]').fill("quartier-demo");
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(/\/home/);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+for (const locale of ["fr", "en"]) {
+  for (const [width, height, label] of [[390, 844, "phone"], [1280, 860, "desktop"]] as const) {
+    for (const [role, { email, pages }] of Object.entries(ROLES)) {
+      const ctx = await browser.newContext({ viewport: { width, height }, locale, extraHTTPHeaders: { "accept-language": locale } });
+      const page = await ctx.newPage();
+      if (email) await signIn(page, email);
+      for (let p of pages) {
+        if (p.includes("FIRST")) {
+          await page.goto(`${base}/buildings`);
+          const href = await page.locator('[data-testid="building-list"] a').first().getAttribute("href");
+          p = href!;
+        }
+        await page.goto(base + p);
+        await page.waitForLoadState("networkidle");
+        const file = path.join(out, `${locale}-${label}-${role}-${p.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/, "_id")}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(file);
+      }
+      await ctx.close();
+    }
+  }
+}
+await browser.close();

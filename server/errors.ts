@@ -1,0 +1,36 @@
+// Application errors: services throw AppError with a code; the tRPC error formatter
+// (server/trpc.ts) maps each code to a tRPC code and passes the code to the client,
+// which shows the translated message `errors.<code>`.
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+
+export const APP_ERROR_CODES = {
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  INVALID_INPUT: "BAD_REQUEST",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  EMAIL_TAKEN: "CONFLICT",
+  WRONG_PASSWORD: "BAD_REQUEST",
+  INVITE_INVALID: "BAD_REQUEST",
+  ALREADY_MEMBER: "CONFLICT",
+  REQUEST_PENDING: "CONFLICT",
+  UNIT_EXISTS: "CONFLICT",
+  NOT_PENDING: "CONFLICT",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+} as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
+
+export type TAppErrorCode = keyof typeof APP_ERROR_CODES;
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: TAppErrorCode,
+    message?: string,
+    /** Values for the translated message, e.g. { seconds: 30 }. */
+    public readonly params?: Record<string, string | number>,
+  ) {
+    super(message ?? code);
+    this.name = "AppError";
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,79 @@
+// socket.io on the app's HTTP server: session-cookie handshake, per-user and per-building
+// rooms, domain events turned into socket events, the Redis adapter when REDIS_URL is set.
+import type { Server as HttpServer } from "node:http";
+import { hostname } from "node:os";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Server } from "socket.io";
+import { readSession } from "../auth/session";
+import { roomBuildingIds } from "../buildings/repository";
+import type { Db } from "../db";
+import { getRedis } from "../redis";
+import { subscribe } from "./emit";
+import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TDomainEvent } from "./events";
+
+export type TIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: boolean; instance: string }) {
+  const io: TIo = new Server(server, {
+    path: "/socket.io",
+    serveClient: false,
+    // Next's dev server upgrades its own HMR socket on the same port: leave it alone.
+    destroyUpgrade: !opts.isDev,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+
+  const redis = await getRedis();
+  if (redis) {
+    const sub = redis.duplicate();
+    sub.on("error", (err) => console.error(`redis (socket.io subscriber): ${err.message}`));
+    await sub.connect();
+    io.adapter(createAdapter(redis, sub));
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const session = await readSession(socket.request.headers);
+      if (!session) return next(new Error("UNAUTHENTICATED"));
+      socket.data.userId = session.userId;
+      next();
+    } catch (err) {
+      next(err instanceof Error ? err : new Error("handshake failed"));
+    }
+  });
+
+  io.on("connection", async (socket) => {
+    const userId = socket.data.userId;
+    const { memberOf, manages } = await roomBuildingIds(db, userId);
+    socket.join([rooms.user(userId), ...memberOf.map(rooms.building), ...manages.map(rooms.managers)]);
+    socket.on("ping", (ack) => {
+      if (typeof ack === "function") ack({ at: Date.now(), instance: opts.instance });
+    });
+  });
+
+  const unsubscribe = subscribe((event) => deliver(io, event));
+  return {
+    io,
+    async close() {
+      unsubscribe();
+      io.disconnectSockets(true);
+      // io.close() would also close the HTTP server; main.ts owns that.
+      await new Promise<void>((resolve) => io.engine.close() ?? resolve());
+    },
+  };
+}
+
+function deliver(io: TIo, event: TDomainEvent) {
+  switch (event.type) {
+    case "membership.changed": {
+      const { userId, buildingId, membershipId, status } = event;
+      // Keep rooms in step with membership on every instance (the adapter relays this).
+      if (status === "active") io.in(rooms.user(userId)).socketsJoin(rooms.building(buildingId));
+      else io.in(rooms.user(userId)).socketsLeave(rooms.building(buildingId));
+      io.to(rooms.user(userId)).emit("membership:mine", { membershipId, buildingId, status });
+      io.to(rooms.managers(buildingId)).emit("membership:building", { buildingId, membershipId, status });
+      return;
+    }
+  }
+}
+
+export const instanceName = (port: number) => `${hostname()}:${port}:${process.pid}`;

@@ -1,0 +1,35 @@
+// Builders for test data and callers with a session of a given role.
+import { randomBytes } from "node:crypto";
+import type { TRole } from "../auth/roles";
+import type { Db } from "../db";
+import { createCaller } from "../root";
+
+// One cheap hash for every test user (hashing with real cost is tested in accounts tests).
+const PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$K0Uk2mBvnQ0nE0MO9m0Gq5bKxW2zJgb8sQJ1j5s4n0Y";
+
+export async function makeUser(db: Db, roles: TRole[] = ["resident"], name = "Test User") {
+  const email = `u-${randomBytes(5).toString("hex")}@example.test`;
+  return db.user.create({ data: { email, name, passwordHash: PASSWORD_HASH, roles: { create: roles.map((role) => ({ role })) } } });
+}
+
+export function callerFor(db: Db, user: { id: string; email: string; name: string } | null, roles: TRole[] = [], ip = "127.0.0.1") {
+  return createCaller({ db, ip, session: user ? { userId: user.id, email: user.email, name: user.name, roles } : null });
+}
+
+export async function makeBuilding(db: Db, managerId: string, units = [{ staircase: "A", floor: 1, door: "101" }, { staircase: "A", floor: 1, door: "102" }]) {
+  const building = await db.building.create({
+    data: {
+      name: "Test House",
+      address: "1 rue du Test",
+      postalCode: "69004",
+      city: "Lyon",
+      latitude: 45.77,
+      longitude: 4.83,
+      timeZone: "Europe/Paris",
+      managers: { create: { userId: managerId } },
+    },
+  });
+  const created = [];
+  for (const u of units) created.push(await db.unit.create({ data: { ...u, buildingId: building.id } }));
+  return { building, units: created };
+}
