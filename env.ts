@@ -43,7 +43,7 @@ export type TEnv = z.infer<typeof ZEnv> & {
 export class ConfigError extends Error {}
 
 /** Parses an environment; throws ConfigError whose message is one line naming the variable. */
-export function parseEnv(source: NodeJS.ProcessEnv): z.infer<typeof ZEnv> {
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof ZEnv> {
   // An empty variable means "unset", so `FOO= npm start` falls back to the default.
   const cleaned = Object.fromEntries(
     Object.keys(ZEnv.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
@@ -73,7 +73,7 @@ function resolveSecret(dataDir: string, given?: string): string {
   return secret;
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+export function loadEnv(source: Record<string, string | undefined> = process.env): TEnv {
   const raw = parseEnv(source);
   const dataDir = path.resolve(raw.DATA_DIR);
   const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(dataDir, "quartier.db")}`;

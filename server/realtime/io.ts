@@ -23,8 +23,9 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
   });
 
   const redis = await getRedis();
+  let sub: ReturnType<NonNullable<typeof redis>["duplicate"]> | undefined;
   if (redis) {
-    const sub = redis.duplicate();
+    sub = redis.duplicate();
     sub.on("error", (err) => console.error(`redis (socket.io subscriber): ${err.message}`));
     await sub.connect();
     io.adapter(createAdapter(redis, sub));
@@ -57,7 +58,8 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
       unsubscribe();
       io.disconnectSockets(true);
       // io.close() would also close the HTTP server; main.ts owns that.
-      await new Promise<void>((resolve) => io.engine.close() ?? resolve());
+      io.engine.close();
+      await sub?.quit().catch(() => {});
     },
   };
 }
