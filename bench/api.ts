@@ -1,4 +1,4 @@
-// API throughput, one authenticated read (membership.getMine) served three ways, in one run:
+// API throughput, one authenticated read (accounts.me) served three ways, in one run:
 //   1. tRPC's Node adapter in server/main.ts (what Quartier does),
 //   2. the same router behind a Next.js route handler (exists only with BENCH=1),
 //   3. bare node:http running the same query (the floor).
@@ -73,10 +73,10 @@ const app = await start(["server/main.ts"], "Quartier ready", { PORT: String(POR
 const bare = await start(["bench/bare-server.ts"], "bare ready", { BARE_PORT: String(BARE) });
 try {
   const cookie = await signIn();
-  console.log(`membership.getMine, ${connections} connections, ${seconds} s each (after 2 s warm-up)\n`);
+  console.log(`accounts.me, ${connections} connections, ${seconds} s each (after 2 s warm-up)\n`);
   const results = [
-    await measure("tRPC node adapter (Quartier)", `http://127.0.0.1:${PORT}/api/trpc/membership.getMine`, cookie),
-    await measure("tRPC in a Next route handler", `http://127.0.0.1:${PORT}/api/bench/trpc/membership.getMine`, cookie),
+    await measure("tRPC node adapter (Quartier)", `http://127.0.0.1:${PORT}/api/trpc/accounts.me`, cookie),
+    await measure("tRPC in a Next route handler", `http://127.0.0.1:${PORT}/api/bench/trpc/accounts.me`, cookie),
     await measure("bare node:http, same query", `http://127.0.0.1:${BARE}/`, cookie),
   ];
   const next = results[1]!.rps;

@@ -2,7 +2,7 @@
 // (read the session cookie, run the same service query, send JSON), nothing else.
 import { createServer } from "node:http";
 import { readSession } from "../server/auth/session";
-import { myMemberships } from "../server/buildings/service";
+import { getMe } from "../server/accounts/service";
 import { getDb } from "../server/db";
 
 const port = Number(process.env.BARE_PORT ?? 3201);
@@ -13,6 +13,6 @@ createServer(async (req, res) => {
     res.writeHead(401).end();
     return;
   }
-  const body = JSON.stringify(await myMemberships(db, session.userId));
+  const body = JSON.stringify(await getMe(db, session.userId));
   res.writeHead(200, { "content-type": "application/json" }).end(body);
 }).listen(port, "127.0.0.1", () => console.log(`bare ready ${port}`));
