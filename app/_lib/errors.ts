@@ -44,3 +44,15 @@ export function useApplyFieldErrors() {
     [tv],
   );
 }
+
+/** Translates a validation key (a zod message) for display; other text passes through. */
+export function useValidationText() {
+  const tv = useTranslations("validation");
+  return useCallback((message?: string) => (message ? (tv.has(message) ? tv(message) : message) : undefined), [tv]);
+}
+
+/** The first per-field validation message of an API error, translated, if there is one. */
+export function useFirstFieldError() {
+  const text = useValidationText();
+  return useCallback((error: unknown) => text(Object.values(errorData(error)?.zodError?.fieldErrors ?? {})[0]?.[0]), [text]);
+}

@@ -31,21 +31,22 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
     io.adapter(createAdapter(redis, sub));
   }
 
+  // Rooms are joined in the middleware, before the client sees "connect", so that nothing
+  // published right after connecting can miss this socket.
   io.use(async (socket, next) => {
     try {
       const session = await readSession(socket.request.headers);
       if (!session) return next(new Error("UNAUTHENTICATED"));
       socket.data.userId = session.userId;
+      const { memberOf, manages } = await roomBuildingIds(db, session.userId);
+      socket.join([rooms.user(session.userId), ...memberOf.map(rooms.building), ...manages.map(rooms.managers)]);
       next();
     } catch (err) {
       next(err instanceof Error ? err : new Error("handshake failed"));
     }
   });
 
-  io.on("connection", async (socket) => {
-    const userId = socket.data.userId;
-    const { memberOf, manages } = await roomBuildingIds(db, userId);
-    socket.join([rooms.user(userId), ...memberOf.map(rooms.building), ...manages.map(rooms.managers)]);
+  io.on("connection", (socket) => {
     socket.on("ping", (ack) => {
       if (typeof ack === "function") ack({ at: Date.now(), instance: opts.instance });
     });

@@ -6,14 +6,14 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ZBuildingInput, type TBuildingInput } from "~/server/buildings/schema";
 import { Button, Field, FormError } from "../../_components/ui";
-import { useApplyFieldErrors, useErrorMessage } from "../../_lib/errors";
+import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 
 type TForm = z.input<typeof ZBuildingInput>;
 
 /** Create or edit a building. `onSave` throws the API error; fields get its messages. */
 export function BuildingForm({ initial, submitLabel, onSave }: { initial?: Partial<TForm>; submitLabel: string; onSave: (v: TBuildingInput) => Promise<void> }) {
   const t = useTranslations("buildings");
-  const tv = useTranslations("validation");
+  const validationText = useValidationText();
   const toMessage = useErrorMessage();
   const applyFieldErrors = useApplyFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
@@ -21,10 +21,7 @@ export function BuildingForm({ initial, submitLabel, onSave }: { initial?: Parti
     resolver: zodResolver(ZBuildingInput),
     defaultValues: { timeZone: "Europe/Paris", ...initial },
   });
-  const err = (k: keyof TForm) => {
-    const m = formState.errors[k]?.message;
-    return m ? (tv.has(m) ? tv(m) : m) : undefined;
-  };
+  const err = (k: keyof TForm) => validationText(formState.errors[k]?.message);
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     try {

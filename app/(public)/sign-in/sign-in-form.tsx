@@ -9,6 +9,7 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button, Card, Field, FormError, PasswordField } from "../../_components/ui";
 import { ZEmail } from "~/server/accounts/schema";
+import { useValidationText } from "../../_lib/errors";
 
 const ZForm = z.object({ email: ZEmail, password: z.string().min(1, { message: "required" }) });
 type TForm = z.infer<typeof ZForm>;
@@ -24,16 +25,13 @@ export function useSignInError() {
 
 export function SignInForm() {
   const t = useTranslations("auth");
-  const tv = useTranslations("validation");
+  const validationText = useValidationText();
   const router = useRouter();
   const params = useSearchParams();
   const toMessage = useSignInError();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<TForm>({ resolver: zodResolver(ZForm) });
-  const err = (name: keyof TForm) => {
-    const m = formState.errors[name]?.message;
-    return m ? tv(m) : undefined;
-  };
+  const err = (k: keyof TForm) => validationText(formState.errors[k]?.message);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

@@ -10,7 +10,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ZSignUpInput } from "~/server/accounts/schema";
 import { Button, Card, Field, FormError, PasswordField } from "../../_components/ui";
-import { useApplyFieldErrors, useErrorMessage } from "../../_lib/errors";
+import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import { useSignInError } from "../sign-in/sign-in-form";
 
@@ -18,7 +18,7 @@ type TForm = z.input<typeof ZSignUpInput>;
 
 export function SignUpForm() {
   const t = useTranslations("auth");
-  const tv = useTranslations("validation");
+  const validationText = useValidationText();
   const locale = useLocale() as "fr" | "en";
   const router = useRouter();
   const trpc = useTRPC();
@@ -28,10 +28,7 @@ export function SignUpForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState, setError } = useForm<TForm>({ resolver: zodResolver(ZSignUpInput), defaultValues: { locale } });
   const signUp = useMutation(trpc.accounts.signUp.mutationOptions());
-  const err = (name: keyof TForm) => {
-    const m = formState.errors[name]?.message;
-    return m ? (tv.has(m) ? tv(m) : m) : undefined;
-  };
+  const err = (k: keyof TForm) => validationText(formState.errors[k]?.message);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

@@ -11,7 +11,7 @@ import type { TRole } from "~/server/auth/roles";
 import { LocaleSwitcher } from "../../_components/locale-switcher";
 import { useToast } from "../../_components/toast";
 import { Button, Card, FormError, PasswordField } from "../../_components/ui";
-import { useApplyFieldErrors, useErrorMessage } from "../../_lib/errors";
+import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 
 const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
@@ -23,7 +23,7 @@ type TForm = z.input<typeof ZForm>;
 export function AccountView({ email, name, roles }: { email: string; name: string; roles: TRole[] }) {
   const t = useTranslations("account");
   const tn = useTranslations("nav");
-  const tv = useTranslations("validation");
+  const validationText = useValidationText();
   const trpc = useTRPC();
   const toast = useToast();
   const toMessage = useErrorMessage();
@@ -31,10 +31,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState, reset, setError } = useForm<TForm>({ resolver: zodResolver(ZForm) });
   const change = useMutation(trpc.accounts.changePassword.mutationOptions());
-  const err = (k: keyof TForm) => {
-    const m = formState.errors[k]?.message;
-    return m ? (tv.has(m) ? tv(m) : m) : undefined;
-  };
+  const err = (k: keyof TForm) => validationText(formState.errors[k]?.message);
   const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
     setFormError(null);
     try {

@@ -11,7 +11,7 @@ import { useSocketEvent } from "../../_components/realtime";
 import { useToast } from "../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
-import { useApplyFieldErrors, useErrorMessage } from "../../_lib/errors";
+import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 
@@ -117,7 +117,7 @@ const ZCodeForm = z.object({ code: ZInviteCode });
 
 function JoinWithCode() {
   const t = useTranslations("home");
-  const tv = useTranslations("validation");
+  const validationText = useValidationText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -138,7 +138,6 @@ function JoinWithCode() {
       if (!applyFieldErrors(e, setError)) setFormError(toMessage(e));
     }
   });
-  const codeError = formState.errors.code?.message;
   return (
     <Card title={t("joinTitle")}>
       <p className="muted">{t("joinLead")}</p>
@@ -150,7 +149,7 @@ function JoinWithCode() {
           spellCheck={false}
           placeholder="ABCD-2345"
           className="code-input"
-          error={codeError ? (tv.has(codeError) ? tv(codeError) : codeError) : undefined}
+          error={validationText(formState.errors.code?.message)}
           {...register("code")}
         />
         <FormError message={formError} />

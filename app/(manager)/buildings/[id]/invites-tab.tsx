@@ -5,14 +5,14 @@ import { useState } from "react";
 import { useToast } from "../../../_components/toast";
 import { Button, Card, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../../_components/ui";
 import { useUnitLabel } from "../../../_components/unit-label";
-import { errorData, useErrorMessage } from "../../../_lib/errors";
+import { useErrorMessage, useFirstFieldError } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
 import type { TBuildingDetail } from "./building-view";
 
 export function InvitesTab({ building }: { building: TBuildingDetail }) {
   const t = useTranslations("building");
   const tc = useTranslations("common");
-  const tv = useTranslations("validation");
+  const firstFieldError = useFirstFieldError();
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -45,8 +45,7 @@ export function InvitesTab({ building }: { building: TBuildingDetail }) {
       toast.show(t("inviteCreated", { code: invite.code }));
       await refresh();
     } catch (err) {
-      const first = Object.values(errorData(err)?.zodError?.fieldErrors ?? {})[0]?.[0];
-      setError(first ? (tv.has(first) ? tv(first) : first) : toMessage(err));
+      setError(firstFieldError(err) ?? toMessage(err));
     }
   };
 

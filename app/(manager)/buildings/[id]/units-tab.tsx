@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useToast } from "../../../_components/toast";
 import { Button, Card, Empty, Field, FormError } from "../../../_components/ui";
-import { errorData, useErrorMessage } from "../../../_lib/errors";
+import { errorData, useErrorMessage, useFirstFieldError, useValidationText } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
 import type { TBuildingDetail } from "./building-view";
 
@@ -66,18 +66,14 @@ export function UnitsTab({ building }: { building: TBuildingDetail }) {
   );
 }
 
-function useNumberState(initial: string) {
-  return useState(initial);
-}
-
 function AddUnit({ buildingId, onDone }: { buildingId: string; onDone: () => Promise<unknown> }) {
   const t = useTranslations("building");
-  const tv = useTranslations("validation");
+  const validationText = useValidationText();
   const trpc = useTRPC();
   const toast = useToast();
   const toMessage = useErrorMessage();
   const [staircase, setStaircase] = useState("");
-  const [floor, setFloor] = useNumberState("0");
+  const [floor, setFloor] = useState("0");
   const [door, setDoor] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -94,7 +90,7 @@ function AddUnit({ buildingId, onDone }: { buildingId: string; onDone: () => Pro
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors ?? {};
       const mapped = Object.fromEntries(
-        Object.entries(fields).map(([k, v]) => [k.replace(/^data\./, ""), v?.[0] ? (tv.has(v[0]) ? tv(v[0]) : v[0]) : ""]),
+        Object.entries(fields).map(([k, v]) => [k.replace(/^data\./, ""), validationText(v?.[0]) ?? ""]),
       );
       if (Object.keys(mapped).length) setFieldErrors(mapped);
       else setError(toMessage(err));
@@ -120,7 +116,7 @@ function AddUnit({ buildingId, onDone }: { buildingId: string; onDone: () => Pro
 
 function GenerateUnits({ buildingId, onDone }: { buildingId: string; onDone: () => Promise<unknown> }) {
   const t = useTranslations("building");
-  const tv = useTranslations("validation");
+  const firstFieldError = useFirstFieldError();
   const trpc = useTRPC();
   const toast = useToast();
   const toMessage = useErrorMessage();
@@ -138,8 +134,7 @@ function GenerateUnits({ buildingId, onDone }: { buildingId: string; onDone: () 
       toast.show(t("generated", res));
       await onDone();
     } catch (err) {
-      const first = Object.values(errorData(err)?.zodError?.fieldErrors ?? {})[0]?.[0];
-      setError(first ? (tv.has(first) ? tv(first) : first) : toMessage(err));
+      setError(firstFieldError(err) ?? toMessage(err));
     }
   };
   return (
