@@ -30,6 +30,10 @@ const ZEnv = z.object({
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
   BENCH: flag.default(false),
+  /** The built-in sandbox payment provider (credits top-ups at once). Off in a real deployment. */
+  PAYMENTS_SANDBOX: flag.default(true),
+  /** How often the bill-reminder job looks for bills to remind about, in seconds. */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & {

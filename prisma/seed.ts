@@ -1,19 +1,35 @@
 // Seeds the demo neighbourhood on an empty database (users table empty). Called by
-// server/main.ts at start unless SEED_DEMO=false; also runnable: `npx tsx prisma/seed.ts`.
+// server/main.ts at start unless SEED_DEMO=false; also runnable: `npx tsx prisma/seed.ts`
+// (on the configured, already migrated database).
+import { pathToFileURL } from "node:url";
 import type { Db } from "../server/db";
 import { hashPassword } from "../server/auth/password";
+import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } from "./seed/bills";
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/users";
 
-export async function seedIfEmpty(db: Db): Promise<{ accounts: string[] } | null> {
+export type TSeedSummary = {
+  accounts: string[];
+  /** Bills seeded, and each resident's wallet balance in cents (by email). */
+  bills: Omit<TBillsSeedSummary, "wallets">;
+  wallets: Record<string, number>;
+};
+
+export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
   if ((await db.user.count()) > 0) return null;
-  await seed(db);
-  return { accounts: DEMO_USERS.slice(0, 7).map((u) => u.email) };
+  const { bills } = await seed(db);
+  const { wallets, ...counts } = bills;
+  const emailOf = new Map(DEMO_USERS.map((u) => [u.key, u.email]));
+  return {
+    accounts: DEMO_USERS.slice(0, 7).map((u) => u.email),
+    bills: counts,
+    wallets: Object.fromEntries(Object.entries(wallets).map(([key, cents]) => [emailOf.get(key) ?? key, cents])),
+  };
 }
 
-export async function seed(db: Db) {
+export async function seed(db: Db, now = new Date()) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.$transaction(async (tx) => {
+  const { units, payers, managerId } = await db.$transaction(async (tx) => {
     const users = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const row = await tx.user.create({
@@ -22,7 +38,7 @@ export async function seed(db: Db) {
       users.set(u.key, row.id);
     }
     const managerId = users.get("manager")!;
-    const units = new Map<string, { id: string; buildingId: string }>();
+    const units = new Map<string, TSeedUnit>();
     const buildingIds = new Map<string, string>();
     for (const b of DEMO_BUILDINGS) {
       const { key, staircases, ...data } = b;
@@ -35,7 +51,7 @@ export async function seed(db: Db) {
           for (let n = 1; n <= s.doorsPerFloor; n++) {
             const door = `${floor}${String(n).padStart(2, "0")}`;
             const unit = await tx.unit.create({ data: { buildingId: building.id, staircase: s.name, floor, door } });
-            units.set(`${key}/${s.name}/${door}`, { id: unit.id, buildingId: building.id });
+            units.set(`${key}/${s.name}/${door}`, { id: unit.id, buildingId: building.id, building: key, staircase: s.name, floor, door });
           }
         }
       }
@@ -45,8 +61,10 @@ export async function seed(db: Db) {
       if (!u) throw new Error(`seed: no unit ${building}/${staircase}/${door}`);
       return u;
     };
+    const payers: TSeedPayer[] = [];
     for (const r of DEMO_RESIDENCES) {
       const unit = unitOf(r.building, r.staircase, r.door);
+      if (r.status === "active") payers.push({ userId: users.get(r.user)!, key: r.user, unitId: unit.id });
       await tx.membership.create({
         data: {
           userId: users.get(r.user)!,
@@ -70,5 +88,21 @@ export async function seed(db: Db) {
         createdById: managerId,
       },
     });
+    return { units: [...units.values()], payers, managerId };
   }, { timeout: 60_000 });
+  // Twelve months of bills and a year of wallet payments (prisma/seed/bills.ts).
+  const bills = await seedBills(db, { units, payers, managerId, now });
+  return { bills };
+}
+
+// `npx tsx prisma/seed.ts`: seed the configured database if it is empty, and say what it holds.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { getDb, prepareDb } = await import("../server/db");
+  const { env } = await import("../env");
+  const db = getDb();
+  await prepareDb(db, env().databaseUrl);
+  const started = Date.now();
+  const seeded = await seedIfEmpty(db);
+  console.log(seeded ? { ...seeded, ms: Date.now() - started } : "The database is not empty: nothing seeded.");
+  await db.$disconnect();
 }

@@ -11,8 +11,8 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/account"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/account"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet"] },
 };
 
 async function signIn(page: Page, email: string) {
@@ -20,7 +20,7 @@ async function signIn(page: Page, email: string) {
   await page.locator('input[type="email"]').fill(email);
   await page.locator('input[autocomplete="current-password"]').fill("quartier-demo");
   await page.locator('button[type="submit"]').click();
-  await page.waitForURL(/\/home/);
+  await page.waitForURL((u) => u.pathname === "/home");
 }
 
 const browser = await chromium.launch({
@@ -33,15 +33,26 @@ for (const locale of ["fr", "en"]) {
       const ctx = await browser.newContext({ viewport: { width, height }, locale, extraHTTPHeaders: { "accept-language": locale } });
       const page = await ctx.newPage();
       if (email) await signIn(page, email);
-      for (let p of pages) {
+      for (const spec of pages) {
+        // "#tab" opens that tab after loading; FIRST / RECEIPT stand for the first building / movement.
+        let [p, tab] = spec.split("#") as [string, string | undefined];
         if (p.includes("FIRST")) {
           await page.goto(`${base}/buildings`);
           const href = await page.locator('[data-testid="building-list"] a').first().getAttribute("href");
           p = href!;
         }
+        if (p.includes("RECEIPT")) {
+          await page.goto(`${base}/wallet`);
+          p = (await page.locator('[data-testid="movements"] a').first().getAttribute("href"))!;
+        }
         await page.goto(base + p);
         await page.waitForLoadState("networkidle");
-        const file = path.join(out, `${locale}-${label}-${role}-${p.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/, "_id")}.png`);
+        if (tab) {
+          await page.locator(`#tab-${tab}`).click();
+          await page.waitForLoadState("networkidle");
+          await page.waitForTimeout(400);
+        }
+        const file = path.join(out, `${locale}-${label}-${role}-${p.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/, "_id")}${tab ? `-${tab}` : ""}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);
       }

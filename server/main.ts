@@ -34,6 +34,9 @@ const { health, sendJson } = await import("./http/health");
 const { CLIENT_IP_HEADER } = await import("./http/client-ip");
 const { log } = await import("./log");
 const { seedIfEmpty } = await import("../prisma/seed");
+const { handlePaymentWebhook } = await import("./payments/webhook");
+const { schedule } = await import("./jobs/lease");
+const { sendBillReminders } = await import("./bills/reminders");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -80,6 +83,11 @@ const server = createServer((req, res) => {
     });
     return;
   }
+  if (url.startsWith("/api/payments/webhook/")) {
+    const providerId = decodeURIComponent(url.slice("/api/payments/webhook/".length).split("?")[0]!);
+    void handlePaymentWebhook(db, req, res, providerId);
+    return;
+  }
   if (url === "/api/health" || url.startsWith("/api/health?")) {
     void health(db, config.dbKind, instance, isShuttingDown).then((h) => sendJson(res, h.status === "ok" ? 200 : 503, h));
     return;
@@ -99,6 +107,18 @@ await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
   server.listen(config.PORT, config.HOST, resolve);
 });
+// Scheduled jobs: every instance runs the timer; a database lease lets one send at a time.
+const stopReminders = schedule(db, {
+  name: "bill-reminders",
+  holder: instance,
+  intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000,
+  job: async () => {
+    const { sent } = await sendBillReminders(db);
+    if (sent) log.info({ sent }, "bill reminders sent");
+  },
+  onError: (err) => log.error({ err }, "bill reminders failed"),
+});
+
 const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
 console.log(
   `Quartier ready on http://${shownHost}:${config.PORT} (${isDev ? "development" : "production"}, ${config.dbKind}` +
@@ -112,6 +132,7 @@ async function shutdown(signal: string) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await realtime.close();
+  await stopReminders();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);
   await closed;

@@ -1,11 +1,18 @@
 import { accountsRouter } from "./accounts/router";
+import { billingRouter, billsRouter } from "./bills/router";
 import { buildingsRouter, membershipRouter } from "./buildings/router";
+import { notificationsRouter } from "./notifications/router";
+import { walletRouter } from "./wallet/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   accounts: accountsRouter,
   buildings: buildingsRouter,
   membership: membershipRouter,
+  wallet: walletRouter,
+  bills: billsRouter,
+  billing: billingRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,12 +8,20 @@ import { useTranslations } from "next-intl";
 import type { TRole } from "~/server/auth/roles";
 import { Icon } from "./icons";
 import { LocaleSwitcher } from "./locale-switcher";
+import { NotificationBell } from "./notification-bell";
 import { useRealtime } from "./realtime";
 
-type NavItem = { href: string; key: "home" | "buildings" | "account"; icon: "home" | "buildings" | "account"; roles: TRole[] | "all" };
+type NavItem = {
+  href: string;
+  key: "home" | "bills" | "wallet" | "buildings" | "account";
+  icon: "home" | "bills" | "wallet" | "buildings" | "account";
+  roles: TRole[] | "all";
+};
 
 export const NAV: NavItem[] = [
   { href: "/home", key: "home", icon: "home", roles: "all" },
+  { href: "/bills", key: "bills", icon: "bills", roles: ["resident"] },
+  { href: "/wallet", key: "wallet", icon: "wallet", roles: "all" },
   { href: "/buildings", key: "buildings", icon: "buildings", roles: ["manager", "admin"] },
   { href: "/account", key: "account", icon: "account", roles: "all" },
 ];
@@ -41,6 +49,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
               {isConnected ? tc("live") : tc("offline")}
             </span>
           )}
+          <NotificationBell />
           <LocaleSwitcher isSignedIn />
           <span className="who">{name}</span>
         </div>

@@ -34,6 +34,16 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
       void queryClient.invalidateQueries({ queryKey: t.buildings.getMembers.queryKey({ buildingId }) });
       void queryClient.invalidateQueries({ queryKey: t.buildings.getMany.queryKey() });
     });
+    socket.on("wallet:changed", () => {
+      void queryClient.invalidateQueries({ queryKey: t.wallet.pathKey() });
+    });
+    socket.on("bills:changed", () => {
+      void queryClient.invalidateQueries({ queryKey: t.bills.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.billing.pathKey() });
+    });
+    socket.on("notifications:changed", () => {
+      void queryClient.invalidateQueries({ queryKey: t.notifications.pathKey() });
+    });
     return () => {
       socket.disconnect();
       setState({ socket: null, isConnected: false });

@@ -116,7 +116,7 @@ describe("buildings and units", () => {
     const s = await setup();
     const invite = await s.asManager.buildings.createInvite({ unitId: s.units[0]!.id, maxUses: 1, expiresInDays: 7 });
     await s.asResident.membership.joinWithCode({ code: invite.code });
-    await expect(s.asManager.buildings.deleteUnit({ id: s.units[0]!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(s.asManager.buildings.deleteUnit({ id: s.units[0]!.id })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "UNIT_IN_USE" } });
     await expect(s.asManager.buildings.deleteUnit({ id: s.units[1]!.id })).resolves.toEqual({ ok: true });
     await expect(s.asOther.buildings.deleteUnit({ id: s.units[0]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -186,7 +186,7 @@ describe("join requests", () => {
 
     events.length = 0;
     await expect(s.asManager.buildings.decideRequest({ membershipId, decision: "approve" })).resolves.toEqual({ ok: true, status: "active" });
-    expect(events).toEqual([{ type: "membership.changed", userId: s.resident.id, buildingId: s.building.id, membershipId, status: "active" }]);
+    expect(events).toEqual([{ type: "membership.changed", userId: s.resident.id, buildingId: s.building.id, unitId: s.units[0]!.id, membershipId, status: "active" }]);
     await expect(s.asManager.buildings.decideRequest({ membershipId, decision: "reject" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await s.asManager.buildings.getMembers({ buildingId: s.building.id })).map((m) => m.user.id)).toEqual([s.resident.id]);
     expect(await s.asManager.buildings.getRequests({ buildingId: s.building.id })).toEqual([]);

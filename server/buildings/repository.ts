@@ -64,11 +64,12 @@ export const listMyMemberships = (db: DbTx, userId: string) =>
 /** Building ids whose rooms a user's sockets join: where they live and what they manage. */
 export const roomBuildingIds = async (db: DbTx, userId: string) => {
   const [member, managed] = await Promise.all([
-    db.membership.findMany({ where: { userId, status: "active" }, select: { buildingId: true } }),
+    db.membership.findMany({ where: { userId, status: "active" }, select: { buildingId: true, unitId: true } }),
     db.buildingManager.findMany({ where: { userId }, select: { buildingId: true } }),
   ]);
   return {
     memberOf: [...new Set(member.map((m) => m.buildingId))],
+    units: member.map((m) => m.unitId),
     manages: managed.map((m) => m.buildingId),
   };
 };

@@ -80,7 +80,9 @@ export async function deleteUnit(db: Db, userId: string, unitId: string) {
   const unit = await repo.findManagedUnit(db, userId, unitId);
   if (!unit) throw new AppError("NOT_FOUND", "Unit not found");
   const inUse = await db.membership.count({ where: { unitId, status: { in: ["active", "pending"] } } });
-  if (inUse > 0) throw new AppError("FORBIDDEN", "Residents belong to this unit; remove them first");
+  if (inUse > 0) throw new AppError("UNIT_IN_USE", "Residents belong to this unit; remove them first");
+  // Bills are money records: a unit that has any is kept.
+  if ((await db.bill.count({ where: { unitId } })) > 0) throw new AppError("UNIT_IN_USE", "This unit has bills; it cannot be removed");
   await db.unit.delete({ where: { id: unitId } });
   return { ok: true as const };
 }
@@ -173,7 +175,7 @@ export async function joinWithCode(db: Db, userId: string, code: string, now = n
     await tx.userRole.upsert({ where: { userId_role: { userId, role: "resident" } }, create: { userId, role: "resident" }, update: {} });
     return membership;
   });
-  publish({ type: "membership.changed", userId, buildingId: result.buildingId, membershipId: result.id, status: "active" });
+  publish({ type: "membership.changed", userId, buildingId: result.buildingId, unitId: result.unitId, membershipId: result.id, status: "active" });
   return { membershipId: result.id, buildingId: result.buildingId };
 }
 
@@ -194,7 +196,7 @@ export async function requestToJoin(db: Db, userId: string, input: z.infer<typeo
       throw e;
     }
   });
-  publish({ type: "membership.changed", userId, buildingId: unit.buildingId, membershipId: membership.id, status: "pending" });
+  publish({ type: "membership.changed", userId, buildingId: unit.buildingId, unitId: membership.unitId, membershipId: membership.id, status: "pending" });
   return { membershipId: membership.id };
 }
 
@@ -216,7 +218,7 @@ export async function leave(db: Db, userId: string, membershipId: string) {
   const m = await db.membership.findFirst({ where: { id: membershipId, userId, status: { in: ["active", "pending", "rejected"] } } });
   if (!m) throw new AppError("NOT_FOUND", "Membership not found");
   await db.membership.update({ where: { id: m.id }, data: { status: "left" } });
-  publish({ type: "membership.changed", userId, buildingId: m.buildingId, membershipId: m.id, status: "left" });
+  publish({ type: "membership.changed", userId, buildingId: m.buildingId, unitId: m.unitId, membershipId: m.id, status: "left" });
   return { ok: true as const };
 }
 
@@ -267,7 +269,7 @@ export async function decideRequest(db: Db, managerId: string, input: z.infer<ty
       });
     }
   });
-  publish({ type: "membership.changed", userId: m.userId, buildingId: m.buildingId, membershipId: m.id, status });
+  publish({ type: "membership.changed", userId: m.userId, buildingId: m.buildingId, unitId: m.unitId, membershipId: m.id, status });
   return { ok: true as const, status };
 }
 
@@ -277,7 +279,7 @@ export async function removeMember(db: Db, managerId: string, membershipId: stri
   const m = await db.membership.findFirst({ where });
   if (!m) throw new AppError("NOT_FOUND", "Member not found");
   await db.membership.updateMany({ where, data: { status: "left", decidedAt: new Date(), decidedById: managerId } });
-  publish({ type: "membership.changed", userId: m.userId, buildingId: m.buildingId, membershipId: m.id, status: "left" });
+  publish({ type: "membership.changed", userId: m.userId, buildingId: m.buildingId, unitId: m.unitId, membershipId: m.id, status: "left" });
   return { ok: true as const };
 }
 

@@ -2,19 +2,26 @@
 // Payloads name what changed, not its contents: pages refetch through tRPC, so what a
 // browser may see is decided in one place (procedure output schemas).
 
-export type TDomainEvent = {
-  type: "membership.changed";
-  userId: string;
-  buildingId: string;
-  membershipId: string;
-  status: "pending" | "active" | "rejected" | "left";
-};
+export type TMembershipStatus = "pending" | "active" | "rejected" | "left";
+
+export type TDomainEvent =
+  | { type: "membership.changed"; userId: string; buildingId: string; unitId: string; membershipId: string; status: TMembershipStatus }
+  /** A user's wallet moved (top-up, payment, refund). */
+  | { type: "wallet.changed"; userId: string }
+  /** Bills of these units were issued, imported, paid or refunded. */
+  | { type: "bills.changed"; buildingId: string; unitIds: string[]; reason: "issued" | "paid" | "refunded" }
+  /** A user got new in-app notifications. */
+  | { type: "notification.created"; userId: string };
 
 export interface ServerToClientEvents {
   /** The receiving user's memberships changed (joined, approved, rejected, removed). */
-  "membership:mine": (e: { membershipId: string; buildingId: string; status: TDomainEvent["status"] }) => void;
+  "membership:mine": (e: { membershipId: string; buildingId: string; status: TMembershipStatus }) => void;
   /** Something in a building this user manages changed (request, join, leave). */
-  "membership:building": (e: { buildingId: string; membershipId: string; status: TDomainEvent["status"] }) => void;
+  "membership:building": (e: { buildingId: string; membershipId: string; status: TMembershipStatus }) => void;
+  "wallet:changed": () => void;
+  /** Bills changed in a unit the user lives in, or (managers) a building they manage. */
+  "bills:changed": (e: { buildingId: string; reason: "issued" | "paid" | "refunded" }) => void;
+  "notifications:changed": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -29,5 +36,6 @@ export interface SocketData {
 export const rooms = {
   user: (id: string) => `user:${id}`,
   building: (id: string) => `building:${id}`,
+  unit: (id: string) => `unit:${id}`,
   managers: (buildingId: string) => `managers:${buildingId}`,
 };

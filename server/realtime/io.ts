@@ -38,8 +38,8 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
       const session = await readSession(socket.request.headers);
       if (!session) return next(new Error("UNAUTHENTICATED"));
       socket.data.userId = session.userId;
-      const { memberOf, manages } = await roomBuildingIds(db, session.userId);
-      socket.join([rooms.user(session.userId), ...memberOf.map(rooms.building), ...manages.map(rooms.managers)]);
+      const { memberOf, units, manages } = await roomBuildingIds(db, session.userId);
+      socket.join([rooms.user(session.userId), ...memberOf.map(rooms.building), ...units.map(rooms.unit), ...manages.map(rooms.managers)]);
       next();
     } catch (err) {
       next(err instanceof Error ? err : new Error("handshake failed"));
@@ -68,14 +68,30 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
 function deliver(io: TIo, event: TDomainEvent) {
   switch (event.type) {
     case "membership.changed": {
-      const { userId, buildingId, membershipId, status } = event;
+      const { userId, buildingId, unitId, membershipId, status } = event;
       // Keep rooms in step with membership on every instance (the adapter relays this).
-      if (status === "active") io.in(rooms.user(userId)).socketsJoin(rooms.building(buildingId));
-      else io.in(rooms.user(userId)).socketsLeave(rooms.building(buildingId));
+      // (Leaving the building room when another unit there is still held is corrected on
+      // the next connection; building events carry no private data.)
+      if (status === "active") io.in(rooms.user(userId)).socketsJoin([rooms.building(buildingId), rooms.unit(unitId)]);
+      else {
+        io.in(rooms.user(userId)).socketsLeave(rooms.unit(unitId));
+        io.in(rooms.user(userId)).socketsLeave(rooms.building(buildingId));
+      }
       io.to(rooms.user(userId)).emit("membership:mine", { membershipId, buildingId, status });
       io.to(rooms.managers(buildingId)).emit("membership:building", { buildingId, membershipId, status });
       return;
     }
+    case "wallet.changed":
+      io.to(rooms.user(event.userId)).emit("wallet:changed");
+      return;
+    case "bills.changed": {
+      const payload = { buildingId: event.buildingId, reason: event.reason };
+      io.to([...event.unitIds.map(rooms.unit), rooms.managers(event.buildingId)]).emit("bills:changed", payload);
+      return;
+    }
+    case "notification.created":
+      io.to(rooms.user(event.userId)).emit("notifications:changed");
+      return;
   }
 }
 

@@ -65,7 +65,7 @@ describe("socket.io handshake and rooms", () => {
     r.on("membership:mine", (e) => got.resident.push(e));
     s.onAny((...args) => got.stranger.push(args));
 
-    publish({ type: "membership.changed", userId: resident.id, buildingId: building.id, membershipId: "m1", status: "active" });
+    publish({ type: "membership.changed", userId: resident.id, buildingId: building.id, unitId: "unit-1", membershipId: "m1", status: "active" });
     await expect.poll(() => got.manager.length + got.resident.length).toBe(2);
     expect(got.resident).toEqual([{ membershipId: "m1", buildingId: building.id, status: "active" }]);
     expect(got.manager).toEqual([{ membershipId: "m1", buildingId: building.id, status: "active" }]);

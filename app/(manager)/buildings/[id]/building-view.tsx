@@ -5,12 +5,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
+import { BillsTab } from "./bills-tab";
 import { DetailsTab } from "./details-tab";
 import { InvitesTab } from "./invites-tab";
 import { MembersTab, RequestsTab } from "./members-tabs";
 import { UnitsTab } from "./units-tab";
 
-const TABS = ["requests", "members", "units", "invites", "details"] as const;
+const TABS = ["requests", "members", "bills", "units", "invites", "details"] as const;
 type TTab = (typeof TABS)[number];
 export type TBuildingDetail = RouterOutputs["buildings"]["get"];
 
@@ -53,6 +54,7 @@ export function BuildingView({ initial }: { initial: TBuildingDetail }) {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "requests" && <RequestsTab buildingId={building.id} />}
         {tab === "members" && <MembersTab buildingId={building.id} />}
+        {tab === "bills" && <BillsTab building={building} />}
         {tab === "units" && <UnitsTab building={building} />}
         {tab === "invites" && <InvitesTab building={building} />}
         {tab === "details" && <DetailsTab building={building} />}

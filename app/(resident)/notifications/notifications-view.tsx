@@ -1,0 +1,73 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
+import { useMoney } from "../../_lib/money";
+import { useTRPC } from "../../_lib/trpc";
+
+export function NotificationsView() {
+  const t = useTranslations("notifications");
+  const tb = useTranslations("billKind");
+  const format = useFormatter();
+  const money = useMoney();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.notifications.list.queryOptions());
+  const markRead = useMutation(
+    trpc.notifications.markRead.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() }) }),
+  );
+
+  const text = (n: { kind: string; params: Record<string, string | number> }) => {
+    const p = n.params;
+    if (n.kind === "billDueSoon" || n.kind === "billOverdue") {
+      const kind = String(p.billKind ?? "");
+      return t(n.kind, {
+        kind: tb.has(kind) ? tb(kind) : kind,
+        amount: money(Number(p.amount ?? 0), String(p.currency ?? "EUR")),
+        date: format.dateTime(new Date(`${String(p.dueDate)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
+        reference: String(p.reference ?? ""),
+      });
+    }
+    return t.has(n.kind) ? t(n.kind) : n.kind;
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head row-between">
+        <h1>{t("title")}</h1>
+        {!!list.data?.unread && (
+          <Button variant="secondary" onClick={() => markRead.mutate({ ids: "all" })} isBusy={markRead.isPending}>
+            {t("markAllRead")}
+          </Button>
+        )}
+      </header>
+      <Card>
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <LoadError onRetry={() => void list.refetch()} />
+        ) : list.data.items.length === 0 ? (
+          <Empty title={t("empty")}>{t("emptyHint")}</Empty>
+        ) : (
+          <ul className="list" data-testid="notifications">
+            {list.data.items.map((n) => (
+              <li key={n.id} className={`list-row notification ${n.isRead ? "" : "is-unread"}`}>
+                <span className="grow">
+                  {!n.isRead && <span className="dot-unread" aria-label={t("unread")} />}
+                  <span className={n.kind === "billOverdue" ? "text-danger" : undefined}>{text(n)}</span>
+                  <span className="muted small block">{format.relativeTime(n.createdAt)}</span>
+                </span>
+                {n.link && (
+                  <Link href={n.link} className="small" onClick={() => !n.isRead && markRead.mutate({ ids: [n.id] })}>
+                    {t("open")}
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// Bill reminders: 3 days before the due date, and on the day a bill becomes overdue, each
+// resident of the unit gets one in-app notification. "Once" is enforced twice: the bill's
+// remindedSoonAt / remindedLateAt is set by a conditional update (only one run wins it),
+// and each notification has a unique dedupeKey.
+import type { Db } from "../db";
+import { notify, type TNotificationInput } from "../notifications/service";
+import { today } from "./service";
+
+const DAY = 86_400_000;
+
+export async function sendBillReminders(db: Db, now = new Date()) {
+  const t = today(now);
+  const soonUntil = new Date(t.getTime() + 3 * DAY);
+  const [soon, late] = await Promise.all([
+    db.bill.findMany({ where: { status: "unpaid", remindedSoonAt: null, dueDate: { gte: t, lte: soonUntil } }, select: { id: true }, take: 1000 }),
+    db.bill.findMany({ where: { status: "unpaid", remindedLateAt: null, dueDate: { lt: t } }, select: { id: true }, take: 1000 }),
+  ]);
+  let sent = 0;
+  for (const [list, field, kind] of [
+    [soon, "remindedSoonAt", "billDueSoon"],
+    [late, "remindedLateAt", "billOverdue"],
+  ] as const) {
+    for (const { id } of list) {
+      const { count } = await db.bill.updateMany({ where: { id, status: "unpaid", [field]: null }, data: { [field]: now } });
+      if (count === 0) continue; // another run took it, or it was paid meanwhile
+      const bill = await db.bill.findUniqueOrThrow({
+        where: { id },
+        include: { unit: { include: { memberships: { where: { status: "active" }, select: { userId: true } } } } },
+      });
+      // An overdue bill also marks the "soon" reminder done, so a late import does not
+      // send "due in 3 days" after the fact.
+      if (kind === "billOverdue") await db.bill.updateMany({ where: { id, remindedSoonAt: null }, data: { remindedSoonAt: now } });
+      const notes: TNotificationInput[] = bill.unit.memberships.map((m) => ({
+        userId: m.userId,
+        kind,
+        params: { billKind: bill.kind, amount: bill.amount, currency: bill.currency, dueDate: bill.dueDate.toISOString().slice(0, 10), reference: bill.reference },
+        link: "/bills",
+        dedupeKey: `${kind}:${bill.id}:${m.userId}`,
+      }));
+      sent += await notify(db, notes);
+    }
+  }
+  return { sent };
+}

@@ -1,0 +1,367 @@
+// Utility bills: managers issue and import them, residents pay them from the wallet, and
+// every payment credits the building's collection account in the ledger.
+import type { z } from "zod";
+import { env } from "../../env";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { ensureAccount, findByKey, idempotent, post, requestHash, reversalLegs, walletOf } from "../ledger/ledger";
+import { publish } from "../realtime/emit";
+import { managedBy } from "../buildings/repository";
+import { parseBillsCsv, type TCsvIssue } from "./csv";
+import { toDay, type TBillKind, type ZBillFields, type ZBillImportInput, type ZBillIssueInput, type ZBillListInput, type ZPayInput } from "./schema";
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+
+/** Today as a calendar day (UTC midnight): a bill is overdue once its due date is before it. */
+export function today(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+const billInclude = {
+  building: { select: { name: true } },
+  unit: { select: { id: true, staircase: true, floor: true, door: true } },
+} as const;
+
+type BillRow = Awaited<ReturnType<Db["bill"]["findFirstOrThrow"]>> & {
+  building: { name: string };
+  unit: { id: string; staircase: string; floor: number; door: string };
+};
+
+function toBill(b: BillRow, now = new Date()) {
+  return {
+    id: b.id,
+    buildingId: b.buildingId,
+    buildingName: b.building.name,
+    unit: b.unit,
+    kind: b.kind as TBillKind,
+    reference: b.reference,
+    periodStart: b.periodStart,
+    periodEnd: b.periodEnd,
+    dueDate: b.dueDate,
+    amount: b.amount,
+    currency: b.currency,
+    meterReading: b.meterReading,
+    consumption: b.consumption,
+    consumptionUnit: b.consumptionUnit as "m3" | "kWh" | null,
+    status: b.status as "unpaid" | "paid",
+    isOverdue: b.status === "unpaid" && b.dueDate < today(now),
+    paidAt: b.paidAt,
+    paymentMethod: b.paymentMethod as "wallet" | "external" | null,
+  };
+}
+
+function billData(bill: z.infer<typeof ZBillFields>) {
+  return {
+    kind: bill.kind,
+    reference: bill.reference,
+    periodStart: toDay(bill.periodStart),
+    periodEnd: toDay(bill.periodEnd),
+    dueDate: toDay(bill.dueDate),
+    amount: bill.amount,
+    currency: env().CURRENCY,
+    meterReading: bill.meterReading,
+    consumption: bill.consumption,
+    consumptionUnit: bill.consumptionUnit,
+  };
+}
+
+async function assertManages(db: Db, userId: string, buildingId: string) {
+  const building = await db.building.findFirst({ where: { id: buildingId, ...managedBy(userId) }, select: { id: true } });
+  if (!building) throw new AppError("NOT_FOUND", "Building not found");
+}
+
+// ─── Managers: issuing ─────────────────────────────────────────────────────
+
+export async function issueBill(db: Db, managerId: string, { unitId, ...bill }: z.infer<typeof ZBillIssueInput>) {
+  const input = { unitId, bill };
+  const unit = await db.unit.findFirst({ where: { id: input.unitId, building: managedBy(managerId) } });
+  if (!unit) throw new AppError("NOT_FOUND", "Unit not found");
+  try {
+    const bill = await db.bill.create({
+      data: { ...billData(input.bill), buildingId: unit.buildingId, unitId: unit.id, issuedById: managerId },
+      include: billInclude,
+    });
+    publish({ type: "bills.changed", buildingId: unit.buildingId, unitIds: [unit.id], reason: "issued" });
+    return toBill(bill);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("REFERENCE_TAKEN", "This building already has a bill with that reference");
+    throw e;
+  }
+}
+
+/**
+ * Imports a building's CSV. Every row is checked first; if any is wrong nothing is written
+ * and every problem is reported. References the building already has are reported and
+ * skipped, so importing the same file twice adds nothing.
+ */
+export async function importBills(db: Db, managerId: string, input: z.infer<typeof ZBillImportInput>) {
+  await assertManages(db, managerId, input.buildingId);
+  const { rows, issues } = parseBillsCsv(input.csv);
+  const units = await db.unit.findMany({ where: { buildingId: input.buildingId }, select: { id: true, staircase: true, door: true } });
+  const unitByKey = new Map(units.map((u) => [`${u.staircase.toLowerCase()}|${u.door.toLowerCase()}`, u.id]));
+  const errors: TCsvIssue[] = [...issues];
+  const resolved: { line: number; unitId: string; bill: (typeof rows)[number]["bill"] }[] = [];
+  for (const row of rows) {
+    const unitId = unitByKey.get(`${row.staircase.toLowerCase()}|${row.door.toLowerCase()}`);
+    if (!unitId) errors.push({ line: row.line, column: row.staircase ? "staircase/door" : "door", reason: "unitUnknown" });
+    else resolved.push({ line: row.line, unitId, bill: row.bill });
+  }
+  const existing = new Set(
+    (
+      await db.bill.findMany({
+        where: { buildingId: input.buildingId, reference: { in: resolved.map((r) => r.bill.reference) } },
+        select: { reference: true },
+      })
+    ).map((b) => b.reference),
+  );
+  const duplicates = resolved.filter((r) => existing.has(r.bill.reference)).map((r) => ({ line: r.line, reference: r.bill.reference }));
+  const fresh = resolved.filter((r) => !existing.has(r.bill.reference));
+  errors.sort((a, b) => a.line - b.line);
+  const rowCount = rows.length + new Set(issues.filter((i) => i.line > 1).map((i) => i.line)).size;
+  const base = { rows: rowCount, duplicates, errors };
+  if (errors.length || input.dryRun || fresh.length === 0) return { ...base, isImported: false, imported: errors.length ? 0 : input.dryRun ? fresh.length : 0 };
+
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.bill.createMany({
+        data: fresh.map((r) => ({ ...billData(r.bill), buildingId: input.buildingId, unitId: r.unitId, issuedById: managerId })),
+      });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("IMPORT_CONFLICT", "Some of these bills were imported meanwhile; check the file again");
+    throw e;
+  }
+  publish({ type: "bills.changed", buildingId: input.buildingId, unitIds: [...new Set(fresh.map((r) => r.unitId))], reason: "issued" });
+  return { ...base, isImported: true, imported: fresh.length };
+}
+
+// ─── Managers: following ───────────────────────────────────────────────────
+
+export async function listBuildingBills(db: Db, managerId: string, input: z.infer<typeof ZBillListInput>, now = new Date()) {
+  await assertManages(db, managerId, input.buildingId);
+  const t = today(now);
+  const status =
+    input.status === "paid"
+      ? { status: "paid" }
+      : input.status === "unpaid"
+        ? { status: "unpaid" }
+        : input.status === "overdue"
+          ? { status: "unpaid", dueDate: { lt: t } }
+          : {};
+  const rows = await db.bill.findMany({
+    where: { buildingId: input.buildingId, ...status, ...(input.unitId ? { unitId: input.unitId } : {}) },
+    include: billInclude,
+    orderBy: [{ dueDate: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, input.limit);
+  return { items: page.map((b) => toBill(b, now)), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
+}
+
+/** Collected, outstanding and overdue for a building, with arrears per unit. */
+export async function buildingSummary(db: Db, managerId: string, buildingId: string, now = new Date()) {
+  await assertManages(db, managerId, buildingId);
+  const t = today(now);
+  const [paid, paidViaWallet, unpaidByUnit, overdueByUnit, billCount] = await Promise.all([
+    db.bill.aggregate({ where: { buildingId, status: "paid" }, _sum: { amount: true } }),
+    db.bill.aggregate({ where: { buildingId, status: "paid", paymentMethod: "wallet" }, _sum: { amount: true } }),
+    db.bill.groupBy({ by: ["unitId"], where: { buildingId, status: "unpaid" }, _sum: { amount: true }, _count: { _all: true }, _min: { dueDate: true } }),
+    db.bill.groupBy({ by: ["unitId"], where: { buildingId, status: "unpaid", dueDate: { lt: t } }, _sum: { amount: true }, _count: { _all: true } }),
+    db.bill.count({ where: { buildingId } }),
+  ]);
+  const unitIds = unpaidByUnit.map((u) => u.unitId);
+  const [units, members] = await Promise.all([
+    db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, staircase: true, floor: true, door: true } }),
+    db.membership.findMany({ where: { unitId: { in: unitIds }, status: "active" }, select: { unitId: true, user: { select: { name: true } } } }),
+  ]);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const overdue = new Map(overdueByUnit.map((o) => [o.unitId, o]));
+  const arrears = unpaidByUnit
+    .map((u) => ({
+      unit: unitById.get(u.unitId)!,
+      residents: members.filter((m) => m.unitId === u.unitId).map((m) => m.user.name),
+      unpaidCount: u._count._all,
+      outstanding: u._sum.amount ?? 0,
+      overdueCount: overdue.get(u.unitId)?._count._all ?? 0,
+      overdue: overdue.get(u.unitId)?._sum.amount ?? 0,
+      oldestDue: u._min.dueDate,
+    }))
+    .sort((a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding || a.unit.door.localeCompare(b.unit.door));
+  return {
+    currency: env().CURRENCY,
+    collected: paid._sum.amount ?? 0,
+    collectedViaWallet: paidViaWallet._sum.amount ?? 0,
+    outstanding: arrears.reduce((s, a) => s + a.outstanding, 0),
+    overdue: arrears.reduce((s, a) => s + a.overdue, 0),
+    billCount,
+    arrears,
+  };
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** Arrears per unit as CSV (amounts in cents, like the import). */
+export async function arrearsCsv(db: Db, managerId: string, buildingId: string, now = new Date()) {
+  const summary = await buildingSummary(db, managerId, buildingId, now);
+  const building = await db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { name: true } });
+  const header = ["staircase", "floor", "door", "residents", "unpaid_bills", "outstanding_cents", "overdue_bills", "overdue_cents", "oldest_due_date"];
+  const lines = summary.arrears.map((a) =>
+    [a.unit.staircase, a.unit.floor, a.unit.door, a.residents.join(" / "), a.unpaidCount, a.outstanding, a.overdueCount, a.overdue, a.oldestDue?.toISOString().slice(0, 10) ?? ""]
+      .map(csvCell)
+      .join(","),
+  );
+  const slug = building.name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return { fileName: `arrears-${slug}-${today(now).toISOString().slice(0, 10)}.csv`, csv: [header.join(","), ...lines].join("\n") + "\n" };
+}
+
+/** A payment received outside Quartier (bank transfer, cheque): the bill is marked paid. */
+export async function recordExternalPayment(db: Db, managerId: string, billId: string, now = new Date()) {
+  const bill = await db.bill.findFirst({ where: { id: billId, building: managedBy(managerId) } });
+  if (!bill) throw new AppError("NOT_FOUND", "Bill not found");
+  const { count } = await db.bill.updateMany({ where: { id: bill.id, status: "unpaid" }, data: { status: "paid", paidAt: now, paymentMethod: "external" } });
+  if (count === 0) throw new AppError("BILL_ALREADY_PAID", "This bill is already paid");
+  publish({ type: "bills.changed", buildingId: bill.buildingId, unitIds: [bill.unitId], reason: "paid" });
+  return { ok: true as const };
+}
+
+/**
+ * Gives a wallet payment of one bill back to the payer (a bill issued in error). The bill
+ * returns to unpaid and the collection account pays it back, in one transaction. The
+ * conditional update (still paid by that payment) makes it happen once per payment; the
+ * caller's idempotency key makes a retry answer the first refund instead of an error.
+ */
+export async function refundBill(db: Db, managerId: string, input: { billId: string; idempotencyKey: string }) {
+  const bill = await db.bill.findFirst({ where: { id: input.billId, building: managedBy(managerId) } });
+  if (!bill) throw new AppError("NOT_FOUND", "Bill not found");
+  const idem = { scope: `user:${managerId}`, key: input.idempotencyKey, hash: requestHash({ op: "billing.refund", billId: bill.id }) };
+  const done = await findByKey(db, idem);
+  if (done) return { transactionId: done.id, isReplay: true };
+  if (bill.status !== "paid" || bill.paymentMethod !== "wallet" || !bill.transactionId || !bill.paidById) {
+    // Unpaid again because it was refunded (under another key): say so.
+    const wasRefunded = bill.status === "unpaid" && (await db.ledgerTransaction.count({ where: { kind: "refund", memo: `bill:${bill.id}` } })) > 0;
+    if (wasRefunded) throw new AppError("ALREADY_REFUNDED", "This payment was already refunded");
+    throw new AppError("BILL_NOT_PAID", "Only a bill paid from a Quartier wallet can be refunded");
+  }
+  const paymentId = bill.transactionId;
+  const [wallet, collection] = await Promise.all([walletOf(db, bill.paidById), ensureAccount(db, { buildingId: bill.buildingId })]);
+  const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
+    const { count } = await tx.bill.updateMany({
+      where: { id: bill.id, status: "paid", transactionId: paymentId },
+      data: { status: "unpaid", paidAt: null, paidById: null, transactionId: null, paymentMethod: null },
+    });
+    if (count === 0) throw new AppError("ALREADY_REFUNDED", "This payment was already refunded");
+    return post(tx, {
+      kind: "refund",
+      idem,
+      legs: [
+        { accountId: collection.id, amount: -bill.amount },
+        { accountId: wallet.id, amount: bill.amount },
+      ],
+      initiatorId: managerId,
+      refundOfId: paymentId,
+      memo: `bill:${bill.id}`,
+    });
+  });
+  if (!isReplay) {
+    publish({ type: "bills.changed", buildingId: bill.buildingId, unitIds: [bill.unitId], reason: "refunded" });
+    publish({ type: "wallet.changed", userId: bill.paidById });
+  }
+  return { transactionId, isReplay };
+}
+
+// ─── Residents ─────────────────────────────────────────────────────────────
+
+const livesIn = (userId: string) => ({ unit: { memberships: { some: { userId, status: "active" } } } });
+
+export async function myBills(db: Db, userId: string, input: { status: "due" | "paid" | "all"; unitId?: string }, now = new Date()) {
+  const rows = await db.bill.findMany({
+    where: {
+      ...livesIn(userId),
+      ...(input.unitId ? { unitId: input.unitId } : {}),
+      ...(input.status === "due" ? { status: "unpaid" } : input.status === "paid" ? { status: "paid" } : {}),
+    },
+    include: billInclude,
+    orderBy: input.status === "due" ? [{ dueDate: "asc" }, { id: "asc" }] : [{ dueDate: "desc" }, { id: "desc" }],
+    take: input.status === "due" ? 200 : 120,
+  });
+  return rows.map((b) => ({ ...toBill(b, now), receiptId: b.paidById === userId ? b.transactionId : null }));
+}
+
+/** The last 12 bills of each kind for one of the caller's units, oldest first, for the chart. */
+export async function myBillHistory(db: Db, userId: string, unitId: string) {
+  const member = await db.membership.findFirst({ where: { userId, unitId, status: "active" } });
+  if (!member) throw new AppError("NOT_FOUND", "Unit not found");
+  const rows = await db.bill.findMany({ where: { unitId }, orderBy: { periodStart: "desc" }, take: 12 * 7 });
+  const byKind = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byKind.get(r.kind) ?? [];
+    if (list.length < 12) list.push(r);
+    byKind.set(r.kind, list);
+  }
+  return [...byKind].map(([kind, list]) => ({
+    kind: kind as TBillKind,
+    consumptionUnit: (list.find((b) => b.consumptionUnit)?.consumptionUnit ?? null) as "m3" | "kWh" | null,
+    points: list.reverse().map((b) => ({ periodStart: b.periodStart, periodEnd: b.periodEnd, amount: b.amount, consumption: b.consumption })),
+  }));
+}
+
+/** Units the caller lives in, for the bills page's unit picker. */
+export async function myUnits(db: Db, userId: string) {
+  const ms = await db.membership.findMany({
+    where: { userId, status: "active" },
+    include: { unit: { select: { id: true, staircase: true, floor: true, door: true, building: { select: { name: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return ms.map((m) => ({ id: m.unit.id, staircase: m.unit.staircase, floor: m.unit.floor, door: m.unit.door, buildingName: m.unit.building.name }));
+}
+
+/**
+ * Pays one or several bills from the caller's wallet: all or nothing, once per
+ * idempotency key. Each bill is flipped unpaid→paid by a conditional update and the wallet
+ * is debited by a conditional update, in one database transaction; the building's
+ * collection account is credited in the same one.
+ */
+export async function payBills(db: Db, userId: string, input: z.infer<typeof ZPayInput>) {
+  const billIds = [...new Set(input.billIds)].sort();
+  const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "bills.pay", billIds }) };
+  const bills = await db.bill.findMany({ where: { id: { in: billIds }, ...livesIn(userId) } });
+  // A bill of someone else's unit is "not found", exactly like a bill that does not exist.
+  if (bills.length !== billIds.length) throw new AppError("NOT_FOUND", "Bill not found");
+  const wallet = await walletOf(db, userId);
+  const buildingIds = [...new Set(bills.map((b) => b.buildingId))];
+  const collections = new Map(await Promise.all(buildingIds.map(async (id) => [id, (await ensureAccount(db, { buildingId: id })).id] as const)));
+  const total = bills.reduce((s, b) => s + b.amount, 0);
+
+  const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
+    const now = new Date();
+    const { count } = await tx.bill.updateMany({
+      where: { id: { in: billIds }, status: "unpaid" },
+      data: { status: "paid", paidAt: now, paidById: userId, paymentMethod: "wallet" },
+    });
+    if (count !== billIds.length) throw new AppError("BILL_ALREADY_PAID", "One of these bills is already paid");
+    const id = await post(tx, {
+      kind: "bill_payment",
+      idem,
+      legs: [
+        { accountId: wallet.id, amount: -total },
+        ...bills.map((b) => ({ accountId: collections.get(b.buildingId)!, amount: b.amount })),
+      ],
+      initiatorId: userId,
+    });
+    await tx.bill.updateMany({ where: { id: { in: billIds } }, data: { transactionId: id } });
+    await tx.billPayment.createMany({ data: bills.map((b) => ({ transactionId: id, billId: b.id, amount: b.amount })) });
+    return id;
+  });
+  if (!isReplay) {
+    for (const buildingId of buildingIds) {
+      publish({ type: "bills.changed", buildingId, unitIds: [...new Set(bills.filter((b) => b.buildingId === buildingId).map((b) => b.unitId))], reason: "paid" });
+    }
+    publish({ type: "wallet.changed", userId });
+  }
+  const stored = await db.ledgerTransaction.findUniqueOrThrow({ where: { id: transactionId }, select: { amount: true, billPayments: { select: { billId: true } } } });
+  return { transactionId, amount: stored.amount, billIds: stored.billPayments.map((b) => b.billId).sort(), isReplay };
+}

@@ -1,0 +1,182 @@
+// The double-entry ledger: the one module that writes money. Every movement is one
+// LedgerTransaction with entries summing to zero, written inside one database transaction
+// together with the cached balances. Nothing here is ever updated or deleted afterwards.
+//
+// Invariants and where they are enforced:
+//   - entries of a transaction sum to zero ............ post() refuses otherwise
+//   - wallets and collection accounts never < 0 ........ conditional UPDATE … WHERE balance >= x
+//                                                         (and a CHECK constraint as a backstop)
+//   - one movement per (scope, idempotency key) ........ unique constraint, see idempotent()
+//   - cached balance = sum of entries .................. same transaction; checkLedger() proves it
+import { createHash } from "node:crypto";
+import type { Db, DbTx } from "../db";
+import { env } from "../../env";
+import { AppError } from "../errors";
+
+export const TX_KINDS = ["topup", "bill_payment", "order_payment", "refund", "transfer"] as const;
+export type TTxKind = (typeof TX_KINDS)[number];
+
+export type TLeg = { accountId: string; amount: number };
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+
+// ─── Accounts ──────────────────────────────────────────────────────────────
+
+type AccountKey = { userId: string } | { buildingId: string } | { providerId: string };
+
+/** The account for a user, building or provider, created on first use (race-safe). */
+export async function ensureAccount(db: Db | DbTx, key: AccountKey) {
+  const where = "userId" in key ? { userId: key.userId } : "buildingId" in key ? { buildingId: key.buildingId } : { providerId: key.providerId };
+  const kind = "userId" in key ? "wallet" : "buildingId" in key ? "collection" : "provider";
+  const found = await db.ledgerAccount.findUnique({ where });
+  if (found) return found;
+  try {
+    return await db.ledgerAccount.create({ data: { ...where, kind, currency: env().CURRENCY } });
+  } catch (e) {
+    // Another request created it between our read and our write.
+    if (isUniqueViolation(e)) return (await db.ledgerAccount.findUnique({ where }))!;
+    throw e;
+  }
+}
+
+export const walletOf = (db: Db | DbTx, userId: string) => ensureAccount(db, { userId });
+
+// ─── Idempotency ───────────────────────────────────────────────────────────
+
+/** A stable hash of what was asked, so a key reused for a different request is refused. */
+export function requestHash(request: unknown): string {
+  const stable = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(stable)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, stable(x)]))
+        : v;
+  return createHash("sha256").update(JSON.stringify(stable(request))).digest("hex");
+}
+
+export type TIdem = { scope: string; key: string; hash: string };
+
+/** The transaction already written for this key, if any; a different request under it is refused. */
+export async function findByKey(db: Db | DbTx, idem: TIdem) {
+  const found = await db.ledgerTransaction.findUnique({ where: { scope_idempotencyKey: { scope: idem.scope, idempotencyKey: idem.key } } });
+  if (found && found.requestHash !== idem.hash) {
+    throw new AppError("IDEMPOTENCY_MISMATCH", "This confirmation was already used for a different request; start again");
+  }
+  return found;
+}
+
+/**
+ * Runs a money movement at most once per (scope, key). `run` does its conditional updates
+ * and calls post(); a racing twin with the same key fails inside its transaction (on the
+ * unique key, or on a conditional update the first one already made) and is then answered
+ * with the first one's result. Returns the transaction id and whether it was a replay.
+ */
+export async function idempotent(db: Db, idem: TIdem, run: (tx: DbTx) => Promise<string>): Promise<{ transactionId: string; isReplay: boolean }> {
+  const before = await findByKey(db, idem);
+  if (before) return { transactionId: before.id, isReplay: true };
+  try {
+    const transactionId = await db.$transaction(run, { timeout: 15_000, maxWait: 15_000 });
+    return { transactionId, isReplay: false };
+  } catch (e) {
+    // A twin with the same key committed first: hand back its result. (Checked for every
+    // failure, since the twin's commit can also surface as "already paid" and the like.)
+    const after = await findByKey(db, idem).catch((err) => {
+      throw err instanceof AppError ? err : e;
+    });
+    if (after) return { transactionId: after.id, isReplay: true };
+    throw e;
+  }
+}
+
+// ─── Posting ───────────────────────────────────────────────────────────────
+
+export type TPost = {
+  kind: TTxKind;
+  idem: TIdem;
+  legs: TLeg[];
+  initiatorId?: string | null;
+  refundOfId?: string | null;
+  memo?: string | null;
+};
+
+/**
+ * Writes one balanced transaction and moves the cached balances. Debits are conditional
+ * updates, so a wallet without enough money makes the whole database transaction fail
+ * (INSUFFICIENT_FUNDS) and nothing of it is kept.
+ */
+export async function post(tx: DbTx, p: TPost): Promise<string> {
+  const legs = mergeLegs(p.legs);
+  if (legs.length < 2) throw new Error("ledger: a transaction needs at least two accounts");
+  if (legs.some((l) => !Number.isSafeInteger(l.amount))) throw new Error("ledger: amounts are integer cents");
+  if (legs.reduce((s, l) => s + l.amount, 0) !== 0) throw new Error("ledger: entries must sum to zero");
+  const amount = legs.reduce((s, l) => s + (l.amount > 0 ? l.amount : 0), 0);
+
+  const row = await tx.ledgerTransaction.create({
+    data: {
+      kind: p.kind,
+      scope: p.idem.scope,
+      idempotencyKey: p.idem.key,
+      requestHash: p.idem.hash,
+      currency: env().CURRENCY,
+      amount,
+      initiatorId: p.initiatorId ?? null,
+      refundOfId: p.refundOfId ?? null,
+      memo: p.memo ?? null,
+    },
+  });
+
+  // Accounts in a fixed order, so two transactions touching the same pair never deadlock.
+  for (const leg of [...legs].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
+    if (leg.amount < 0) {
+      const account = await tx.ledgerAccount.findUniqueOrThrow({ where: { id: leg.accountId }, select: { kind: true } });
+      const { count } = await tx.ledgerAccount.updateMany({
+        where: account.kind === "provider" ? { id: leg.accountId } : { id: leg.accountId, balance: { gte: -leg.amount } },
+        data: { balance: { increment: leg.amount } },
+      });
+      if (count === 0) throw new AppError("INSUFFICIENT_FUNDS", "Not enough money in the wallet");
+    } else {
+      await tx.ledgerAccount.update({ where: { id: leg.accountId }, data: { balance: { increment: leg.amount } } });
+    }
+  }
+  await tx.ledgerEntry.createMany({ data: legs.map((l) => ({ transactionId: row.id, accountId: l.accountId, amount: l.amount })) });
+  return row.id;
+}
+
+function mergeLegs(legs: TLeg[]): TLeg[] {
+  const byAccount = new Map<string, number>();
+  for (const l of legs) byAccount.set(l.accountId, (byAccount.get(l.accountId) ?? 0) + l.amount);
+  return [...byAccount].filter(([, a]) => a !== 0).map(([accountId, amount]) => ({ accountId, amount }));
+}
+
+/** The legs that undo a transaction. */
+export async function reversalLegs(db: Db | DbTx, transactionId: string): Promise<TLeg[]> {
+  const entries = await db.ledgerEntry.findMany({ where: { transactionId } });
+  return entries.map((e) => ({ accountId: e.accountId, amount: -e.amount }));
+}
+
+// ─── Checking ──────────────────────────────────────────────────────────────
+
+export type TLedgerCheck = {
+  isOk: boolean;
+  transactions: number;
+  unbalanced: string[];
+  balanceMismatches: { accountId: string; cached: number; fromEntries: number }[];
+  negative: string[];
+};
+
+/** Proves the invariants over the whole ledger: for tests, benchmarks and operators. */
+export async function checkLedger(db: Db): Promise<TLedgerCheck> {
+  const [byTx, byAccount, accounts, transactions] = await Promise.all([
+    db.ledgerEntry.groupBy({ by: ["transactionId"], _sum: { amount: true } }),
+    db.ledgerEntry.groupBy({ by: ["accountId"], _sum: { amount: true } }),
+    db.ledgerAccount.findMany({ select: { id: true, kind: true, balance: true } }),
+    db.ledgerTransaction.count(),
+  ]);
+  const sums = new Map(byAccount.map((a) => [a.accountId, a._sum.amount ?? 0]));
+  const unbalanced = byTx.filter((t) => (t._sum.amount ?? 0) !== 0).map((t) => t.transactionId);
+  const balanceMismatches = accounts
+    .filter((a) => a.balance !== (sums.get(a.id) ?? 0))
+    .map((a) => ({ accountId: a.id, cached: a.balance, fromEntries: sums.get(a.id) ?? 0 }));
+  const negative = accounts.filter((a) => a.kind !== "provider" && a.balance < 0).map((a) => a.id);
+  return { isOk: !unbalanced.length && !balanceMismatches.length && !negative.length && byTx.length === transactions, transactions, unbalanced, balanceMismatches, negative };
+}
