@@ -16,11 +16,19 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
 };
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${base}/sign-in`);
-  await page.locator('input[type="email"]').fill(email);
-  await page.locator('input[autocomplete="current-password"]').fill("quartier-demo");
-  await page.locator('button[type="submit"]').click();
-  await page.waitForURL((u) => u.pathname === "/home");
+  // Under `npm run dev` the first session after a start is sometimes dropped while Next
+  // compiles; sign in again until a page load keeps it.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto(`${base}/sign-in`);
+    await page.locator('input[type="email"]').fill(email);
+    await page.locator('input[autocomplete="current-password"]').fill("quartier-demo");
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => u.pathname === "/home");
+    await page.waitForLoadState("networkidle");
+    await page.goto(`${base}/wallet`);
+    if (new URL(page.url()).pathname === "/wallet") return;
+  }
+  throw new Error(`could not sign in as ${email}`);
 }
 
 const browser = await chromium.launch({

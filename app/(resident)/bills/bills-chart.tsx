@@ -15,6 +15,7 @@ export function BillsChart({ unitId }: { unitId: string }) {
   const money = useMoney();
   const trpc = useTRPC();
   const history = useQuery(trpc.bills.history.queryOptions({ unitId }));
+  const currency = useQuery(trpc.wallet.get.queryOptions()).data?.currency ?? "EUR";
   const [picked, setPicked] = useState<string | null>(null);
 
   if (history.isPending) return <Loading />;
@@ -45,11 +46,11 @@ export function BillsChart({ unitId }: { unitId: string }) {
             <ComposedChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: -8 }}>
               <CartesianGrid stroke="#e6ebe8" vertical={false} />
               <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-              <YAxis yAxisId="amount" tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => format.number(v, { maximumFractionDigits: 0 })} />
+              <YAxis yAxisId="amount" tick={{ fontSize: 12 }} width={56} tickFormatter={(v: number) => format.number(v, { style: "currency", currency, maximumFractionDigits: 0 })} />
               {unit && <YAxis yAxisId="consumption" orientation="right" tick={{ fontSize: 12 }} width={40} />}
               <Tooltip
                 formatter={(value, name) =>
-                  name === "amount" ? [money(Math.round(Number(value) * 100)), t("chartAmount")] : [`${format.number(Number(value), { maximumFractionDigits: 2 })} ${unit ?? ""}`, t("chartConsumption")]
+                  name === "amount" ? [money(Math.round(Number(value) * 100), currency), t("chartAmount")] : [`${format.number(Number(value), { maximumFractionDigits: 2 })} ${unit ?? ""}`, t("chartConsumption")]
                 }
               />
               <Legend formatter={(name) => (name === "amount" ? t("chartAmount") : `${t("chartConsumption")} (${unit})`)} />

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
@@ -10,6 +10,7 @@ export function NotificationsView() {
   const t = useTranslations("notifications");
   const tb = useTranslations("billKind");
   const format = useFormatter();
+  const now = useNow({ updateInterval: 60_000 });
   const money = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -56,7 +57,7 @@ export function NotificationsView() {
                 <span className="grow">
                   {!n.isRead && <span className="dot-unread" aria-label={t("unread")} />}
                   <span className={n.kind === "billOverdue" ? "text-danger" : undefined}>{text(n)}</span>
-                  <span className="muted small block">{format.relativeTime(n.createdAt)}</span>
+                  <span className="muted small block">{format.relativeTime(n.createdAt, now)}</span>
                 </span>
                 {n.link && (
                   <Link href={n.link} className="small" onClick={() => !n.isRead && markRead.mutate({ ids: [n.id] })}>
