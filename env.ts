@@ -14,6 +14,8 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("data"),
+  /** Uploaded photos; defaults to <DATA_DIR>/storage. Share it between instances. */
+  STORAGE_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .refine((u) => u.startsWith("file:") || /^postgres(ql)?:\/\/.+/.test(u), {
@@ -38,6 +40,7 @@ const ZEnv = z.object({
 
 export type TEnv = z.infer<typeof ZEnv> & {
   dataDir: string;
+  storageDir: string;
   databaseUrl: string;
   dbKind: "sqlite" | "postgres";
   authSecret: string;
@@ -84,6 +87,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...raw,
     dataDir,
+    storageDir: path.resolve(raw.STORAGE_DIR ?? path.join(dataDir, "storage")),
     databaseUrl,
     dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres",
     authSecret: resolveSecret(dataDir, raw.AUTH_SECRET ?? source.NEXTAUTH_SECRET),

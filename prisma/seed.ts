@@ -1,4 +1,6 @@
-// Seeds the demo neighbourhood on an empty database (users table empty). Called by
+// Seeds the demo neighbourhood on an empty database (users table empty): accounts,
+// buildings and units, a year of bills (./seed/bills.ts), then shops, their catalogues
+// and a few orders (./seed/shops.ts). Called by
 // server/main.ts at start unless SEED_DEMO=false; also runnable: `npx tsx prisma/seed.ts`
 // (on the configured, already migrated database).
 import { pathToFileURL } from "node:url";
@@ -6,23 +8,28 @@ import type { Db } from "../server/db";
 import { hashPassword } from "../server/auth/password";
 import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } from "./seed/bills";
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
+import { seedShops, type TShopsSeedSummary } from "./seed/shops";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/users";
 
 export type TSeedSummary = {
   accounts: string[];
-  /** Bills seeded, and each resident's wallet balance in cents (by email). */
+  /** Bills seeded. */
   bills: Omit<TBillsSeedSummary, "wallets">;
+  /** Shops, products, photos and orders (by status) seeded. */
+  shops: TShopsSeedSummary;
+  /** Each resident's wallet balance in cents at the end (after bills and orders), by email. */
   wallets: Record<string, number>;
 };
 
 export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
   if ((await db.user.count()) > 0) return null;
-  const { bills } = await seed(db);
-  const { wallets, ...counts } = bills;
+  const { bills, shops, wallets } = await seed(db);
+  const { wallets: _afterBills, ...counts } = bills;
   const emailOf = new Map(DEMO_USERS.map((u) => [u.key, u.email]));
   return {
     accounts: DEMO_USERS.slice(0, 7).map((u) => u.email),
     bills: counts,
+    shops,
     wallets: Object.fromEntries(Object.entries(wallets).map(([key, cents]) => [emailOf.get(key) ?? key, cents])),
   };
 }
@@ -92,7 +99,13 @@ export async function seed(db: Db, now = new Date()) {
   }, { timeout: 60_000 });
   // Twelve months of bills and a year of wallet payments (prisma/seed/bills.ts).
   const bills = await seedBills(db, { units, payers, managerId, now });
-  return { bills };
+  // Then the shops, their catalogues and photos, and orders paid from the wallets
+  // (prisma/seed/shops.ts): after the bills, so the wallets have money in them.
+  const shops = await seedShops(db, { now });
+  // The wallets as they end, after the orders (by payer key).
+  const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
+  const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));
+  return { bills, shops, wallets };
 }
 
 // `npx tsx prisma/seed.ts`: seed the configured database if it is empty, and say what it holds.

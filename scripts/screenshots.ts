@@ -11,7 +11,9 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/account"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/orders", "/account"] },
+  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details"] },
+  admin: { email: "admin@quartier.test", pages: ["/admin/shops"] },
   manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet"] },
 };
 
@@ -48,6 +50,10 @@ for (const locale of ["fr", "en"]) {
           await page.goto(`${base}/buildings`);
           const href = await page.locator('[data-testid="building-list"] a').first().getAttribute("href");
           p = href!;
+        }
+        if (p.includes("SHOP")) {
+          await page.goto(`${base}/shops`);
+          p = (await page.locator('[data-testid="shop-list"] a').first().getAttribute("href"))!;
         }
         if (p.includes("RECEIPT")) {
           await page.goto(`${base}/wallet`);

@@ -37,6 +37,8 @@ const { seedIfEmpty } = await import("../prisma/seed");
 const { handlePaymentWebhook } = await import("./payments/webhook");
 const { schedule } = await import("./jobs/lease");
 const { sendBillReminders } = await import("./bills/reminders");
+const { handlePhotoUpload, servePhoto } = await import("./storage/photos");
+const { readSession } = await import("./auth/session");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -81,6 +83,14 @@ const server = createServer((req, res) => {
         if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "procedure failed");
       },
     });
+    return;
+  }
+  if (url.startsWith("/media/photos/")) {
+    void servePhoto(req, res, url.slice("/media/photos/".length).split("?")[0]!);
+    return;
+  }
+  if (url === "/api/uploads/photo") {
+    void readSession(req.headers).then((s) => handlePhotoUpload(db, req, res, s?.userId ?? null));
     return;
   }
   if (url.startsWith("/api/payments/webhook/")) {

@@ -2,6 +2,9 @@ import { accountsRouter } from "./accounts/router";
 import { billingRouter, billsRouter } from "./bills/router";
 import { buildingsRouter, membershipRouter } from "./buildings/router";
 import { notificationsRouter } from "./notifications/router";
+import { ordersRouter } from "./orders/router";
+import { qrRouter } from "./qr/router";
+import { adminShopsRouter, merchantRouter, shopsRouter } from "./shops/router";
 import { walletRouter } from "./wallet/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -13,6 +16,11 @@ export const appRouter = createTRPCRouter({
   bills: billsRouter,
   billing: billingRouter,
   notifications: notificationsRouter,
+  shops: shopsRouter,
+  merchant: merchantRouter,
+  adminShops: adminShopsRouter,
+  orders: ordersRouter,
+  qr: qrRouter,
 });
 
 export type AppRouter = typeof appRouter;

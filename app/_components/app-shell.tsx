@@ -13,15 +13,18 @@ import { useRealtime } from "./realtime";
 
 type NavItem = {
   href: string;
-  key: "home" | "bills" | "wallet" | "buildings" | "account";
-  icon: "home" | "bills" | "wallet" | "buildings" | "account";
+  key: "home" | "bills" | "shops" | "wallet" | "myShop" | "shopReview" | "buildings" | "account";
+  icon: "home" | "bills" | "shop" | "wallet" | "store" | "check" | "buildings" | "account";
   roles: TRole[] | "all";
 };
 
 export const NAV: NavItem[] = [
   { href: "/home", key: "home", icon: "home", roles: "all" },
   { href: "/bills", key: "bills", icon: "bills", roles: ["resident"] },
+  { href: "/shops", key: "shops", icon: "shop", roles: ["resident"] },
   { href: "/wallet", key: "wallet", icon: "wallet", roles: "all" },
+  { href: "/shop", key: "myShop", icon: "store", roles: ["merchant"] },
+  { href: "/admin/shops", key: "shopReview", icon: "check", roles: ["admin"] },
   { href: "/buildings", key: "buildings", icon: "buildings", roles: ["manager", "admin"] },
   { href: "/account", key: "account", icon: "account", roles: "all" },
 ];
@@ -57,7 +60,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
       <nav className="nav" aria-label={t("main")}>
         <ul>
           {items.map((item) => {
-            const isActive = pathname === item.href || pathname.startsWith(item.href + "/");
+            const isActive = pathname === item.href || pathname.startsWith(item.href + "/") || (item.href === "/shops" && pathname.startsWith("/orders"));
             return (
               <li key={item.href}>
                 <Link href={item.href} aria-current={isActive ? "page" : undefined} className={isActive ? "is-active" : ""}>

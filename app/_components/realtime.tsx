@@ -41,6 +41,18 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
       void queryClient.invalidateQueries({ queryKey: t.bills.pathKey() });
       void queryClient.invalidateQueries({ queryKey: t.billing.pathKey() });
     });
+    socket.on("shops:changed", () => {
+      void queryClient.invalidateQueries({ queryKey: t.merchant.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.adminShops.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.shops.pathKey() });
+    });
+    socket.on("order:changed", () => {
+      void queryClient.invalidateQueries({ queryKey: t.orders.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.merchant.products.queryKey() });
+    });
+    socket.on("qr:paid", () => {
+      void queryClient.invalidateQueries({ queryKey: t.qr.pathKey() });
+    });
     socket.on("notifications:changed", () => {
       void queryClient.invalidateQueries({ queryKey: t.notifications.pathKey() });
     });

@@ -25,6 +25,8 @@ test("a newcomer signs up, sees the resident navigation, signs out and back in",
   await nav.getByRole("link", { name: "Account" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+  // Let the sign-in page hydrate before typing, or React may reset what was typed.
+  await page.waitForLoadState("networkidle");
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong-password");

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "building.manage": ["manager", "admin"], // plus: must manage that building (service check)
   "membership.join": ["resident", "merchant", "manager", "admin"],
   "user.manageRoles": ["admin"],
+  "shop.manage": ["merchant"], // plus: must own that shop (service check)
+  "shop.approve": ["admin"],
   "health.read": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 

@@ -22,12 +22,13 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2
 
 // ─── Accounts ──────────────────────────────────────────────────────────────
 
-type AccountKey = { userId: string } | { buildingId: string } | { providerId: string };
+type AccountKey = { userId: string } | { buildingId: string } | { shopId: string } | { providerId: string };
 
 /** The account for a user, building or provider, created on first use (race-safe). */
 export async function ensureAccount(db: Db | DbTx, key: AccountKey) {
-  const where = "userId" in key ? { userId: key.userId } : "buildingId" in key ? { buildingId: key.buildingId } : { providerId: key.providerId };
-  const kind = "userId" in key ? "wallet" : "buildingId" in key ? "collection" : "provider";
+  const where =
+    "userId" in key ? { userId: key.userId } : "buildingId" in key ? { buildingId: key.buildingId } : "shopId" in key ? { shopId: key.shopId } : { providerId: key.providerId };
+  const kind = "userId" in key ? "wallet" : "buildingId" in key ? "collection" : "shopId" in key ? "shop" : "provider";
   const found = await db.ledgerAccount.findUnique({ where });
   if (found) return found;
   try {

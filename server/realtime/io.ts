@@ -39,7 +39,14 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
       if (!session) return next(new Error("UNAUTHENTICATED"));
       socket.data.userId = session.userId;
       const { memberOf, units, manages } = await roomBuildingIds(db, session.userId);
-      socket.join([rooms.user(session.userId), ...memberOf.map(rooms.building), ...units.map(rooms.unit), ...manages.map(rooms.managers)]);
+      const isAdmin = (await db.userRole.count({ where: { userId: session.userId, role: "admin" } })) > 0;
+      socket.join([
+        rooms.user(session.userId),
+        ...memberOf.map(rooms.building),
+        ...units.map(rooms.unit),
+        ...manages.map(rooms.managers),
+        ...(isAdmin ? [rooms.admins()] : []),
+      ]);
       next();
     } catch (err) {
       next(err instanceof Error ? err : new Error("handshake failed"));
@@ -91,6 +98,21 @@ function deliver(io: TIo, event: TDomainEvent) {
     }
     case "notification.created":
       io.to(rooms.user(event.userId)).emit("notifications:changed");
+      return;
+    case "shops.changed":
+      io.to([rooms.user(event.ownerId), rooms.admins()]).emit("shops:changed", { shopId: event.shopId });
+      return;
+    case "catalogue.changed":
+      // Only the owner's pages follow the catalogue live; residents refetch when they open it.
+      return;
+    case "order.changed": {
+      const base = { orderId: event.orderId, shopId: event.shopId, status: event.status, isNew: event.status === "placed" };
+      io.to(rooms.user(event.ownerId)).emit("order:changed", { ...base, side: "merchant" });
+      io.to(rooms.user(event.userId)).emit("order:changed", { ...base, side: "customer" });
+      return;
+    }
+    case "qr.paid":
+      io.to(rooms.user(event.ownerId)).emit("qr:paid", { qrId: event.qrId, shopId: event.shopId });
       return;
   }
 }

@@ -1,0 +1,88 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useToast } from "../../../_components/toast";
+import { Button, Card, ConfirmButton, Empty, LoadError, Loading } from "../../../_components/ui";
+import { useErrorMessage } from "../../../_lib/errors";
+import { useMoney } from "../../../_lib/money";
+import { useTRPC } from "../../../_lib/trpc";
+
+const FILTERS = ["pending", "approved", "rejected", "suspended", "all"] as const;
+
+export function ShopReviewView() {
+  const t = useTranslations("review");
+  const tc = useTranslations("shopCategory");
+  const tm = useTranslations("merchant");
+  const format = useFormatter();
+  const money = useMoney();
+  const trpc = useTRPC();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<(typeof FILTERS)[number]>("pending");
+  const list = useQuery(trpc.adminShops.list.queryOptions({ status }));
+  const decide = useMutation(
+    trpc.adminShops.decide.mutationOptions({
+      onSuccess: (_, v) => toast.show(t(`done.${v.decision}`)),
+      onError: (e) => toast.show(toMessage(e), { tone: "error" }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.adminShops.pathKey() }),
+    }),
+  );
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("lead")}</p>
+      </header>
+      <div className="row" role="group" aria-label={t("filter")}>
+        {FILTERS.map((f) => (
+          <button key={f} type="button" className={`chip-btn ${status === f ? "is-active" : ""}`} aria-pressed={status === f} onClick={() => setStatus(f)}>
+            {t(`filters.${f}`)}
+          </button>
+        ))}
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError onRetry={() => void list.refetch()} />
+      ) : list.data.length === 0 ? (
+        <Card>
+          <Empty title={t("empty")} />
+        </Card>
+      ) : (
+        <ul className="order-list" data-testid="review-list">
+          {list.data.map((s) => (
+            <li key={s.id} className="card" data-testid="review-shop" data-name={s.name}>
+              <div className="row-between">
+                <div className="row">
+                  {s.photoUrl && <img src={s.photoUrl} alt="" className="photo-thumb" />}
+                  <div>
+                    <span className="strong">{s.name}</span> <span className="badge">{tm(`statusShort.${s.status}`)}</span>
+                    <span className="muted small block">
+                      {tc(s.category)} · {s.owner.name} ({s.owner.email}) · {format.dateTime(s.createdAt, { dateStyle: "medium" })}
+                    </span>
+                  </div>
+                </div>
+              </div>
+              {s.description && <p className="small">{s.description}</p>}
+              <p className="small muted">
+                {t("deliversTo", { buildings: s.buildings.map((b) => b.name).join(", ") || "—" })} · {t("windows", { count: s.windows.length })}
+                {s.minOrder > 0 && <> · {t("minOrder", { amount: money(s.minOrder) })}</>}
+              </p>
+              <div className="row">
+                {s.status !== "approved" && (
+                  <Button onClick={() => decide.mutate({ id: s.id, decision: "approved" })} isBusy={decide.isPending && decide.variables?.id === s.id}>
+                    {t("approve")}
+                  </Button>
+                )}
+                {s.status === "pending" && <ConfirmButton label={t("reject")} question={t("rejectQuestion", { name: s.name })} onConfirm={() => decide.mutate({ id: s.id, decision: "rejected" })} />}
+                {s.status === "approved" && <ConfirmButton label={t("suspend")} question={t("suspendQuestion", { name: s.name })} onConfirm={() => decide.mutate({ id: s.id, decision: "suspended" })} />}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

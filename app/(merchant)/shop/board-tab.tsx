@@ -1,0 +1,221 @@
+"use client";
+// The live order board: today's and upcoming orders by status, one tap to move them on,
+// a sound for new orders (if switched on), and a printable picking list per window.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { useSocketEvent } from "../../_components/realtime";
+import { useToast } from "../../_components/toast";
+import { Button, Card, ConfirmButton, Empty, LoadError, Loading } from "../../_components/ui";
+import { useUnitLabel } from "../../_components/unit-label";
+import { useErrorMessage } from "../../_lib/errors";
+import { useMoney } from "../../_lib/money";
+import { useTRPC } from "../../_lib/trpc";
+import type { RouterOutputs } from "../../_lib/types";
+import type { TMyShop } from "./merchant-view";
+
+type TOrder = RouterOutputs["orders"]["board"][number];
+const COLUMNS = ["placed", "accepted", "out_for_delivery", "delivered"] as const;
+const NEXT: Record<string, "accepted" | "out_for_delivery" | "delivered" | undefined> = { placed: "accepted", accepted: "out_for_delivery", out_for_delivery: "delivered" };
+
+function beep() {
+  try {
+    const ctx = new AudioContext();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.15, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.4);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.4);
+  } catch {
+    /* no audio here */
+  }
+}
+
+export function BoardTab({ shop }: { shop: TMyShop }) {
+  const t = useTranslations("board");
+  const ts = useTranslations("orderStatus");
+  const trpc = useTRPC();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const board = useQuery(trpc.orders.board.queryOptions({ shopId: shop.id }));
+  const [isSound, setSound] = useState(false);
+  const [isPicking, setPicking] = useState(false);
+  useEffect(() => setSound(localStorage.getItem("quartier-board-sound") === "on"), []);
+  const toggleSound = () => {
+    const next = !isSound;
+    setSound(next);
+    localStorage.setItem("quartier-board-sound", next ? "on" : "off");
+    if (next) beep();
+  };
+  useSocketEvent("order:changed", (e) => {
+    if (e.side !== "merchant" || e.shopId !== shop.id || !e.isNew) return;
+    toast.show(t("newOrder"), { tone: "info" });
+    if (isSound) beep();
+  });
+  const move = useMutation(
+    trpc.orders.move.mutationOptions({
+      onError: (e) => toast.show(toMessage(e), { tone: "error" }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.orders.board.queryKey({ shopId: shop.id }) }),
+    }),
+  );
+
+  if (board.isPending) return <Loading />;
+  if (board.isError) return <LoadError onRetry={() => void board.refetch()} />;
+  const orders = board.data;
+  const closed = orders.filter((o) => o.status === "rejected" || o.status === "canceled");
+
+  return (
+    <>
+      <div className="row-between board-tools">
+        <label className="check">
+          <input type="checkbox" checked={isSound} onChange={toggleSound} /> {t("sound")}
+        </label>
+        <Button variant="secondary" onClick={() => setPicking((x) => !x)} aria-expanded={isPicking}>
+          {isPicking ? t("hidePicking") : t("picking")}
+        </Button>
+      </div>
+      {isPicking && <PickingList orders={orders.filter((o) => o.status === "placed" || o.status === "accepted")} />}
+      {orders.length === 0 ? (
+        <Card>
+          <Empty title={t("empty")}>{t("emptyHint")}</Empty>
+        </Card>
+      ) : (
+        <div className="board" data-testid="board">
+          {COLUMNS.map((col) => {
+            const list = orders.filter((o) => o.status === col);
+            return (
+              <section key={col} className="board-col" data-testid={`col-${col}`} aria-label={ts(col)}>
+                <h2 className="section-title">
+                  {ts(col)} <span className="muted">({list.length})</span>
+                </h2>
+                {list.length === 0 ? (
+                  <p className="muted small">{t("none")}</p>
+                ) : (
+                  list.map((o) => (
+                    <OrderCard key={o.id} order={o}>
+                      {NEXT[o.status] && (
+                        <Button onClick={() => move.mutate({ id: o.id, to: NEXT[o.status]! })} isBusy={move.isPending && move.variables?.id === o.id && move.variables.to !== "rejected"}>
+                          {t(`action.${NEXT[o.status]!}`)}
+                        </Button>
+                      )}
+                      {o.status === "placed" && <ConfirmButton label={t("reject")} question={t("rejectQuestion")} onConfirm={() => move.mutate({ id: o.id, to: "rejected" })} />}
+                    </OrderCard>
+                  ))
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
+      {closed.length > 0 && (
+        <Card title={t("closedTitle")}>
+          <ul className="list">
+            {closed.map((o) => (
+              <li key={o.id} className="list-row">
+                <span className="grow">
+                  #{o.number} · {o.customerName}
+                </span>
+                <span className="badge">{ts(o.status)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </>
+  );
+}
+
+function OrderCard({ order: o, children }: { order: TOrder; children?: React.ReactNode }) {
+  const t = useTranslations("board");
+  const tu = useTranslations("productUnit");
+  const format = useFormatter();
+  const money = useMoney();
+  const unitLabel = useUnitLabel();
+  return (
+    <article className="order-card" data-testid="board-order" data-number={o.number}>
+      <header className="row-between">
+        <span className="strong">#{o.number}</span>
+        <span className="amount">{money(o.total, o.currency)}</span>
+      </header>
+      <p className="small">
+        <span className="strong">{o.customerName}</span> · {o.buildingName}, {unitLabel(o.unit)}
+      </p>
+      <p className="small muted">
+        {t("window", { day: format.dateTime(o.deliveryDate, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }), starts: o.windowStarts, ends: o.windowEnds })}
+      </p>
+      <ul className="small lines">
+        {o.lines.map((l, i) => (
+          <li key={i}>
+            {l.quantity}
+            {l.unit === "piece" ? "" : ` ${tu(l.unit)}`} × {l.name}
+          </li>
+        ))}
+      </ul>
+      {o.note && <p className="small quote">{o.note}</p>}
+      <div className="row">{children}</div>
+    </article>
+  );
+}
+
+function PickingList({ orders }: { orders: TOrder[] }) {
+  const t = useTranslations("board");
+  const tu = useTranslations("productUnit");
+  const format = useFormatter();
+  const unitLabel = useUnitLabel();
+  // Window → building → floor, in delivery order.
+  const windows = new Map<string, TOrder[]>();
+  for (const o of orders) {
+    const k = `${o.deliveryDate.toISOString().slice(0, 10)} ${o.windowStarts}–${o.windowEnds}`;
+    windows.set(k, [...(windows.get(k) ?? []), o]);
+  }
+  return (
+    <Card title={t("picking")} className="picking" actions={<Button variant="secondary" onClick={() => window.print()}>{t("print")}</Button>}>
+      {windows.size === 0 ? (
+        <Empty title={t("nothingToPick")} />
+      ) : (
+        [...windows].map(([k, list]) => {
+          const [date, range] = [k.slice(0, 10), k.slice(11)];
+          const byBuilding = new Map<string, TOrder[]>();
+          for (const o of [...list].sort((a, b) => a.buildingName.localeCompare(b.buildingName) || a.unit.floor - b.unit.floor || a.unit.door.localeCompare(b.unit.door))) {
+            byBuilding.set(o.buildingName, [...(byBuilding.get(o.buildingName) ?? []), o]);
+          }
+          return (
+            <section key={k} className="picking-window">
+              <h3>
+                {format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" })} · {range}
+              </h3>
+              {[...byBuilding].map(([building, os]) => (
+                <div key={building}>
+                  <h4>{building}</h4>
+                  <ol className="picking-orders">
+                    {os.map((o) => (
+                      <li key={o.id}>
+                        <span className="strong">
+                          #{o.number} · {unitLabel(o.unit)}
+                        </span>{" "}
+                        — {o.customerName}
+                        <ul>
+                          {o.lines.map((l, i) => (
+                            <li key={i}>
+                              ☐ {l.quantity}
+                              {l.unit === "piece" ? "" : ` ${tu(l.unit)}`} × {l.name}
+                            </li>
+                          ))}
+                        </ul>
+                        {o.note && <p className="small quote">{o.note}</p>}
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              ))}
+            </section>
+          );
+        })
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Card, LoadError, Loading } from "../../_components/ui";
+import { useTRPC } from "../../_lib/trpc";
+import type { RouterOutputs } from "../../_lib/types";
+import { BoardTab } from "./board-tab";
+import { CatalogueTab } from "./catalogue-tab";
+import { QrTab } from "./qr-tab";
+import { ShopForm } from "./shop-form";
+
+const TABS = ["orders", "catalogue", "qr", "details"] as const;
+type TTab = (typeof TABS)[number];
+export type TMyShop = RouterOutputs["merchant"]["shops"][number];
+
+export function MerchantView() {
+  const t = useTranslations("merchant");
+  const trpc = useTRPC();
+  const shops = useQuery(trpc.merchant.shops.queryOptions());
+  const [tab, setTab] = useState<TTab>("orders");
+  const board = useQuery({ ...trpc.orders.board.queryOptions({ shopId: shops.data?.[0]?.id ?? "" }), enabled: !!shops.data?.[0] && shops.data[0].status === "approved" });
+
+  if (shops.isPending) return <Loading />;
+  if (shops.isError) return <LoadError onRetry={() => void shops.refetch()} />;
+  const shop = shops.data[0];
+  if (!shop) {
+    return (
+      <div className="page">
+        <header className="page-head">
+          <h1>{t("createTitle")}</h1>
+          <p className="muted">{t("createLead")}</p>
+        </header>
+        <ShopForm shop={null} />
+      </div>
+    );
+  }
+  const waiting = board.data?.filter((o) => o.status === "placed").length ?? 0;
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{shop.name}</h1>
+        {shop.status !== "approved" && (
+          <p className={`notice ${shop.status === "pending" ? "" : "notice-danger"}`} role="status" data-testid="shop-status">
+            {t(`status.${shop.status}`)}
+          </p>
+        )}
+      </header>
+      <div className="tabs" role="tablist" aria-label={shop.name}>
+        {TABS.map((key) => (
+          <button key={key} role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} className={tab === key ? "is-active" : ""} onClick={() => setTab(key)}>
+            {t(`tabs.${key}`)}
+            {key === "orders" && waiting > 0 && (
+              <span className="count" data-testid="new-orders-count">
+                {waiting}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "orders" &&
+          (shop.status === "approved" ? (
+            <BoardTab shop={shop} />
+          ) : (
+            <Card>
+              <p className="muted">{t("boardAfterApproval")}</p>
+            </Card>
+          ))}
+        {tab === "catalogue" && <CatalogueTab shop={shop} />}
+        {tab === "qr" && <QrTab shop={shop} />}
+        {tab === "details" && <ShopForm shop={shop} />}
+      </div>
+    </div>
+  );
+}

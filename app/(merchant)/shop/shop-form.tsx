@@ -1,0 +1,167 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useToast } from "../../_components/toast";
+import { Button, Card, Field, FormError, SelectField } from "../../_components/ui";
+import { errorData, useErrorMessage, useValidationText } from "../../_lib/errors";
+import { parseMoney, useMoney } from "../../_lib/money";
+import { useTRPC } from "../../_lib/trpc";
+import type { TMyShop } from "./merchant-view";
+import { PhotoField } from "./photo-field";
+
+const CATEGORIES = ["grocery", "produce", "water", "bakery", "pharmacy", "other"] as const;
+const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+type TDay = { isOpen: boolean; opens: string; closes: string };
+type TWindow = { starts: string; ends: string; cutoff: string };
+
+export function ShopForm({ shop }: { shop: TMyShop | null }) {
+  const t = useTranslations("merchant");
+  const tc = useTranslations("shopCategory");
+  const tw = useTranslations("weekday");
+  const trpc = useTRPC();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const vt = useValidationText();
+  const money = useMoney();
+  const queryClient = useQueryClient();
+  const directory = useQuery(trpc.membership.directory.queryOptions());
+  const [name, setName] = useState(shop?.name ?? "");
+  const [category, setCategory] = useState<(typeof CATEGORIES)[number]>(shop?.category ?? "grocery");
+  const [description, setDescription] = useState(shop?.description ?? "");
+  const [minOrder, setMinOrder] = useState(shop ? (shop.minOrder / 100).toFixed(2).replace(".", ",") : "0");
+  const [photoId, setPhotoId] = useState<string | null>(shop?.photoId ?? null);
+  const [days, setDays] = useState<Record<number, TDay>>(() =>
+    Object.fromEntries(
+      DAYS.map((d) => {
+        const h = shop?.hours.find((x) => x.weekday === d);
+        return [d, h ? { isOpen: true, opens: h.opens, closes: h.closes } : { isOpen: !shop && d !== 7, opens: "08:00", closes: "19:00" }];
+      }),
+    ),
+  );
+  const [windows, setWindows] = useState<TWindow[]>(shop?.windows.map((w) => ({ starts: w.starts, ends: w.ends, cutoff: String(w.cutoffMinutes) })) ?? [{ starts: "18:00", ends: "20:00", cutoff: "120" }]);
+  const [buildingIds, setBuildingIds] = useState<string[]>(shop?.buildings.map((b) => b.id) ?? []);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const create = useMutation(trpc.merchant.createShop.mutationOptions());
+  const update = useMutation(trpc.merchant.updateShop.mutationOptions());
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const min = parseMoney(minOrder);
+    const local: Record<string, string> = {};
+    if (min === null) local.minOrder = t("amountInvalid");
+    const badDay = DAYS.find((d) => days[d]!.isOpen && days[d]!.closes <= days[d]!.opens);
+    if (badDay) local.hours = t("hoursOrder", { day: tw(String(badDay)) });
+    const badWindow = windows.find((w) => w.ends <= w.starts || !/^\d+$/.test(w.cutoff));
+    if (badWindow) local.windows = t("windowInvalid");
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    const data = {
+      name,
+      category,
+      description,
+      minOrder: min!,
+      photoId,
+      timeZone: "Europe/Paris",
+      hours: DAYS.filter((d) => days[d]!.isOpen).map((d) => ({ weekday: d, opens: days[d]!.opens, closes: days[d]!.closes })),
+      windows: windows.map((w) => ({ starts: w.starts, ends: w.ends, cutoffMinutes: Number(w.cutoff) })),
+      buildingIds,
+    };
+    try {
+      if (shop) await update.mutateAsync({ id: shop.id, data });
+      else await create.mutateAsync(data);
+      toast.show(shop ? t("saved") : t("created"));
+      await queryClient.invalidateQueries({ queryKey: trpc.merchant.pathKey() });
+    } catch (err) {
+      const fields = errorData(err)?.zodError?.fieldErrors;
+      if (fields && Object.keys(fields).length) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, vt(m?.[0]) ?? ""])));
+      else setFormError(toMessage(err));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="shop-form" data-testid="shop-form">
+      <Card title={t("detailsTitle")}>
+        <Field label={t("name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={80} />
+        <SelectField label={t("category")} value={category} onChange={(e) => setCategory(e.target.value as typeof category)} error={errors.category}>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {tc(c)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="field">
+          <label htmlFor="shop-description">{t("description")}</label>
+          <textarea id="shop-description" rows={3} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+        <Field label={t("minOrder")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} error={errors.minOrder} hint={t("minOrderHint", { example: money(1000) })} />
+        <PhotoField label={t("photo")} url={shop?.photoUrl ?? null} onUploaded={(p) => setPhotoId(p.id)} />
+      </Card>
+      <Card title={t("hoursTitle")}>
+        <ul className="hours">
+          {DAYS.map((d) => {
+            const v = days[d]!;
+            const set = (patch: Partial<TDay>) => setDays((x) => ({ ...x, [d]: { ...x[d]!, ...patch } }));
+            return (
+              <li key={d} className="hours-row">
+                <label className="check">
+                  <input type="checkbox" checked={v.isOpen} onChange={(e) => set({ isOpen: e.target.checked })} /> {tw(String(d))}
+                </label>
+                {v.isOpen ? (
+                  <span className="row">
+                    <input type="time" aria-label={t("opens", { day: tw(String(d)) })} value={v.opens} onChange={(e) => set({ opens: e.target.value })} />
+                    <span aria-hidden="true">–</span>
+                    <input type="time" aria-label={t("closes", { day: tw(String(d)) })} value={v.closes} onChange={(e) => set({ closes: e.target.value })} />
+                  </span>
+                ) : (
+                  <span className="muted">{t("closedDay")}</span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        {errors.hours && <p className="field-error" role="alert">{errors.hours}</p>}
+      </Card>
+      <Card title={t("deliveryTitle")}>
+        <fieldset className="radios">
+          <legend>{t("buildings")}</legend>
+          {directory.data?.map((b) => (
+            <label key={b.id}>
+              <input type="checkbox" checked={buildingIds.includes(b.id)} onChange={(e) => setBuildingIds((x) => (e.target.checked ? [...x, b.id] : x.filter((y) => y !== b.id)))} /> {b.name}
+            </label>
+          ))}
+        </fieldset>
+        <p className="strong small">{t("windows")}</p>
+        <ul className="windows">
+          {windows.map((w, i) => {
+            const set = (patch: Partial<TWindow>) => setWindows((x) => x.map((y, j) => (j === i ? { ...y, ...patch } : y)));
+            return (
+              <li key={i} className="window-row">
+                <input type="time" aria-label={t("windowStarts")} value={w.starts} onChange={(e) => set({ starts: e.target.value })} />
+                <span aria-hidden="true">–</span>
+                <input type="time" aria-label={t("windowEnds")} value={w.ends} onChange={(e) => set({ ends: e.target.value })} />
+                <label className="cutoff">
+                  {t("cutoff")}
+                  <input type="number" min={0} max={1440} inputMode="numeric" value={w.cutoff} onChange={(e) => set({ cutoff: e.target.value })} />
+                </label>
+                <button type="button" className="chip-x" aria-label={t("removeWindow")} onClick={() => setWindows((x) => x.filter((_, j) => j !== i))}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {errors.windows && <p className="field-error" role="alert">{errors.windows}</p>}
+        <Button type="button" variant="secondary" onClick={() => setWindows((x) => [...x, { starts: "12:00", ends: "14:00", cutoff: "60" }])}>
+          {t("addWindow")}
+        </Button>
+      </Card>
+      <FormError message={formError} />
+      <Button type="submit" isBusy={create.isPending || update.isPending}>
+        {shop ? t("save") : t("createButton")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ZIdempotencyKey } from "../ledger/schema";
+import { ZDay } from "../bills/schema";
+
+const ZId = z.string().min(1).max(64);
+
+export const ZPlaceOrderInput = z.object({
+  shopId: ZId,
+  unitId: ZId,
+  windowId: ZId,
+  date: ZDay,
+  note: z.string().trim().max(300, { message: "tooLong" }).default(""),
+  lines: z
+    .array(z.object({ productId: ZId, quantity: z.number().int({ message: "integer" }).min(1, { message: "quantity" }).max(99, { message: "quantity" }) }))
+    .min(1, { message: "emptyCart" })
+    .max(60, { message: "tooMany" }),
+  idempotencyKey: ZIdempotencyKey,
+});
+
+const ZLineUnit = z.enum(["piece", "kg", "pack"]);
+const ZUnitLabel = z.object({ staircase: z.string(), floor: z.number().int(), door: z.string() });
+export const ZOrderStatus = z.enum(["placed", "accepted", "out_for_delivery", "delivered", "rejected", "canceled"]);
+
+export const ZResidentOrder = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  shop: z.object({ id: z.string(), name: z.string() }),
+  status: ZOrderStatus,
+  total: z.number().int(),
+  currency: z.string(),
+  deliveryDate: z.date(),
+  windowStarts: z.string(),
+  windowEnds: z.string(),
+  note: z.string(),
+  buildingName: z.string(),
+  unit: ZUnitLabel,
+  createdAt: z.date(),
+  receiptId: z.string(),
+  lines: z.array(z.object({ productId: z.string(), name: z.string(), unit: ZLineUnit, price: z.number().int(), quantity: z.number().int(), total: z.number().int() })),
+});
+
+/** What a merchant sees of an order: the customer's display name and delivery unit, nothing more. */
+export const ZBoardOrder = z.strictObject({
+  id: z.string(),
+  number: z.number().int(),
+  status: ZOrderStatus,
+  total: z.number().int(),
+  currency: z.string(),
+  deliveryDate: z.date(),
+  windowStarts: z.string(),
+  windowEnds: z.string(),
+  note: z.string(),
+  createdAt: z.date(),
+  customerName: z.string(),
+  buildingName: z.string(),
+  unit: z.strictObject({ staircase: z.string(), floor: z.number().int(), door: z.string() }),
+  lines: z.array(z.strictObject({ name: z.string(), unit: ZLineUnit, quantity: z.number().int(), total: z.number().int() })),
+});

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ZCents, ZIdempotencyKey } from "../ledger/schema";
+import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
+import * as service from "./service";
+
+const ZToken = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, { message: "qrToken" });
+const ZMerchantQr = z.object({
+  id: z.string(),
+  path: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  label: z.string(),
+  status: z.enum(["open", "paid"]),
+  expiresAt: z.date(),
+  paidAt: z.date().nullable(),
+  payerName: z.string().nullable(),
+});
+
+export const qrRouter = createTRPCRouter({
+  create: roleProcedure("shop.manage")
+    .input(z.object({ shopId: z.string().min(1).max(64), amount: ZCents, label: z.string().trim().max(80, { message: "tooLong" }).default("") }))
+    .output(ZMerchantQr)
+    .mutation(({ ctx, input }) => service.createQr(ctx.db, ctx.session.userId, input)),
+
+  status: roleProcedure("shop.manage")
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .output(ZMerchantQr)
+    .query(({ ctx, input }) => service.qrStatus(ctx.db, ctx.session.userId, input.id)),
+
+  preview: protectedProcedure
+    .input(z.object({ token: ZToken }))
+    .output(z.object({ shopName: z.string(), amount: z.number().int(), currency: z.string(), label: z.string(), expiresAt: z.date(), status: z.enum(["open", "paid", "expired"]) }))
+    .query(({ ctx, input }) => service.qrPreview(ctx.db, input.token)),
+
+  pay: protectedProcedure
+    .input(z.object({ token: ZToken, idempotencyKey: ZIdempotencyKey }))
+    .output(z.object({ transactionId: z.string(), amount: z.number().int(), isReplay: z.boolean() }))
+    .mutation(({ ctx, input }) => service.payQr(ctx.db, ctx.session.userId, input)),
+});

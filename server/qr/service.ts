@@ -1,0 +1,80 @@
+// Pay by QR code in the shop: the merchant asks for an amount, Quartier makes a one-time
+// link (shown as a QR code) valid 10 minutes; a resident opens it and confirms. The link is
+// paid at most once: a conditional update (open, not expired) in the payment's transaction.
+import { randomBytes } from "node:crypto";
+import { env } from "../../env";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { publish } from "../realtime/emit";
+import { ownedShop } from "../shops/service";
+
+export const QR_TTL_MS = 10 * 60_000;
+
+export async function createQr(db: Db, ownerId: string, input: { shopId: string; amount: number; label: string }, now = new Date()) {
+  const shop = await ownedShop(db, ownerId, input.shopId);
+  if (shop.status !== "approved") throw new AppError("SHOP_NOT_APPROVED", "Your shop is waiting for approval");
+  const qr = await db.qrPayment.create({
+    data: { token: randomBytes(18).toString("base64url"), shopId: shop.id, createdById: ownerId, amount: input.amount, label: input.label, expiresAt: new Date(now.getTime() + QR_TTL_MS) },
+  });
+  return toMerchantView(qr, null);
+}
+
+function toMerchantView(qr: { id: string; token: string; amount: number; label: string; status: string; expiresAt: Date; paidAt: Date | null }, payerName: string | null) {
+  return { id: qr.id, path: `/pay/${qr.token}`, amount: qr.amount, currency: env().CURRENCY, label: qr.label, status: qr.status as "open" | "paid", expiresAt: qr.expiresAt, paidAt: qr.paidAt, payerName };
+}
+
+/** The merchant's view of one of their links: "paid" and by whom (display name only). */
+export async function qrStatus(db: Db, ownerId: string, qrId: string) {
+  const qr = await db.qrPayment.findFirst({ where: { id: qrId, shop: { ownerId } }, include: { paidBy: { select: { name: true } } } });
+  if (!qr) throw new AppError("NOT_FOUND", "Payment link not found");
+  return toMerchantView(qr, qr.paidBy?.name ?? null);
+}
+
+/** What the payer sees before confirming. */
+export async function qrPreview(db: Db, token: string, now = new Date()) {
+  const qr = await db.qrPayment.findUnique({ where: { token }, include: { shop: { select: { name: true, status: true } } } });
+  if (!qr || qr.shop.status !== "approved") throw new AppError("NOT_FOUND", "Payment link not found");
+  return {
+    shopName: qr.shop.name,
+    amount: qr.amount,
+    currency: env().CURRENCY,
+    label: qr.label,
+    expiresAt: qr.expiresAt,
+    status: qr.status === "paid" ? ("paid" as const) : qr.expiresAt <= now ? ("expired" as const) : ("open" as const),
+  };
+}
+
+export async function payQr(db: Db, userId: string, input: { token: string; idempotencyKey: string }) {
+  const qr = await db.qrPayment.findUnique({ where: { token: input.token }, include: { shop: true } });
+  if (!qr || qr.shop.status !== "approved") throw new AppError("NOT_FOUND", "Payment link not found");
+  if (qr.shop.ownerId === userId) throw new AppError("OWN_SHOP", "You cannot pay your own shop");
+  const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "qr.pay", token: input.token }) };
+  const [wallet, till] = await Promise.all([walletOf(db, userId), ensureAccount(db, { shopId: qr.shopId })]);
+  const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
+    const now = new Date();
+    const { count } = await tx.qrPayment.updateMany({ where: { id: qr.id, status: "open", expiresAt: { gt: now } }, data: { status: "paid", paidAt: now, paidById: userId } });
+    if (count === 0) {
+      const fresh = await tx.qrPayment.findUniqueOrThrow({ where: { id: qr.id } });
+      if (fresh.status === "paid") throw new AppError("QR_ALREADY_PAID", "This payment link has already been paid");
+      throw new AppError("QR_EXPIRED", "This payment link has expired; ask the shop for a new one");
+    }
+    const id = await post(tx, {
+      kind: "order_payment",
+      idem,
+      legs: [
+        { accountId: wallet.id, amount: -qr.amount },
+        { accountId: till.id, amount: qr.amount },
+      ],
+      initiatorId: userId,
+      memo: `qr:${qr.shopId}`,
+    });
+    await tx.qrPayment.update({ where: { id: qr.id }, data: { transactionId: id } });
+    return id;
+  });
+  if (!isReplay) {
+    publish({ type: "qr.paid", qrId: qr.id, shopId: qr.shopId, ownerId: qr.shop.ownerId, userId });
+    publish({ type: "wallet.changed", userId });
+  }
+  return { transactionId, amount: qr.amount, isReplay };
+}

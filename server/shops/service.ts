@@ -1,0 +1,325 @@
+// Shops: merchants run them (details, hours, delivery buildings and windows, catalogue),
+// admins approve them, residents see the approved ones that deliver to their building.
+import { parse } from "csv-parse/sync";
+import type { z } from "zod";
+import type { Db, DbTx } from "../db";
+import { AppError } from "../errors";
+import { instantAt, nextDay, toMinutes, zoned } from "../lib/zoned";
+import { publish } from "../realtime/emit";
+import { photoUrl } from "../storage/photos";
+import { ZProductInput, type TShopInput, type ZCatalogueImportInput, type ZProductPatch } from "./schema";
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+
+type THours = { weekday: number; opens: string; closes: string };
+
+/** Open now? If not, the next opening within a week. */
+export function openState(hours: THours[], timeZone: string, now = new Date()) {
+  const here = zoned(now, timeZone);
+  const isOpen = hours.some((h) => h.weekday === here.weekday && toMinutes(h.opens) <= here.minutes && here.minutes < toMinutes(h.closes));
+  if (isOpen || hours.length === 0) return { isOpen, nextOpening: null };
+  let date = here.date;
+  for (let d = 0; d < 8; d++) {
+    const weekday = ((here.weekday - 1 + d) % 7) + 1;
+    const todays = hours.filter((h) => h.weekday === weekday && (d > 0 || toMinutes(h.opens) > here.minutes)).sort((a, b) => a.opens.localeCompare(b.opens));
+    if (todays.length) return { isOpen, nextOpening: instantAt(date, todays[0]!.opens, timeZone) };
+    date = nextDay(date);
+  }
+  return { isOpen, nextOpening: null };
+}
+
+export type TSlot = { windowId: string; date: string; starts: string; ends: string; cutoffAt: Date };
+
+/** Delivery slots still open for ordering: today's and the next two days' windows before their cut-off. */
+export function upcomingSlots(
+  windows: { id: string; starts: string; ends: string; cutoffMinutes: number; isActive: boolean }[],
+  timeZone: string,
+  now = new Date(),
+  hours: THours[] = [],
+): TSlot[] {
+  const slots: TSlot[] = [];
+  const here = zoned(now, timeZone);
+  let date = here.date;
+  // The next three days the shop works (days without opening hours are skipped when hours are set).
+  for (let d = 0, days = 0; d < 8 && days < 3; d++) {
+    const weekday = ((here.weekday - 1 + d) % 7) + 1;
+    if (hours.length && !hours.some((h) => h.weekday === weekday)) {
+      date = nextDay(date);
+      continue;
+    }
+    days++;
+    for (const w of windows.filter((x) => x.isActive).sort((a, b) => a.starts.localeCompare(b.starts))) {
+      const cutoffAt = new Date(instantAt(date, w.starts, timeZone).getTime() - w.cutoffMinutes * 60_000);
+      if (cutoffAt > now) slots.push({ windowId: w.id, date, starts: w.starts, ends: w.ends, cutoffAt });
+    }
+    date = nextDay(date);
+  }
+  return slots;
+}
+
+const shopInclude = {
+  hours: { orderBy: [{ weekday: "asc" as const }, { opens: "asc" as const }] },
+  windows: { where: { isActive: true }, orderBy: { starts: "asc" as const } },
+  buildings: { include: { building: { select: { id: true, name: true } } } },
+};
+
+type ShopRow = NonNullable<Awaited<ReturnType<typeof loadShop>>>;
+const loadShop = (db: Db | DbTx, id: string) => db.shop.findUnique({ where: { id }, include: shopInclude });
+
+function toPublic(s: ShopRow, now = new Date()) {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    category: s.category as TShopInput["category"],
+    photoUrl: photoUrl(s.photoId),
+    minOrder: s.minOrder,
+    timeZone: s.timeZone,
+    hours: s.hours.map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
+    windows: s.windows.map((w) => ({ id: w.id, starts: w.starts, ends: w.ends, cutoffMinutes: w.cutoffMinutes })),
+    ...openState(s.hours, s.timeZone, now),
+  };
+}
+
+function toMine(s: ShopRow, now = new Date()) {
+  return {
+    ...toPublic(s, now),
+    status: s.status as "pending" | "approved" | "rejected" | "suspended",
+    photoId: s.photoId,
+    buildings: s.buildings.map((b) => b.building),
+  };
+}
+
+// ─── Merchants: their shops ────────────────────────────────────────────────
+
+export async function myShops(db: Db, ownerId: string) {
+  const rows = await db.shop.findMany({ where: { ownerId }, include: shopInclude, orderBy: { createdAt: "asc" } });
+  return rows.map((s) => toMine(s));
+}
+
+/** The caller's shop, or NOT_FOUND (someone else's shop looks exactly like no shop). */
+export async function ownedShop(db: Db | DbTx, ownerId: string, shopId: string) {
+  const shop = await db.shop.findFirst({ where: { id: shopId, ownerId } });
+  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
+  return shop;
+}
+
+async function checkRefs(db: Db | DbTx, ownerId: string, input: { photoId?: string | null; buildingIds?: string[] }) {
+  if (input.photoId) {
+    const photo = await db.photo.findFirst({ where: { id: input.photoId, ownerId } });
+    if (!photo) throw new AppError("NOT_FOUND", "Photo not found");
+  }
+  if (input.buildingIds?.length) {
+    const found = await db.building.count({ where: { id: { in: input.buildingIds } } });
+    if (found !== new Set(input.buildingIds).size) throw new AppError("NOT_FOUND", "Building not found");
+  }
+}
+
+async function writeChildren(tx: DbTx, shopId: string, input: TShopInput) {
+  await tx.shopHours.deleteMany({ where: { shopId } });
+  await tx.shopBuilding.deleteMany({ where: { shopId } });
+  // Windows are switched off rather than deleted: orders keep their window's times anyway.
+  await tx.deliveryWindow.updateMany({ where: { shopId }, data: { isActive: false } });
+  if (input.hours.length) await tx.shopHours.createMany({ data: input.hours.map((h) => ({ ...h, shopId })) });
+  if (input.buildingIds.length) await tx.shopBuilding.createMany({ data: [...new Set(input.buildingIds)].map((buildingId) => ({ shopId, buildingId })) });
+  for (const w of input.windows) {
+    const same = await tx.deliveryWindow.findFirst({ where: { shopId, starts: w.starts, ends: w.ends } });
+    if (same) await tx.deliveryWindow.update({ where: { id: same.id }, data: { cutoffMinutes: w.cutoffMinutes, isActive: true } });
+    else await tx.deliveryWindow.create({ data: { ...w, shopId } });
+  }
+}
+
+export async function createShop(db: Db, ownerId: string, input: TShopInput) {
+  await checkRefs(db, ownerId, input);
+  const id = await db.$transaction(async (tx) => {
+    const { hours: _h, windows: _w, buildingIds: _b, ...fields } = input;
+    const shop = await tx.shop.create({ data: { ...fields, ownerId, status: "pending" } });
+    await writeChildren(tx, shop.id, input);
+    return shop.id;
+  });
+  publish({ type: "shops.changed", shopId: id, ownerId });
+  return toMine((await loadShop(db, id))!);
+}
+
+export async function updateShop(db: Db, ownerId: string, shopId: string, input: TShopInput) {
+  await ownedShop(db, ownerId, shopId);
+  await checkRefs(db, ownerId, input);
+  await db.$transaction(async (tx) => {
+    const { hours: _h, windows: _w, buildingIds: _b, ...fields } = input;
+    await tx.shop.update({ where: { id: shopId }, data: fields });
+    await writeChildren(tx, shopId, input);
+  });
+  publish({ type: "shops.changed", shopId, ownerId });
+  return toMine((await loadShop(db, shopId))!);
+}
+
+// ─── Admins: approval ──────────────────────────────────────────────────────
+
+export async function listForReview(db: Db, status: "pending" | "approved" | "rejected" | "suspended" | "all") {
+  const rows = await db.shop.findMany({
+    where: status === "all" ? {} : { status },
+    include: { ...shopInclude, owner: { select: { name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((s) => ({ ...toMine(s), owner: s.owner, createdAt: s.createdAt }));
+}
+
+export async function decideShop(db: Db, adminId: string, shopId: string, decision: "approved" | "rejected" | "suspended") {
+  const shop = await db.shop.findUnique({ where: { id: shopId } });
+  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
+  await db.shop.update({ where: { id: shopId }, data: { status: decision, decidedById: adminId, decidedAt: new Date() } });
+  publish({ type: "shops.changed", shopId, ownerId: shop.ownerId });
+  return { ok: true as const };
+}
+
+// ─── Residents ─────────────────────────────────────────────────────────────
+
+const deliversTo = (userId: string) => ({
+  status: "approved",
+  buildings: { some: { building: { units: { some: { memberships: { some: { userId, status: "active" } } } } } } },
+});
+
+export async function shopsForResident(db: Db, userId: string, now = new Date()) {
+  const rows = await db.shop.findMany({ where: deliversTo(userId), include: shopInclude, orderBy: { name: "asc" } });
+  return rows.map((s) => toPublic(s, now));
+}
+
+/** One shop a resident may order from, with its active products (optionally searched). */
+export async function shopForResident(db: Db, userId: string, shopId: string, q?: string, now = new Date()) {
+  const shop = await db.shop.findFirst({ where: { id: shopId, ...deliversTo(userId) }, include: shopInclude });
+  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
+  const products = await db.product.findMany({
+    where: { shopId, isActive: true, ...(q ? { OR: [{ name: { contains: q } }, { description: { contains: q } }, { category: { contains: q } }] } : {}) },
+    orderBy: [{ category: "asc" }, { name: "asc" }],
+  });
+  return { shop: toPublic(shop, now), products: products.map(toProduct), slots: upcomingSlots(shop.windows, shop.timeZone, now, shop.hours) };
+}
+
+// ─── Catalogue ─────────────────────────────────────────────────────────────
+
+type ProductRow = Awaited<ReturnType<Db["product"]["findFirstOrThrow"]>>;
+export function toProduct(p: ProductRow) {
+  return {
+    id: p.id,
+    shopId: p.shopId,
+    name: p.name,
+    description: p.description,
+    price: p.price,
+    unit: p.unit as "piece" | "kg" | "pack",
+    category: p.category,
+    photoUrl: photoUrl(p.photoId),
+    photoId: p.photoId,
+    stock: p.stock,
+    isActive: p.isActive,
+  };
+}
+
+export async function listProducts(db: Db, ownerId: string, shopId: string) {
+  await ownedShop(db, ownerId, shopId);
+  return (await db.product.findMany({ where: { shopId }, orderBy: [{ category: "asc" }, { name: "asc" }] })).map(toProduct);
+}
+
+export async function createProduct(db: Db, ownerId: string, shopId: string, input: z.infer<typeof ZProductInput>) {
+  await ownedShop(db, ownerId, shopId);
+  await checkRefs(db, ownerId, { photoId: input.photoId });
+  try {
+    const p = await db.product.create({ data: { ...input, shopId } });
+    publish({ type: "catalogue.changed", shopId });
+    return toProduct(p);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("NAME_TAKEN", "This shop already has a product with that name");
+    throw e;
+  }
+}
+
+export async function patchProduct(db: Db, ownerId: string, input: z.infer<typeof ZProductPatch>) {
+  const { id, ...data } = input;
+  const product = await db.product.findFirst({ where: { id, shop: { ownerId } } });
+  if (!product) throw new AppError("NOT_FOUND", "Product not found");
+  if (data.photoId) await checkRefs(db, ownerId, { photoId: data.photoId });
+  try {
+    const p = await db.product.update({ where: { id }, data });
+    publish({ type: "catalogue.changed", shopId: p.shopId });
+    return toProduct(p);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("NAME_TAKEN", "This shop already has a product with that name");
+    throw e;
+  }
+}
+
+const CATALOGUE_COLUMNS = ["name", "description", "price_cents", "unit", "category", "stock", "active"] as const;
+
+/** Catalogue CSV: all rows checked first; any bad row → nothing imported. Existing names are reported and skipped. */
+export async function importCatalogue(db: Db, ownerId: string, input: z.infer<typeof ZCatalogueImportInput>) {
+  await ownedShop(db, ownerId, input.shopId);
+  const errors: { line: number; column: string; reason: string }[] = [];
+  const text = input.csv.replace(/\r\n?/g, "\n");
+  const first = text.replace(/^\uFEFF/, "").split("\n", 1)[0] ?? "";
+  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ";" : ",";
+  let records: { record: string[]; info: { lines: number } }[] = [];
+  try {
+    records = parse(text, { bom: true, delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+  } catch (e) {
+    errors.push({ line: (e as { lines?: number }).lines ?? 1, column: "", reason: "malformed" });
+  }
+  const rows: { line: number; data: z.infer<typeof ZProductInput> }[] = [];
+  if (!errors.length && records.length < 2) errors.push({ line: records.length ? 2 : 1, column: "", reason: "empty" });
+  if (!errors.length) {
+    const header = records[0]!.record.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+    const idx = new Map(header.map((h, i) => [h, i]));
+    header.forEach((h, i) => {
+      if (!(CATALOGUE_COLUMNS as readonly string[]).includes(h)) errors.push({ line: 1, column: h || `#${i + 1}`, reason: "unknownColumn" });
+    });
+    for (const c of ["name", "price_cents"]) if (!idx.has(c)) errors.push({ line: 1, column: c, reason: "missingColumn" });
+    if (records.length - 1 > 5000) errors.push({ line: 5002, column: "", reason: "tooManyRows" });
+    const seen = new Set<string>();
+    if (!errors.length) {
+      for (const { record, info } of records.slice(1)) {
+        const line = info.lines;
+        const cell = (c: string) => (idx.has(c) ? (record[idx.get(c)!] ?? "").trim() : "");
+        const price = cell("price_cents");
+        const stock = cell("stock");
+        const active = cell("active").toLowerCase();
+        const rowErrors: typeof errors = [];
+        if (!/^\d+$/.test(price)) rowErrors.push({ line, column: "price_cents", reason: price ? "cents" : "required" });
+        if (stock && !/^\d+$/.test(stock)) rowErrors.push({ line, column: "stock", reason: "integer" });
+        if (active && !["true", "false", "yes", "no", "1", "0"].includes(active)) rowErrors.push({ line, column: "active", reason: "boolean" });
+        const parsed = ZProductInput.safeParse({
+          name: cell("name"),
+          description: cell("description"),
+          price: /^\d+$/.test(price) ? Number(price) : 1,
+          unit: cell("unit") || "piece",
+          category: cell("category"),
+          stock: stock === "" ? null : /^\d+$/.test(stock) ? Number(stock) : 0,
+          isActive: active === "" ? true : ["true", "yes", "1"].includes(active),
+        });
+        if (!parsed.success) {
+          const map: Record<string, string> = { name: "name", description: "description", price: "price_cents", unit: "unit", category: "category", stock: "stock" };
+          for (const issue of parsed.error.issues) rowErrors.push({ line, column: map[String(issue.path[0])] ?? String(issue.path[0]), reason: issue.message });
+        }
+        const key = cell("name").toLowerCase();
+        if (key && seen.has(key)) rowErrors.push({ line, column: "name", reason: "duplicateInFile" });
+        seen.add(key);
+        if (rowErrors.length || !parsed.success) errors.push(...rowErrors);
+        else rows.push({ line, data: parsed.data });
+      }
+    }
+  }
+  const existing = new Set(
+    (await db.product.findMany({ where: { shopId: input.shopId, name: { in: rows.map((r) => r.data.name) } }, select: { name: true } })).map((p) => p.name),
+  );
+  const duplicates = rows.filter((r) => existing.has(r.data.name)).map((r) => ({ line: r.line, reference: r.data.name }));
+  const fresh = rows.filter((r) => !existing.has(r.data.name));
+  const base = { rows: Math.max(records.length - 1, 0), duplicates, errors: errors.sort((a, b) => a.line - b.line) };
+  if (errors.length || input.dryRun || fresh.length === 0) return { ...base, isImported: false, imported: errors.length ? 0 : input.dryRun ? fresh.length : 0 };
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.product.createMany({ data: fresh.map((r) => ({ ...r.data, shopId: input.shopId })) });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("IMPORT_CONFLICT", "Some of these products were added meanwhile; check the file again");
+    throw e;
+  }
+  publish({ type: "catalogue.changed", shopId: input.shopId });
+  return { ...base, isImported: true, imported: fresh.length };
+}
