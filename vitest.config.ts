@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { ...shared, name: "sqlite", env: { TEST_DB: "sqlite" } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ extends: true as const, test: { ...shared, name: "postgres", include: ["server/**/*.test.ts"], env: { TEST_DB: "postgres" } } }]
+        ? [{ extends: true as const, test: { ...shared, name: "postgres", include: ["server/**/*.test.ts"], exclude: [...shared.exclude, "**/*.sqlite.test.ts"], env: { TEST_DB: "postgres" } } }]
         : []),
     ],
   },

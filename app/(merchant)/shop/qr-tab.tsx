@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Card, Field, FormError } from "../../_components/ui";
 import { useErrorMessage } from "../../_lib/errors";
 import { parseMoney, useMoney } from "../../_lib/money";
@@ -21,12 +21,17 @@ export function QrTab({ shop }: { shop: TMyShop }) {
   const [error, setError] = useState<string | null>(null);
   const [qrId, setQrId] = useState<string | null>(null);
   const [image, setImage] = useState<string | null>(null);
+  const shown = useRef<HTMLDivElement>(null);
   const create = useMutation(trpc.qr.create.mutationOptions());
   const status = useQuery({ ...trpc.qr.status.queryOptions({ id: qrId ?? "" }), enabled: !!qrId });
   const link = status.data ? `${typeof window === "undefined" ? "" : window.location.origin}${status.data.path}` : "";
   useEffect(() => {
     if (!link) return setImage(null);
-    void QRCode.toDataURL(link, { width: 320, margin: 1, errorCorrectionLevel: "M" }).then(setImage);
+    void QRCode.toDataURL(link, { width: 320, margin: 1, errorCorrectionLevel: "M" }).then((url) => {
+      setImage(url);
+      // On a phone the code is below the form: bring it into view to show the customer.
+      requestAnimationFrame(() => shown.current?.scrollIntoView({ behavior: "smooth", block: "center" }));
+    });
   }, [link]);
 
   if (shop.status !== "approved") return <Card><p className="muted">{t("afterApproval")}</p></Card>;
@@ -59,6 +64,7 @@ export function QrTab({ shop }: { shop: TMyShop }) {
         </form>
       </Card>
       {s && (
+        <div ref={shown}>
         <Card className="qr-card" title={money(s.amount, s.currency)}>
           {s.label && <p className="strong">{s.label}</p>}
           {s.status === "paid" ? (
@@ -79,6 +85,7 @@ export function QrTab({ shop }: { shop: TMyShop }) {
             </>
           )}
         </Card>
+        </div>
       )}
     </div>
   );
