@@ -1,7 +1,7 @@
 // Bill CSV files: header row, one bill per line, comma or semicolon separated (French
 // spreadsheets export with ";"). Every row is checked; problems come back as
 // { line, column, reason } with reason a translation key (messages: csv.reasons.*).
-import { parse } from "csv-parse/sync";
+import { columnName, readCsv } from "../lib/csv";
 import { ZBillFields } from "./schema";
 
 export const CSV_COLUMNS = [
@@ -36,7 +36,6 @@ const FIELD_TO_COLUMN: Record<string, TColumn> = {
   consumptionUnit: "consumption_unit",
 };
 
-const normalise = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, "_");
 
 function decimal(v: string): number | null | "bad" {
   if (v === "") return null;
@@ -46,21 +45,12 @@ function decimal(v: string): number | null | "bad" {
 
 export function parseBillsCsv(text: string): { rows: TCsvRow[]; issues: TCsvIssue[] } {
   const issues: TCsvIssue[] = [];
-  // Once csv-parse has settled on LF it counts every CR as a line of its own, so a file with
-  // mixed line ends (LF header, CRLF rows) would report lines too far down: normalise first.
-  text = text.replace(/\r\n?/g, "\n");
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 1;
-    return { rows: [], issues: [{ line, column: "", reason: "malformed" }] };
-  }
+  const read = readCsv(text);
+  if ("malformedAt" in read) return { rows: [], issues: [{ line: read.malformedAt, column: "", reason: "malformed" }] };
+  const records = read.records.map((r) => ({ record: r.cells, info: { lines: r.line } }));
   if (records.length === 0) return { rows: [], issues: [{ line: 1, column: "", reason: "empty" }] };
 
-  const header = records[0]!.record.map(normalise);
+  const header = records[0]!.record.map(columnName);
   const index = new Map<string, number>();
   header.forEach((h, i) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(h)) issues.push({ line: 1, column: h || `#${i + 1}`, reason: "unknownColumn" });

@@ -1,9 +1,9 @@
 // Shops: merchants run them (details, hours, delivery buildings and windows, catalogue),
 // admins approve them, residents see the approved ones that deliver to their building.
-import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
+import { columnName, readCsv } from "../lib/csv";
 import { instantAt, nextDay, toMinutes, zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { photoUrl } from "../storage/photos";
@@ -253,19 +253,13 @@ const CATALOGUE_COLUMNS = ["name", "description", "price_cents", "unit", "catego
 export async function importCatalogue(db: Db, ownerId: string, input: z.infer<typeof ZCatalogueImportInput>) {
   await ownedShop(db, ownerId, input.shopId);
   const errors: { line: number; column: string; reason: string }[] = [];
-  const text = input.csv.replace(/\r\n?/g, "\n");
-  const first = text.replace(/^\uFEFF/, "").split("\n", 1)[0] ?? "";
-  const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ";" : ",";
-  let records: { record: string[]; info: { lines: number } }[] = [];
-  try {
-    records = parse(text, { bom: true, delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (e) {
-    errors.push({ line: (e as { lines?: number }).lines ?? 1, column: "", reason: "malformed" });
-  }
+  const read = readCsv(input.csv);
+  const records = "records" in read ? read.records.map((r) => ({ record: r.cells, info: { lines: r.line } })) : [];
+  if ("malformedAt" in read) errors.push({ line: read.malformedAt, column: "", reason: "malformed" });
   const rows: { line: number; data: z.infer<typeof ZProductInput> }[] = [];
   if (!errors.length && records.length < 2) errors.push({ line: records.length ? 2 : 1, column: "", reason: "empty" });
   if (!errors.length) {
-    const header = records[0]!.record.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+    const header = records[0]!.record.map(columnName);
     const idx = new Map(header.map((h, i) => [h, i]));
     header.forEach((h, i) => {
       if (!(CATALOGUE_COLUMNS as readonly string[]).includes(h)) errors.push({ line: 1, column: h || `#${i + 1}`, reason: "unknownColumn" });

@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { CsvImportCard } from "../../_components/csv-import";
 import { useToast } from "../../_components/toast";
 import { Button, Card, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../_components/ui";
 import { errorData, useErrorMessage, useValidationText } from "../../_lib/errors";
-import { downloadText } from "../../_lib/download";
 import { parseMoney, useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
@@ -186,93 +186,23 @@ const TEMPLATE = "name,description,price_cents,unit,category,stock,active\nPomme
 
 function ImportCatalogue({ shopId }: { shopId: string }) {
   const t = useTranslations("catalogue");
-  const tb = useTranslations("billing");
-  const tr = useTranslations("csv");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
-  const toMessage = useErrorMessage();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState<string | null>(null);
-  const [result, setResult] = useState<{ data: RouterOutputs["merchant"]["importCatalogue"]; isDryRun: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const run = useMutation(trpc.merchant.importCatalogue.mutationOptions());
-  const reason = (r: string) => (tr.has(`reasons.${r}`) ? tr(`reasons.${r}`) : r);
-
-  const go = async (csv: string, dryRun: boolean) => {
-    setError(null);
-    try {
-      const data = await run.mutateAsync({ shopId, csv, dryRun });
-      setResult({ data, isDryRun: dryRun });
-      if (!dryRun && data.isImported) {
-        toast.show(t("imported", { count: data.imported }));
-        await queryClient.invalidateQueries({ queryKey: trpc.merchant.products.queryKey({ shopId }) });
-        setText(null);
-        if (fileRef.current) fileRef.current.value = "";
-      }
-    } catch (err) {
-      setError(toMessage(err));
-    }
-  };
-  const pick = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    setResult(null);
-    const f = e.target.files?.[0];
-    if (!f) return;
-    if (f.size > 1_000_000) return setError(tb("fileTooLarge"));
-    const csv = await f.text();
-    setText(csv);
-    await go(csv, true);
-  };
-  const r = result?.data;
   return (
-    <Card title={t("importTitle")} actions={<button type="button" className="link small" onClick={() => downloadText("quartier-catalogue-template.csv", TEMPLATE)}>{tb("template")}</button>}>
-      <p className="hint">{t("importHint")}</p>
-      <div className="field">
-        <label htmlFor="catalogue-csv">{tb("file")}</label>
-        <input ref={fileRef} id="catalogue-csv" type="file" accept=".csv,text/csv" onChange={pick} />
-      </div>
-      <FormError message={error} />
-      {r && (
-        <div className="import-result" role="status">
-          {r.errors.length > 0 ? (
-            <>
-              <p className="form-error">{tb("importRejected", { count: r.errors.length })}</p>
-              <div className="table-wrap">
-                <table className="table small">
-                  <thead>
-                    <tr>
-                      <th scope="col">{tb("line")}</th>
-                      <th scope="col">{tb("column")}</th>
-                      <th scope="col">{tb("problem")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.errors.map((e, i) => (
-                      <tr key={i}>
-                        <td>{e.line}</td>
-                        <td>
-                          <code>{e.column || "—"}</code>
-                        </td>
-                        <td>{reason(e.reason)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          ) : result.isDryRun ? (
-            <p className="notice">{r.imported > 0 ? t("ready", { count: r.imported }) : tb("nothingNew")}</p>
-          ) : (
-            <p className="notice notice-ok">{r.isImported ? t("imported", { count: r.imported }) : tb("nothingNew")}</p>
-          )}
-          {r.duplicates.length > 0 && <p className="hint">{t("duplicates", { count: r.duplicates.length, names: r.duplicates.slice(0, 5).map((d) => d.reference).join(", ") })}</p>}
-          {result.isDryRun && r.errors.length === 0 && r.imported > 0 && text && (
-            <Button onClick={() => void go(text, false)} isBusy={run.isPending}>
-              {t("importButton", { count: r.imported })}
-            </Button>
-          )}
-        </div>
-      )}
-    </Card>
+    <CsvImportCard
+      id="catalogue-csv"
+      title={t("importTitle")}
+      hint={t("importHint")}
+      template={{ fileName: "quartier-catalogue-template.csv", text: TEMPLATE }}
+      run={(csv, dryRun) => run.mutateAsync({ shopId, csv, dryRun })}
+      onImported={() => queryClient.invalidateQueries({ queryKey: trpc.merchant.products.queryKey({ shopId }) })}
+      texts={{
+        ready: (count) => t("ready", { count }),
+        imported: (count) => t("imported", { count }),
+        importButton: (count) => t("importButton", { count }),
+        duplicates: (names) => t("duplicates", { count: names.length, names: names.slice(0, 5).join(", ") }),
+      }}
+    />
   );
 }

@@ -3,7 +3,8 @@
 // issuing one bill, importing a CSV, and the list of bills with their actions.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useState } from "react";
+import { CsvImportCard } from "../../../_components/csv-import";
 import { useToast } from "../../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../../_components/ui";
 import { useUnitLabel } from "../../../_components/unit-label";
@@ -11,11 +12,9 @@ import { downloadText } from "../../../_lib/download";
 import { errorData, useErrorMessage, useValidationText } from "../../../_lib/errors";
 import { newIdempotencyKey, parseMoney, useMoney } from "../../../_lib/money";
 import { useTRPC } from "../../../_lib/trpc";
-import type { RouterOutputs } from "../../../_lib/types";
 import type { TBuildingDetail } from "./building-view";
 
 const KINDS = ["water", "electricity", "gas", "heating", "rent", "service_charge", "internet"] as const;
-type TImportResult = RouterOutputs["billing"]["import"];
 const ARREARS_SHOWN = 8;
 
 export function BillsTab({ building }: { building: TBuildingDetail }) {
@@ -232,105 +231,24 @@ const TEMPLATE =
 
 function ImportBills({ buildingId }: { buildingId: string }) {
   const t = useTranslations("billing");
-  const tr = useTranslations("csv");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
-  const toMessage = useErrorMessage();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [result, setResult] = useState<{ data: TImportResult; isDryRun: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const run = useMutation(trpc.billing.import.mutationOptions());
-
-  const reason = (r: string) => (tr.has(`reasons.${r}`) ? tr(`reasons.${r}`) : r);
-
-  const pick = async (e: React.ChangeEvent<HTMLInputElement>) => {
-    setResult(null);
-    setError(null);
-    const f = e.target.files?.[0];
-    if (!f) return setFile(null);
-    if (f.size > 1_000_000) {
-      setFile(null);
-      return setError(t("fileTooLarge"));
-    }
-    const text = await f.text();
-    setFile({ name: f.name, text });
-    await go(text, true);
-  };
-
-  const go = async (text: string, dryRun: boolean) => {
-    setError(null);
-    try {
-      const data = await run.mutateAsync({ buildingId, csv: text, dryRun });
-      setResult({ data, isDryRun: dryRun });
-      if (!dryRun && data.isImported) {
-        toast.show(t("importedToast", { count: data.imported }));
-        await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
-        setFile(null);
-        if (fileRef.current) fileRef.current.value = "";
-      }
-    } catch (err) {
-      setError(toMessage(err));
-    }
-  };
-
-  const r = result?.data;
   return (
-    <Card title={t("importTitle")} actions={<button type="button" className="link small" onClick={() => downloadText("quartier-bills-template.csv", TEMPLATE)}>{t("template")}</button>}>
-      <p className="hint">{t("importHint")}</p>
-      <div className="field">
-        <label htmlFor="bills-csv">{t("file")}</label>
-        <input ref={fileRef} id="bills-csv" type="file" accept=".csv,text/csv" onChange={pick} data-testid="bills-csv" />
-      </div>
-      {run.isPending && <Loading />}
-      <FormError message={error} />
-      {r && (
-        <div className="import-result" data-testid="import-result" role="status">
-          {r.errors.length > 0 ? (
-            <>
-              <p className="form-error">{t("importRejected", { count: r.errors.length })}</p>
-              <div className="table-wrap">
-                <table className="table small" data-testid="import-errors">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("line")}</th>
-                      <th scope="col">{t("column")}</th>
-                      <th scope="col">{t("problem")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.errors.map((e, i) => (
-                      <tr key={i}>
-                        <td>{e.line}</td>
-                        <td>
-                          <code>{e.column || "—"}</code>
-                        </td>
-                        <td>{reason(e.reason)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          ) : result.isDryRun ? (
-            <p className="notice">{r.imported > 0 ? t("readyToImport", { count: r.imported }) : t("nothingNew")}</p>
-          ) : (
-            <p className="notice notice-ok">{r.isImported ? t("importedToast", { count: r.imported }) : t("nothingNew")}</p>
-          )}
-          {r.duplicates.length > 0 && (
-            <p className="hint" data-testid="import-duplicates">
-              {t("duplicates", { count: r.duplicates.length, refs: r.duplicates.slice(0, 5).map((d) => d.reference).join(", ") })}
-            </p>
-          )}
-          {result.isDryRun && r.errors.length === 0 && r.imported > 0 && file && (
-            <Button onClick={() => void go(file.text, false)} isBusy={run.isPending} data-testid="import-confirm">
-              {t("importButton", { count: r.imported })}
-            </Button>
-          )}
-        </div>
-      )}
-    </Card>
+    <CsvImportCard
+      id="bills-csv"
+      title={t("importTitle")}
+      hint={t("importHint")}
+      template={{ fileName: "quartier-bills-template.csv", text: TEMPLATE }}
+      run={(csv, dryRun) => run.mutateAsync({ buildingId, csv, dryRun })}
+      onImported={() => queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() })}
+      texts={{
+        ready: (count) => t("readyToImport", { count }),
+        imported: (count) => t("importedToast", { count }),
+        importButton: (count) => t("importButton", { count }),
+        duplicates: (refs) => t("duplicates", { count: refs.length, refs: refs.slice(0, 5).join(", ") }),
+      }}
+    />
   );
 }
 
