@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { ensureAccount, findByKey, idempotent, post, requestHash, reversalLegs, walletOf } from "../ledger/ledger";
+import { accountIdOf, ensureAccount, findByKey, idempotent, post, requestHash, reversalLegs, walletOf } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { managedBy } from "../buildings/repository";
 import { parseBillsCsv, type TCsvIssue } from "./csv";
@@ -331,9 +331,9 @@ export async function payBills(db: Db, userId: string, input: z.infer<typeof ZPa
   const bills = await db.bill.findMany({ where: { id: { in: billIds }, ...livesIn(userId) } });
   // A bill of someone else's unit is "not found", exactly like a bill that does not exist.
   if (bills.length !== billIds.length) throw new AppError("NOT_FOUND", "Bill not found");
-  const wallet = await walletOf(db, userId);
+  const walletId = await accountIdOf(db, { userId });
   const buildingIds = [...new Set(bills.map((b) => b.buildingId))];
-  const collections = new Map(await Promise.all(buildingIds.map(async (id) => [id, (await ensureAccount(db, { buildingId: id })).id] as const)));
+  const collections = new Map(await Promise.all(buildingIds.map(async (id) => [id, await accountIdOf(db, { buildingId: id })] as const)));
   const total = bills.reduce((s, b) => s + b.amount, 0);
 
   const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
@@ -347,7 +347,7 @@ export async function payBills(db: Db, userId: string, input: z.infer<typeof ZPa
       kind: "bill_payment",
       idem,
       legs: [
-        { accountId: wallet.id, amount: -total },
+        { accountId: walletId, amount: -total },
         ...bills.map((b) => ({ accountId: collections.get(b.buildingId)!, amount: b.amount })),
       ],
       initiatorId: userId,
@@ -362,6 +362,8 @@ export async function payBills(db: Db, userId: string, input: z.infer<typeof ZPa
     }
     publish({ type: "wallet.changed", userId });
   }
+  if (!isReplay) return { transactionId, amount: total, billIds, isReplay };
+  // A replay answers with what the first request stored.
   const stored = await db.ledgerTransaction.findUniqueOrThrow({ where: { id: transactionId }, select: { amount: true, billPayments: { select: { billId: true } } } });
   return { transactionId, amount: stored.amount, billIds: stored.billPayments.map((b) => b.billId).sort(), isReplay };
 }

@@ -42,6 +42,23 @@ export async function ensureAccount(db: Db | DbTx, key: AccountKey) {
 
 export const walletOf = (db: Db | DbTx, userId: string) => ensureAccount(db, { userId });
 
+// Accounts are never deleted, so their ids can be remembered: a payment then skips one
+// lookup per account. Kept per client, so each test database has its own.
+const idCache = new WeakMap<object, Map<string, string>>();
+
+/** The id of the account for a user, building, shop or provider (created on first use). */
+export async function accountIdOf(db: Db, key: AccountKey): Promise<string> {
+  const name = Object.entries(key)[0]!.join(":");
+  let cache = idCache.get(db);
+  if (!cache) idCache.set(db, (cache = new Map()));
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const { id } = await ensureAccount(db, key);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(name, id);
+  return id;
+}
+
 // ─── Idempotency ───────────────────────────────────────────────────────────
 
 /** A stable hash of what was asked, so a key reused for a different request is refused. */
@@ -129,9 +146,9 @@ export async function post(tx: DbTx, p: TPost): Promise<string> {
   // Accounts in a fixed order, so two transactions touching the same pair never deadlock.
   for (const leg of [...legs].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
     if (leg.amount < 0) {
-      const account = await tx.ledgerAccount.findUniqueOrThrow({ where: { id: leg.accountId }, select: { kind: true } });
       const { count } = await tx.ledgerAccount.updateMany({
-        where: account.kind === "provider" ? { id: leg.accountId } : { id: leg.accountId, balance: { gte: -leg.amount } },
+        // Only a provider account (money arriving from outside) may go below zero.
+        where: { id: leg.accountId, OR: [{ kind: "provider" }, { balance: { gte: -leg.amount } }] },
         data: { balance: { increment: leg.amount } },
       });
       if (count === 0) throw new AppError("INSUFFICIENT_FUNDS", "Not enough money in the wallet");

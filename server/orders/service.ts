@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { env } from "../../env";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
-import { ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { accountIdOf, ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
 import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { ownedShop, upcomingSlots } from "../shops/service";
@@ -62,7 +62,9 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
   const total = lines.reduce((s, l) => s + l.total, 0);
   if (total < shop.minOrder && !replay) throw new AppError("BELOW_MINIMUM", "This order is below the shop's minimum", { minimum: shop.minOrder });
 
-  const [wallet, till] = await Promise.all([walletOf(db, userId), ensureAccount(db, { shopId: shop.id })]);
+  const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: shop.id })]);
+  const wallet = { id: walletId };
+  const till = { id: tillId };
   try {
     const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
       // Stock first: one conditional update per line (unlimited stock is NULL and stays NULL).

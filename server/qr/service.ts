@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { accountIdOf, ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { ownedShop } from "../shops/service";
 
@@ -50,7 +50,9 @@ export async function payQr(db: Db, userId: string, input: { token: string; idem
   if (!qr || qr.shop.status !== "approved") throw new AppError("NOT_FOUND", "Payment link not found");
   if (qr.shop.ownerId === userId) throw new AppError("OWN_SHOP", "You cannot pay your own shop");
   const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "qr.pay", token: input.token }) };
-  const [wallet, till] = await Promise.all([walletOf(db, userId), ensureAccount(db, { shopId: qr.shopId })]);
+  const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: qr.shopId })]);
+  const wallet = { id: walletId };
+  const till = { id: tillId };
   const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
     const now = new Date();
     const { count } = await tx.qrPayment.updateMany({ where: { id: qr.id, status: "open", expiresAt: { gt: now } }, data: { status: "paid", paidAt: now, paidById: userId } });
