@@ -19,4 +19,6 @@ export const DEMO_USERS: TDemoUser[] = [
   { key: "lea", email: "lea.nguyen@quartier.test", name: "Léa Nguyen", roles: ["resident"], locale: "en" },
   { key: "mathis", email: "mathis.robert@quartier.test", name: "Mathis Robert", roles: ["resident"], locale: "fr" },
   { key: "ines", email: "ines.petit@quartier.test", name: "Inès Petit", roles: ["resident"], locale: "fr" },
+  // A merchant without a shop yet, to try opening one (the shop then waits for approval).
+  { key: "merchant4", email: "merchant4@quartier.test", name: "Margaux Chevalier", roles: ["merchant"], locale: "fr" },
 ];

@@ -48,6 +48,8 @@ export function OrdersView() {
       writeCart(r.shopId, lines);
       const notes: TReorderNote[] = r.lines.filter((l) => l.problem).map((l) => ({ name: l.name, problem: l.problem!, available: l.available, wanted: l.quantity }));
       if (notes.length) sessionStorage.setItem(`quartier-reorder:${r.shopId}`, JSON.stringify(notes));
+      // The shop page must show today's stock, not what was cached on the last visit.
+      await queryClient.invalidateQueries({ queryKey: trpc.shops.pathKey() });
       router.push(`/shops/${r.shopId}`);
     } catch (e) {
       toast.show(toMessage(e), { tone: "error" });

@@ -29,8 +29,9 @@ export function ShopView({ id }: { id: string }) {
     const h = setTimeout(() => setSearch(q.trim()), 250);
     return () => clearTimeout(h);
   }, [q]);
-  const data = useQuery(trpc.shops.get.queryOptions({ id, q: search || undefined }, { placeholderData: keepPreviousData }));
-  const all = useQuery(trpc.shops.get.queryOptions({ id }));
+  // Stock moves with every order: always refetch on opening the shop (cached data shows meanwhile).
+  const data = useQuery(trpc.shops.get.queryOptions({ id, q: search || undefined }, { placeholderData: keepPreviousData, staleTime: 0 }));
+  const all = useQuery(trpc.shops.get.queryOptions({ id }, { staleTime: 0 }));
   const cart = useCart(id);
   const [notes, setNotes] = useState<TReorderNote[]>([]);
   useEffect(() => {
