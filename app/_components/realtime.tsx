@@ -50,6 +50,9 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
       void queryClient.invalidateQueries({ queryKey: t.orders.pathKey() });
       void queryClient.invalidateQueries({ queryKey: t.merchant.products.queryKey() });
     });
+    socket.on("catalogue:changed", () => {
+      void queryClient.invalidateQueries({ queryKey: t.shops.pathKey() });
+    });
     socket.on("qr:paid", () => {
       void queryClient.invalidateQueries({ queryKey: t.qr.pathKey() });
     });

@@ -139,6 +139,8 @@ describe("placing an order", () => {
     expect(events).toEqual([
       { type: "order.changed", orderId: res.orderId, shopId: s.shop.id, ownerId: s.merchant.id, userId: s.alice.id, status: "placed" },
       { type: "wallet.changed", userId: s.alice.id },
+      // Stock moved: residents of the delivered buildings refresh the shop.
+      { type: "catalogue.changed", shopId: s.shop.id, buildingIds: [s.building.id] },
     ]);
 
     const mine = await s.asAlice.orders.get({ id: res.orderId });
@@ -392,7 +394,18 @@ describe("moving orders along, refunds", () => {
     const row = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
     expect(row).toMatchObject({ status: "delivered", refundId: null });
     expect(row.deliveredAt).toBeInstanceOf(Date);
-    expect(events.map((e) => (e.type === "order.changed" ? e.status : e.type))).toEqual(["accepted", "out_for_delivery", "delivered"]);
+    // Each step the shop takes is also an in-app notification for the customer.
+    expect(events.map((e) => (e.type === "order.changed" ? e.status : e.type))).toEqual([
+      "accepted",
+      "notification.created",
+      "out_for_delivery",
+      "notification.created",
+      "delivered",
+      "notification.created",
+    ]);
+    const notes = await t.db.notification.findMany({ where: { userId: s.alice.id, kind: "orderStatus" }, orderBy: { createdAt: "asc" } });
+    expect(notes.map((n) => JSON.parse(n.params).status)).toEqual(["accepted", "out_for_delivery", "delivered"]);
+    expect(notes.every((n) => n.link === "/orders")).toBe(true);
     expect(events[0]).toEqual({ type: "order.changed", orderId, shopId: s.shop.id, ownerId: s.merchant.id, userId: s.alice.id, status: "accepted" });
     expect(await s.asAlice.orders.get({ id: orderId })).toMatchObject({ status: "delivered" });
     expect(await walletBalance(s.alice.id)).toBe(10_000 - 250);
@@ -415,6 +428,8 @@ describe("moving orders along, refunds", () => {
     expect(events).toEqual([
       { type: "wallet.changed", userId: s.alice.id },
       { type: "order.changed", orderId, shopId: s.shop.id, ownerId: s.merchant.id, userId: s.alice.id, status: "rejected" },
+      { type: "catalogue.changed", shopId: s.shop.id, buildingIds: [s.building.id] },
+      { type: "notification.created", userId: s.alice.id },
     ]);
     // Neither side can change it any more.
     await expect(s.asMerchant.orders.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });

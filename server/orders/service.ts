@@ -9,7 +9,8 @@ import { AppError } from "../errors";
 import { accountIdOf, ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
 import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
-import { ownedShop, upcomingSlots } from "../shops/service";
+import { notify } from "../notifications/service";
+import { ownedShop, publishCatalogueChanged, upcomingSlots } from "../shops/service";
 import type { ZPlaceOrderInput } from "./schema";
 
 import type { TOrderStatus } from "../realtime/events";
@@ -113,6 +114,7 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
     if (!isReplay) {
       publish({ type: "order.changed", orderId: order.id, shopId: shop.id, ownerId: shop.ownerId, userId, status: "placed" });
       publish({ type: "wallet.changed", userId });
+      if (lines.length) await publishCatalogueChanged(db, shop.id);
     }
     return { orderId: order.id, number: order.number, total: order.total, isReplay };
   } catch (e) {
@@ -127,7 +129,7 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
 export async function transition(db: Db, actor: { userId: string; as: "merchant" | "resident" }, orderId: string, to: TOrderStatus) {
   const order = await db.order.findFirst({
     where: actor.as === "merchant" ? { id: orderId, shop: { ownerId: actor.userId } } : { id: orderId, userId: actor.userId },
-    include: { shop: { select: { ownerId: true } }, lines: true },
+    include: { shop: { select: { ownerId: true, name: true } }, lines: true },
   });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   const allowed = NEXT[order.status]?.some((n) => n.to === to && n.by === actor.as);
@@ -171,6 +173,19 @@ export async function transition(db: Db, actor: { userId: string; as: "merchant"
     if (count === 0) throw new AppError("ORDER_STATE", "This order changed meanwhile; look again");
   }
   publish({ type: "order.changed", orderId: order.id, shopId: order.shopId, ownerId: order.shop.ownerId, userId: order.userId, status: to });
+  if (to === "rejected" || to === "canceled") await publishCatalogueChanged(db, order.shopId);
+  // The customer hears of what the shop does (not of their own cancellation).
+  if (actor.as === "merchant") {
+    await notify(db, [
+      {
+        userId: order.userId,
+        kind: "orderStatus",
+        params: { shop: order.shop.name, number: order.number, status: to, amount: order.total, currency: order.currency },
+        link: "/orders",
+        dedupeKey: `order:${order.id}:${to}`,
+      },
+    ]);
+  }
   return { ok: true as const, status: to };
 }
 

@@ -15,7 +15,7 @@ export type TDomainEvent =
   /** A shop's details or approval changed. */
   | { type: "shops.changed"; shopId: string; ownerId: string }
   /** A shop's products changed (prices, stock, new ones). */
-  | { type: "catalogue.changed"; shopId: string }
+  | { type: "catalogue.changed"; shopId: string; buildingIds: string[] }
   /** An order was placed or moved. */
   | { type: "order.changed"; orderId: string; shopId: string; ownerId: string; userId: string; status: TOrderStatus }
   /** A QR payment link was paid. */

@@ -103,7 +103,8 @@ function deliver(io: TIo, event: TDomainEvent) {
       io.to([rooms.user(event.ownerId), rooms.admins()]).emit("shops:changed", { shopId: event.shopId });
       return;
     case "catalogue.changed":
-      // Only the owner's pages follow the catalogue live; residents refetch when they open it.
+      // Residents of the buildings the shop delivers to (their open shop pages refetch).
+      if (event.buildingIds.length) io.to(event.buildingIds.map(rooms.building)).emit("catalogue:changed", { shopId: event.shopId });
       return;
     case "order.changed": {
       const base = { orderId: event.orderId, shopId: event.shopId, status: event.status, isNew: event.status === "placed" };

@@ -11,6 +11,12 @@ import { ZProductInput, type TShopInput, type ZCatalogueImportInput, type ZProdu
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
+/** Tells the residents who can see this shop that its catalogue (prices, stock) changed. */
+export async function publishCatalogueChanged(db: Db | DbTx, shopId: string) {
+  const buildings = await db.shopBuilding.findMany({ where: { shopId, shop: { status: "approved" } }, select: { buildingId: true } });
+  publish({ type: "catalogue.changed", shopId, buildingIds: buildings.map((b) => b.buildingId) });
+}
+
 type THours = { weekday: number; opens: string; closes: string };
 
 /** Open now? If not, the next opening within a week. */
@@ -224,7 +230,7 @@ export async function createProduct(db: Db, ownerId: string, shopId: string, inp
   await checkRefs(db, ownerId, { photoId: input.photoId });
   try {
     const p = await db.product.create({ data: { ...input, shopId } });
-    publish({ type: "catalogue.changed", shopId });
+    await publishCatalogueChanged(db, shopId);
     return toProduct(p);
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("NAME_TAKEN", "This shop already has a product with that name");
@@ -239,7 +245,7 @@ export async function patchProduct(db: Db, ownerId: string, input: z.infer<typeo
   if (data.photoId) await checkRefs(db, ownerId, { photoId: data.photoId });
   try {
     const p = await db.product.update({ where: { id }, data });
-    publish({ type: "catalogue.changed", shopId: p.shopId });
+    await publishCatalogueChanged(db, p.shopId);
     return toProduct(p);
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("NAME_TAKEN", "This shop already has a product with that name");
@@ -314,6 +320,6 @@ export async function importCatalogue(db: Db, ownerId: string, input: z.infer<ty
     if (isUniqueViolation(e)) throw new AppError("IMPORT_CONFLICT", "Some of these products were added meanwhile; check the file again");
     throw e;
   }
-  publish({ type: "catalogue.changed", shopId: input.shopId });
+  await publishCatalogueChanged(db, input.shopId);
   return { ...base, isImported: true, imported: fresh.length };
 }

@@ -349,7 +349,7 @@ describe("products", () => {
     const shop = await shopOf(s);
     const bread = await s.asMerchant.merchant.createProduct(product(shop.id, { unit: "piece", description: "Tradition" }));
     expect(bread).toMatchObject({ shopId: shop.id, name: "Baguette", price: 120, stock: 30, unit: "piece", isActive: true, photoUrl: null });
-    expect(events).toContainEqual({ type: "catalogue.changed", shopId: shop.id });
+    expect(events).toContainEqual({ type: "catalogue.changed", shopId: shop.id, buildingIds: expect.any(Array) });
     const milk = await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Lait", stock: null }));
     expect(milk.stock).toBeNull();
 
@@ -408,7 +408,7 @@ describe("catalogue CSV import", () => {
       { name: "Eau, 6 x 1,5 L", description: "", price: 450, unit: "pack", category: "Boissons", stock: 12, isActive: false },
       { name: "Pommes", description: "Golden", price: 349, unit: "kg", category: "Fruits", stock: null, isActive: true },
     ]);
-    expect(events).toContainEqual({ type: "catalogue.changed", shopId: shop.id });
+    expect(events).toContainEqual({ type: "catalogue.changed", shopId: shop.id, buildingIds: expect.any(Array) });
   });
 
   it("reads spreadsheet exports: semicolons, a BOM, CRLF, only the required columns", async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../env";
 import { createTestDb, type TTestDb } from "../test/db";
 import { makeUser } from "../test/factories";
-import { handlePhotoUpload, MAX_PHOTO_BYTES, savePhoto, servePhoto } from "./photos";
+import { handlePhotoUpload, MAX_PHOTO_BYTES, savePhoto, servePhoto, UPLOADS_PER_HOUR } from "./photos";
 
 let t: TTestDb;
 let storage: string;
@@ -182,6 +182,19 @@ describe("HTTP: upload and serve", () => {
     const head = await raw("HEAD", saved.url);
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
+  });
+
+  it(`limits each user to ${UPLOADS_PER_HOUR} uploads an hour (429 with Retry-After), others unaffected`, async () => {
+    const busy = await makeUser(t.db, ["merchant"], "Busy Uploader");
+    const send = (userId: string) => fetch(`${base}/api/uploads/photo`, { method: "POST", body: "x", headers: { "x-test-user": userId } });
+    // Every attempt counts, good or bad: these tiny bodies are refused as not images.
+    for (let i = 0; i < UPLOADS_PER_HOUR; i++) expect((await send(busy.id)).status).toBe(400);
+    const limited = await send(busy.id);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: "RATE_LIMITED" });
+    const other = await makeUser(t.db, ["merchant"], "Other Uploader");
+    expect((await send(other.id)).status).toBe(400);
   });
 
   it("answers 400 for something that is not a photo and 413 for too much", async () => {

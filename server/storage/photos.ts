@@ -5,7 +5,9 @@ import { createReadStream } from "node:fs";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import sharp from "sharp";
+import { getRedis } from "../redis";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -45,6 +47,15 @@ export async function savePhoto(db: Db, ownerId: string, data: Buffer) {
   return { id: photo.id, url: photoUrl(photo.id)!, width: photo.width, height: photo.height };
 }
 
+/** Uploads per user: 60 an hour (shared across instances through Redis when configured). */
+export const UPLOADS_PER_HOUR = 60;
+const g = globalThis as { __quartierUploadLimiter?: Promise<RateLimiterAbstract> };
+const uploadLimiter = () =>
+  (g.__quartierUploadLimiter ??= getRedis().then((redis) => {
+    const opts = { keyPrefix: "rl:upload", points: UPLOADS_PER_HOUR, duration: 3600 };
+    return redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: true }) : new RateLimiterMemory(opts);
+  }));
+
 /** POST /api/uploads/photo with the image as the raw body. */
 export async function handlePhotoUpload(db: Db, req: IncomingMessage, res: ServerResponse, userId: string | null) {
   const reply = (status: number, body: object) => {
@@ -53,6 +64,15 @@ export async function handlePhotoUpload(db: Db, req: IncomingMessage, res: Serve
   };
   if (req.method !== "POST") return reply(405, { error: "method not allowed" });
   if (!userId) return reply(401, { error: "UNAUTHENTICATED" });
+  try {
+    await (await uploadLimiter()).consume(userId);
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    req.resume();
+    const seconds = Math.max(1, Math.ceil((e instanceof RateLimiterRes ? e.msBeforeNext : 60_000) / 1000));
+    res.setHeader("retry-after", String(seconds));
+    return reply(429, { error: "RATE_LIMITED", seconds });
+  }
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > MAX_PHOTO_BYTES) {
     req.resume();

@@ -20,9 +20,17 @@ export function PhotoField({ label, url, onUploaded }: { label: string; url: str
     setBusy(true);
     try {
       const res = await fetch("/api/uploads/photo", { method: "POST", body: file, headers: { "content-type": file.type } });
-      const body = (await res.json().catch(() => ({}))) as { id?: string; url?: string; error?: string };
+      const body = (await res.json().catch(() => ({}))) as { id?: string; url?: string; error?: string; seconds?: number };
       if (!res.ok || !body.id || !body.url) {
-        setError(body.error === "PHOTO_TOO_LARGE" ? t("size") : body.error === "PHOTO_INVALID" ? t("type") : t("failed"));
+        setError(
+          body.error === "PHOTO_TOO_LARGE"
+            ? t("size")
+            : body.error === "PHOTO_INVALID"
+              ? t("type")
+              : body.error === "RATE_LIMITED"
+                ? t("rateLimited", { seconds: body.seconds ?? 60 })
+                : t("failed"),
+        );
         return;
       }
       setPreview(body.url);

@@ -9,6 +9,7 @@ import { useTRPC } from "../../_lib/trpc";
 export function NotificationsView() {
   const t = useTranslations("notifications");
   const tb = useTranslations("billKind");
+  const to = useTranslations("orderStatus");
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const money = useMoney();
@@ -28,6 +29,15 @@ export function NotificationsView() {
         amount: money(Number(p.amount ?? 0), String(p.currency ?? "EUR")),
         date: format.dateTime(new Date(`${String(p.dueDate)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
         reference: String(p.reference ?? ""),
+      });
+    }
+    if (n.kind === "orderStatus") {
+      const status = String(p.status ?? "");
+      return t("orderStatus", {
+        shop: String(p.shop ?? ""),
+        number: String(p.number ?? ""),
+        status: to.has(status) ? to(status) : status,
+        amount: money(Number(p.amount ?? 0), String(p.currency ?? "EUR")),
       });
     }
     return t.has(n.kind) ? t(n.kind) : n.kind;
