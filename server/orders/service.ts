@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { env } from "../../env";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
-import { accountIdOf, ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { accountIdOf, ensureAccount, findByKey, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
 import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { notify } from "../notifications/service";
@@ -42,8 +42,9 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
   if (!membership) throw new AppError("NOT_FOUND", "Unit not found");
   if (!shop.buildings.some((b) => b.buildingId === membership.buildingId)) throw new AppError("NOT_DELIVERED_HERE", "This shop does not deliver to this building");
 
-  // A replay answers before the window or stock are looked at again.
-  const replay = await db.ledgerTransaction.findUnique({ where: { scope_idempotencyKey: { scope: idem.scope, idempotencyKey: idem.key } } });
+  // A replay answers before the window or stock are looked at again; the same key for a
+  // different cart is refused here, before anything else is checked.
+  const replay = await findByKey(db, idem);
   if (!replay) {
     const slot = upcomingSlots(shop.windows, shop.timeZone, now, shop.hours).find((s) => s.windowId === input.windowId && s.date === input.date);
     if (!slot) throw new AppError("WINDOW_CLOSED", "This delivery window is closed for orders; pick another");
