@@ -31,6 +31,8 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),
+  /** Chat messages a user may send per 10 seconds. */
+  RATE_LIMIT_CHAT_PER_10S: z.coerce.number().int().min(1).default(20),
   BENCH: flag.default(false),
   /** The built-in sandbox payment provider (credits top-ups at once). Off in a real deployment. */
   PAYMENTS_SANDBOX: flag.default(true),

@@ -1,6 +1,7 @@
 import { accountsRouter } from "./accounts/router";
 import { billingRouter, billsRouter } from "./bills/router";
 import { buildingsRouter, membershipRouter } from "./buildings/router";
+import { chatReportsRouter, chatRouter } from "./chat/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { qrRouter } from "./qr/router";
@@ -21,6 +22,8 @@ export const appRouter = createTRPCRouter({
   adminShops: adminShopsRouter,
   orders: ordersRouter,
   qr: qrRouter,
+  chat: chatRouter,
+  chatReports: chatReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

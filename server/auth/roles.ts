@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "user.manageRoles": ["admin"],
   "shop.manage": ["merchant"], // plus: must own that shop (service check)
   "shop.approve": ["admin"],
+  "chat.moderate": ["admin"], // reported messages
   "health.read": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 

@@ -2,6 +2,8 @@
 // Payloads name what changed, not its contents: pages refetch through tRPC, so what a
 // browser may see is decided in one place (procedure output schemas).
 
+import type { TChatMessage, TReceipt, TSide } from "../chat/schema";
+
 export type TMembershipStatus = "pending" | "active" | "rejected" | "left";
 
 export type TDomainEvent =
@@ -19,7 +21,15 @@ export type TDomainEvent =
   /** An order was placed or moved. */
   | { type: "order.changed"; orderId: string; shopId: string; ownerId: string; userId: string; status: TOrderStatus }
   /** A QR payment link was paid. */
-  | { type: "qr.paid"; qrId: string; shopId: string; ownerId: string; userId: string };
+  | { type: "qr.paid"; qrId: string; shopId: string; ownerId: string; userId: string }
+  /** A chat message was stored. The only event that carries content (see docs/architecture.md). */
+  | { type: "chat.message"; conversationId: string; userIds: string[]; message: TChatMessage }
+  /** One side of a conversation received or read up to a sequence number. */
+  | { type: "chat.receipt"; userIds: string[]; receipt: TReceipt }
+  /** A conversation was blocked or unblocked. */
+  | { type: "chat.changed"; conversationId: string; userIds: string[] }
+  /** A message was reported, or a report reviewed (admins' list). */
+  | { type: "chat.reported" };
 
 export type TOrderStatus = "placed" | "accepted" | "out_for_delivery" | "delivered" | "rejected" | "canceled";
 
@@ -38,11 +48,28 @@ export interface ServerToClientEvents {
   /** An order of the receiver (as customer or as the shop's owner) was placed or moved. */
   "order:changed": (e: { orderId: string; shopId: string; status: TOrderStatus; isNew: boolean; side: "customer" | "merchant" }) => void;
   "qr:paid": (e: { qrId: string; shopId: string }) => void;
+  /** A message in one of the receiver's conversations (either side, the sender's tabs too). */
+  "chat:message": (m: TChatMessage) => void;
+  "chat:receipt": (r: TReceipt) => void;
+  /** The other side is typing (sent at most every couple of seconds while they type). */
+  "chat:typing": (e: { conversationId: string; side: TSide }) => void;
+  "chat:changed": (e: { conversationId: string }) => void;
+  "chat:reports": () => void;
 }
+
+/** The answer to a socket request: the data, or an error as the API would give it. */
+export type TAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; params: Record<string, string | number> | null } };
 
 export interface ClientToServerEvents {
   /** Round-trip check used by health probes and tests. */
   ping: (ack: (reply: { at: number; instance: string }) => void) => void;
+  /** Stores a message (or finds it, for a retried clientId) and then acknowledges it. */
+  "chat:send": (input: unknown, ack: (r: TAck<{ message: TChatMessage; isReplay: boolean }>) => void) => void;
+  /** What came after afterSeq, in order; hasMore says ask again. */
+  "chat:sync": (input: unknown, ack: (r: TAck<{ messages: TChatMessage[]; hasMore: boolean; other: { deliveredSeq: number; readSeq: number } }>) => void) => void;
+  "chat:delivered": (input: unknown, ack?: (r: TAck<{ ok: true }>) => void) => void;
+  "chat:read": (input: unknown, ack?: (r: TAck<{ ok: true }>) => void) => void;
+  "chat:typing": (input: unknown) => void;
 }
 
 export interface SocketData {

@@ -3,32 +3,53 @@
 import type { Server as HttpServer } from "node:http";
 import { hostname } from "node:os";
 import { createAdapter } from "@socket.io/redis-adapter";
+import type { RedisClientType } from "redis";
 import { Server } from "socket.io";
 import { readSession } from "../auth/session";
 import { roomBuildingIds } from "../buildings/repository";
 import type { Db } from "../db";
 import { getRedis } from "../redis";
+import { chatLimiter as defaultChatLimiter, type TSendLimiter } from "../chat/limits";
+import { registerChat } from "./chat-socket";
 import { subscribe } from "./emit";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TDomainEvent } from "./events";
 
 export type TIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: boolean; instance: string }) {
+export type TRealtimeOptions = {
+  isDev: boolean;
+  instance: string;
+  /** The chat sending limit (tests and benchmarks pass their own). */
+  chatLimiter?: TSendLimiter;
+  /** Where domain events come from (default: this process's emitter). */
+  subscribe?: typeof subscribe;
+  /** Redis for the adapter (default: REDIS_URL's connection, if set) and its channel prefix. */
+  redis?: RedisClientType | null;
+  adapterKey?: string;
+  /**
+   * socket.io's own connection state recovery (replays what a briefly cut socket missed on
+   * the same instance). Chat does not depend on it: its clients resync by sequence number.
+   * Tests turn it off to prove that.
+   */
+  recovery?: boolean;
+};
+
+export async function createRealtime(server: HttpServer, db: Db, opts: TRealtimeOptions) {
   const io: TIo = new Server(server, {
     path: "/socket.io",
     serveClient: false,
     // Next's dev server upgrades its own HMR socket on the same port: leave it alone.
     destroyUpgrade: !opts.isDev,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    ...(opts.recovery === false ? {} : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } }),
   });
 
-  const redis = await getRedis();
+  const redis = opts.redis === undefined ? await getRedis() : opts.redis;
   let sub: ReturnType<NonNullable<typeof redis>["duplicate"]> | undefined;
   if (redis) {
     sub = redis.duplicate();
     sub.on("error", (err) => console.error(`redis (socket.io subscriber): ${err.message}`));
     await sub.connect();
-    io.adapter(createAdapter(redis, sub));
+    io.adapter(createAdapter(redis, sub, opts.adapterKey ? { key: opts.adapterKey } : {}));
   }
 
   // Rooms are joined in the middleware, before the client sees "connect", so that nothing
@@ -53,18 +74,21 @@ export async function createRealtime(server: HttpServer, db: Db, opts: { isDev: 
     }
   });
 
+  const chatLimiter = opts.chatLimiter ?? (await defaultChatLimiter());
   io.on("connection", (socket) => {
     socket.on("ping", (ack) => {
       if (typeof ack === "function") ack({ at: Date.now(), instance: opts.instance });
     });
+    registerChat(io, socket, db, { limiter: chatLimiter });
   });
 
-  const unsubscribe = subscribe((event) => deliver(io, event));
+  const unsubscribe = (opts.subscribe ?? subscribe)((event) => deliver(io, event));
   return {
     io,
     async close() {
       unsubscribe();
-      io.disconnectSockets(true);
+      // Closing the transports (not "disconnecting" the sockets, which tells clients not to
+      // come back) lets clients reconnect to the next instance or this one restarted.
       // io.close() would also close the HTTP server; main.ts owns that.
       io.engine.close();
       await sub?.quit().catch(() => {});
@@ -114,6 +138,18 @@ function deliver(io: TIo, event: TDomainEvent) {
     }
     case "qr.paid":
       io.to(rooms.user(event.ownerId)).emit("qr:paid", { qrId: event.qrId, shopId: event.shopId });
+      return;
+    case "chat.message":
+      io.to(event.userIds.map(rooms.user)).emit("chat:message", event.message);
+      return;
+    case "chat.receipt":
+      io.to(event.userIds.map(rooms.user)).emit("chat:receipt", event.receipt);
+      return;
+    case "chat.changed":
+      io.to(event.userIds.map(rooms.user)).emit("chat:changed", { conversationId: event.conversationId });
+      return;
+    case "chat.reported":
+      io.to(rooms.admins()).emit("chat:reports");
       return;
   }
 }

@@ -1,0 +1,424 @@
+// Chat between a resident and a shop. The rules that make "nothing lost, nothing twice":
+//  - a message is stored (its sequence number taken from the conversation row in the same
+//    transaction) before anyone is told about it, sender included;
+//  - (senderId, clientId) is unique: a retried send finds the stored message and returns it;
+//  - a client that was away asks for "after seq N" (sinceSeq) and gets the rest, in order.
+// Both the socket handlers (server/realtime/chat-socket.ts) and the tRPC router call here.
+import type { Prisma } from "../../generated/prisma/client";
+import type { Db, DbTx } from "../db";
+import { AppError } from "../errors";
+import { publish } from "../realtime/emit";
+import { openState } from "../shops/service";
+import { photoUrl } from "../storage/photos";
+import { consumeSend, type TSendLimiter } from "./limits";
+import type { TChatMessage, TConversation, TReceipt, TSendInput, TSide } from "./schema";
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+const isNotFound = (e: unknown) => (e as { code?: string })?.code === "P2025";
+
+export const SYNC_PAGE = 200;
+
+// ─── Who is in a conversation ──────────────────────────────────────────────
+
+export type TParticipant = { conversationId: string; side: TSide; residentId: string; ownerId: string; shopId: string; isBlocked: boolean };
+
+/** The caller's side in a conversation, or NOT_FOUND (also for conversations of others). */
+export async function participant(db: Db | DbTx, userId: string, conversationId: string): Promise<TParticipant> {
+  const c = await db.conversation.findUnique({
+    where: { id: conversationId },
+    select: { id: true, residentId: true, shopId: true, residentBlockedAt: true, merchantBlockedAt: true, shop: { select: { ownerId: true } } },
+  });
+  if (c && (c.residentId === userId || c.shop.ownerId === userId)) {
+    return {
+      conversationId: c.id,
+      side: c.residentId === userId ? "resident" : "merchant",
+      residentId: c.residentId,
+      ownerId: c.shop.ownerId,
+      shopId: c.shopId,
+      isBlocked: !!(c.residentBlockedAt || c.merchantBlockedAt),
+    };
+  }
+  throw new AppError("NOT_FOUND", "Conversation not found");
+}
+
+// ─── Starting one ──────────────────────────────────────────────────────────
+
+async function upsertConversation(db: Db, shopId: string, residentId: string, orderId: string | null) {
+  const where = { shopId_residentId: { shopId, residentId } };
+  try {
+    return await db.conversation.upsert({ where, create: { shopId, residentId, orderId }, update: orderId ? { orderId } : {}, select: { id: true } });
+  } catch (e) {
+    // Two first opens at once: the loser finds the winner's row.
+    if (!isUniqueViolation(e)) throw e;
+    return db.conversation.findUniqueOrThrow({ where, select: { id: true } });
+  }
+}
+
+/**
+ * A resident opens the conversation with a shop (from the shop page, or from one of their
+ * orders, which becomes its context). The shop must deliver to one of the resident's
+ * buildings, or the resident must have ordered from it.
+ */
+export async function startAsResident(db: Db, userId: string, input: { shopId: string; orderId?: string | null }) {
+  const shop = await db.shop.findUnique({ where: { id: input.shopId }, select: { id: true, ownerId: true, status: true } });
+  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
+  if (shop.ownerId === userId) throw new AppError("OWN_SHOP", "This is your own shop");
+  if (input.orderId) {
+    const order = await db.order.findFirst({ where: { id: input.orderId, userId, shopId: shop.id }, select: { id: true } });
+    if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  } else {
+    const reachable = await db.shop.count({
+      where: {
+        id: shop.id,
+        OR: [
+          { status: "approved", buildings: { some: { building: { units: { some: { memberships: { some: { userId, status: "active" } } } } } } } },
+          { orders: { some: { userId } } },
+        ],
+      },
+    });
+    if (!reachable) throw new AppError("NOT_FOUND", "Shop not found");
+  }
+  return upsertConversation(db, shop.id, userId, input.orderId ?? null);
+}
+
+/** A merchant opens the conversation with the customer of one of their shop's orders. */
+export async function startAsMerchant(db: Db, ownerId: string, input: { orderId: string }) {
+  const order = await db.order.findFirst({ where: { id: input.orderId, shop: { ownerId } }, select: { id: true, shopId: true, userId: true } });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  if (order.userId === ownerId) throw new AppError("OWN_SHOP", "This is your own shop");
+  return upsertConversation(db, order.shopId, order.userId, order.id);
+}
+
+// ─── Messages ──────────────────────────────────────────────────────────────
+
+const messageInclude = {
+  photo: { select: { id: true, width: true, height: true } },
+  order: { select: { id: true, number: true } },
+  conversation: { select: { residentId: true } },
+} satisfies Prisma.MessageInclude;
+type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>;
+
+export function toMessage(m: MessageRow): TChatMessage {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    clientId: m.clientId,
+    side: m.senderId === m.conversation.residentId ? "resident" : "merchant",
+    body: m.body,
+    photo: m.photo ? { url: photoUrl(m.photo.id)!, width: m.photo.width, height: m.photo.height } : null,
+    order: m.order ? { id: m.order.id, number: m.order.number } : null,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export type TSendResult = { message: TChatMessage; isReplay: boolean };
+
+/**
+ * Stores a message, then announces it. A replay of a stored clientId returns the stored
+ * message (and counts against nothing). Refusals change nothing.
+ */
+export async function sendMessage(db: Db, userId: string, input: TSendInput, deps: { limiter: TSendLimiter }, now = new Date()): Promise<TSendResult> {
+  const replay = await findReplay(db, userId, input);
+  if (replay) return replay;
+
+  const who = await participant(db, userId, input.conversationId);
+  if (who.isBlocked) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
+  let photo: TChatMessage["photo"] = null;
+  if (input.photoId) {
+    const p = await db.photo.findFirst({ where: { id: input.photoId, ownerId: userId }, select: { id: true, width: true, height: true } });
+    if (!p) throw new AppError("PHOTO_INVALID", "Upload the photo first");
+    photo = { url: photoUrl(p.id)!, width: p.width, height: p.height };
+  }
+  let order: TChatMessage["order"] = null;
+  if (input.orderId) {
+    order = await db.order.findFirst({ where: { id: input.orderId, shopId: who.shopId, userId: who.residentId }, select: { id: true, number: true } });
+    if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  }
+  // Counted only once everything else says yes: a refused send costs nothing.
+  await consumeSend(deps.limiter, userId);
+
+  let stored: { id: string; seq: number };
+  try {
+    // Two statements while holding the conversation row: nothing else, so that senders in
+    // one conversation wait for each other as briefly as possible.
+    stored = await db.$transaction(async (tx) => {
+      // Conditional on no block: a block and a send racing cannot both win.
+      const c = await tx.conversation.update({
+        where: { id: who.conversationId, residentBlockedAt: null, merchantBlockedAt: null },
+        data: { lastSeq: { increment: 1 }, lastMessageAt: now, ...(who.side === "resident" ? { merchantUnread: { increment: 1 } } : { residentUnread: { increment: 1 } }) },
+        select: { lastSeq: true },
+      });
+      return tx.message.create({
+        data: { conversationId: who.conversationId, seq: c.lastSeq, senderId: userId, clientId: input.clientId, body: input.body, photoId: input.photoId ?? null, orderId: input.orderId ?? null, createdAt: now },
+        select: { id: true, seq: true },
+      });
+    });
+  } catch (e) {
+    if (isNotFound(e) || isUniqueViolation(e)) await deps.limiter.reward(userId, 1).catch(() => {});
+    if (isNotFound(e)) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
+    if (isUniqueViolation(e)) {
+      // The same clientId raced itself (a retry while the first send was in flight).
+      const again = await findReplay(db, userId, input);
+      if (again) return again;
+    }
+    throw e;
+  }
+  const message: TChatMessage = {
+    id: stored.id,
+    conversationId: who.conversationId,
+    seq: stored.seq,
+    clientId: input.clientId,
+    side: who.side,
+    body: input.body,
+    photo,
+    order,
+    createdAt: now.toISOString(),
+  };
+  publish({ type: "chat.message", conversationId: who.conversationId, userIds: [who.residentId, who.ownerId], message });
+  return { message, isReplay: false };
+}
+
+async function findReplay(db: Db, userId: string, input: TSendInput): Promise<TSendResult | null> {
+  const m = await db.message.findUnique({ where: { senderId_clientId: { senderId: userId, clientId: input.clientId } }, include: messageInclude });
+  if (!m) return null;
+  if (
+    m.conversationId !== input.conversationId ||
+    m.body !== input.body ||
+    (m.photoId ?? null) !== (input.photoId ?? null) ||
+    (m.orderId ?? null) !== (input.orderId ?? null)
+  ) {
+    throw new AppError("IDEMPOTENCY_MISMATCH", "This message id was already used for another message");
+  }
+  return { message: toMessage(m), isReplay: true };
+}
+
+/** What came after `afterSeq`, in order (at most SYNC_PAGE; hasMore says ask again). */
+export async function sinceSeq(db: Db, userId: string, input: { conversationId: string; afterSeq: number }) {
+  const who = await participant(db, userId, input.conversationId);
+  const [rows, c] = await Promise.all([
+    db.message.findMany({ where: { conversationId: who.conversationId, seq: { gt: input.afterSeq } }, orderBy: { seq: "asc" }, take: SYNC_PAGE + 1, include: messageInclude }),
+    db.conversation.findUniqueOrThrow({ where: { id: who.conversationId }, select: receiptSelect }),
+  ]);
+  const hasMore = rows.length > SYNC_PAGE;
+  return { messages: rows.slice(0, SYNC_PAGE).map(toMessage), hasMore, other: otherReceipt(c, who.side) };
+}
+
+/** Older messages, newest page first (for scrolling up); returned oldest first. */
+export async function history(db: Db, userId: string, input: { conversationId: string; beforeSeq?: number | null; limit: number }) {
+  const who = await participant(db, userId, input.conversationId);
+  const rows = await db.message.findMany({
+    where: { conversationId: who.conversationId, ...(input.beforeSeq ? { seq: { lt: input.beforeSeq } } : {}) },
+    orderBy: { seq: "desc" },
+    take: input.limit + 1,
+    include: messageInclude,
+  });
+  const hasMore = rows.length > input.limit;
+  return { messages: rows.slice(0, input.limit).reverse().map(toMessage), hasMore };
+}
+
+// ─── Delivered and read ────────────────────────────────────────────────────
+
+const receiptSelect = { residentDeliveredSeq: true, residentReadSeq: true, merchantDeliveredSeq: true, merchantReadSeq: true } as const;
+type ReceiptRow = { residentDeliveredSeq: number; residentReadSeq: number; merchantDeliveredSeq: number; merchantReadSeq: number };
+const otherReceipt = (c: ReceiptRow, side: TSide) =>
+  side === "resident" ? { deliveredSeq: c.merchantDeliveredSeq, readSeq: c.merchantReadSeq } : { deliveredSeq: c.residentDeliveredSeq, readSeq: c.residentReadSeq };
+
+/** The caller's client has received up to `seq`. Moves forward only. */
+export async function markDelivered(db: Db, userId: string, input: { conversationId: string; seq: number }) {
+  const who = await participant(db, userId, input.conversationId);
+  const field = who.side === "resident" ? "residentDeliveredSeq" : "merchantDeliveredSeq";
+  const { count } = await db.conversation.updateMany({
+    where: { id: who.conversationId, [field]: { lt: input.seq }, lastSeq: { gte: input.seq } },
+    data: { [field]: input.seq },
+  });
+  if (count) announceReceipt(who, { deliveredSeq: input.seq, readSeq: 0 });
+  return { ok: true as const };
+}
+
+/** The caller has seen up to `seq`: read (and so delivered) to there; unread recounted. */
+export async function markRead(db: Db, userId: string, input: { conversationId: string; seq: number }) {
+  const who = await participant(db, userId, input.conversationId);
+  const isResident = who.side === "resident";
+  const readField = isResident ? "residentReadSeq" : "merchantReadSeq";
+  const deliveredField = isResident ? "residentDeliveredSeq" : "merchantDeliveredSeq";
+  const unreadField = isResident ? "residentUnread" : "merchantUnread";
+  const moved = await db.$transaction(async (tx) => {
+    const { count } = await tx.conversation.updateMany({
+      where: { id: who.conversationId, [readField]: { lt: input.seq }, lastSeq: { gte: input.seq } },
+      data: { [readField]: input.seq },
+    });
+    if (!count) return false;
+    await tx.conversation.updateMany({ where: { id: who.conversationId, [deliveredField]: { lt: input.seq } }, data: { [deliveredField]: input.seq } });
+    // Holding the row, no send can slip in between this count and the write: a send takes
+    // its sequence number from this row before inserting its message.
+    const unread = await tx.message.count({ where: { conversationId: who.conversationId, seq: { gt: input.seq }, senderId: { not: userId } } });
+    await tx.conversation.update({ where: { id: who.conversationId }, data: { [unreadField]: unread } });
+    return true;
+  });
+  if (moved) announceReceipt(who, { deliveredSeq: input.seq, readSeq: input.seq });
+  return { ok: true as const };
+}
+
+function announceReceipt(who: TParticipant, seqs: { deliveredSeq: number; readSeq: number }) {
+  const receipt: TReceipt = { conversationId: who.conversationId, side: who.side, ...seqs };
+  publish({ type: "chat.receipt", userIds: [who.residentId, who.ownerId], receipt });
+}
+
+// ─── Conversations ─────────────────────────────────────────────────────────
+
+const conversationInclude = {
+  shop: { select: { id: true, name: true, ownerId: true, photoId: true, timeZone: true, hours: { select: { weekday: true, opens: true, closes: true } } } },
+  resident: { select: { name: true } },
+  order: { select: { id: true, number: true, status: true } },
+} satisfies Prisma.ConversationInclude;
+type ConversationRow = Prisma.ConversationGetPayload<{ include: typeof conversationInclude }>;
+type LastRow = { conversationId: string; body: string; senderId: string; photoId: string | null; createdAt: Date };
+
+function toConversation(c: ConversationRow, side: TSide, last: LastRow | undefined, now: Date): TConversation {
+  const isResident = side === "resident";
+  return {
+    id: c.id,
+    side,
+    shop: {
+      id: c.shop.id,
+      name: c.shop.name,
+      photoUrl: photoUrl(c.shop.photoId),
+      timeZone: c.shop.timeZone,
+      hours: c.shop.hours,
+      ...openState(c.shop.hours, c.shop.timeZone, now),
+    },
+    residentName: c.resident.name,
+    order: c.order,
+    lastSeq: c.lastSeq,
+    lastMessage: last ? { body: last.body.slice(0, 140), side: last.senderId === c.residentId ? "resident" : "merchant", hasPhoto: !!last.photoId, createdAt: last.createdAt } : null,
+    unread: isResident ? c.residentUnread : c.merchantUnread,
+    other: otherReceipt(c, side),
+    blockedByMe: !!(isResident ? c.residentBlockedAt : c.merchantBlockedAt),
+    blockedByOther: !!(isResident ? c.merchantBlockedAt : c.residentBlockedAt),
+  };
+}
+
+async function lastMessages(db: Db, rows: { id: string; lastSeq: number }[]) {
+  const withMessages = rows.filter((r) => r.lastSeq > 0);
+  if (!withMessages.length) return new Map<string, LastRow>();
+  const last = await db.message.findMany({
+    where: { OR: withMessages.map((r) => ({ conversationId: r.id, seq: r.lastSeq })) },
+    select: { conversationId: true, body: true, senderId: true, photoId: true, createdAt: true },
+  });
+  return new Map(last.map((m) => [m.conversationId, m]));
+}
+
+export const INBOX_PAGE = 30;
+
+/**
+ * The caller's conversations as a resident (with shops) or as a merchant (of their shops),
+ * newest message first. Conversations nobody has written in yet are left out.
+ */
+export async function inbox(db: Db, userId: string, input: { as: TSide; cursor?: string | null }, now = new Date()) {
+  const where: Prisma.ConversationWhereInput = input.as === "resident" ? { residentId: userId, lastSeq: { gt: 0 } } : { shop: { ownerId: userId }, lastSeq: { gt: 0 } };
+  const rows = await db.conversation.findMany({
+    where,
+    include: conversationInclude,
+    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+    take: INBOX_PAGE + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, INBOX_PAGE);
+  const last = await lastMessages(db, page);
+  return { items: page.map((c) => toConversation(c, input.as, last.get(c.id), now)), nextCursor: rows.length > INBOX_PAGE ? page.at(-1)!.id : null };
+}
+
+export async function getConversation(db: Db, userId: string, conversationId: string, now = new Date()) {
+  const who = await participant(db, userId, conversationId);
+  const c = await db.conversation.findUniqueOrThrow({ where: { id: who.conversationId }, include: conversationInclude });
+  const last = await lastMessages(db, [c]);
+  return toConversation(c, who.side, last.get(c.id), now);
+}
+
+/** Unread messages across the caller's conversations, per side. */
+export async function unreadTotals(db: Db, userId: string) {
+  const [asResident, asMerchant] = await Promise.all([
+    db.conversation.aggregate({ where: { residentId: userId }, _sum: { residentUnread: true } }),
+    db.conversation.aggregate({ where: { shop: { ownerId: userId } }, _sum: { merchantUnread: true } }),
+  ]);
+  const resident = asResident._sum.residentUnread ?? 0;
+  const merchant = asMerchant._sum.merchantUnread ?? 0;
+  return { resident, merchant, total: resident + merchant };
+}
+
+// ─── Block and report ──────────────────────────────────────────────────────
+
+/** Blocks (or unblocks) the other side. While either side blocks, nobody can send. */
+export async function setBlocked(db: Db, userId: string, input: { conversationId: string; blocked: boolean }, now = new Date()) {
+  const who = await participant(db, userId, input.conversationId);
+  const field = who.side === "resident" ? "residentBlockedAt" : "merchantBlockedAt";
+  await db.conversation.update({ where: { id: who.conversationId }, data: { [field]: input.blocked ? now : null } });
+  publish({ type: "chat.changed", conversationId: who.conversationId, userIds: [who.residentId, who.ownerId] });
+  return { ok: true as const, blocked: input.blocked };
+}
+
+/** Reports a message the other side sent. Reporting it again changes nothing. */
+export async function reportMessage(db: Db, userId: string, input: { messageId: string; reason: string; note: string }) {
+  const m = await db.message.findUnique({ where: { id: input.messageId }, select: { id: true, senderId: true, conversationId: true } });
+  if (!m) throw new AppError("NOT_FOUND", "Message not found");
+  await participant(db, userId, m.conversationId); // NOT_FOUND for outsiders
+  if (m.senderId === userId) throw new AppError("INVALID_INPUT", "You cannot report your own message");
+  try {
+    await db.messageReport.create({ data: { messageId: m.id, reporterId: userId, reason: input.reason, note: input.note } });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  publish({ type: "chat.reported" });
+  return { ok: true as const };
+}
+
+export async function listReports(db: Db, status: "open" | "dismissed" | "actioned" | "all") {
+  const rows = await db.messageReport.findMany({
+    where: status === "all" ? {} : { status },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    include: {
+      reporter: { select: { name: true } },
+      message: {
+        select: {
+          id: true,
+          body: true,
+          photoId: true,
+          createdAt: true,
+          senderId: true,
+          sender: { select: { name: true } },
+          conversation: { select: { residentId: true, shop: { select: { id: true, name: true } } } },
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    reason: r.reason as "spam" | "abuse" | "scam" | "other",
+    note: r.note,
+    status: r.status as "open" | "dismissed" | "actioned",
+    createdAt: r.createdAt,
+    reporterName: r.reporter.name,
+    message: {
+      id: r.message.id,
+      body: r.message.body,
+      hasPhoto: !!r.message.photoId,
+      photoUrl: photoUrl(r.message.photoId),
+      createdAt: r.message.createdAt,
+      side: (r.message.senderId === r.message.conversation.residentId ? "resident" : "merchant") as TSide,
+      senderName: r.message.senderId === r.message.conversation.residentId ? r.message.sender.name : r.message.conversation.shop.name,
+    },
+    shop: r.message.conversation.shop,
+  }));
+}
+
+export async function reviewReport(db: Db, adminId: string, input: { id: string; status: "dismissed" | "actioned" | "open" }, now = new Date()) {
+  const { count } = await db.messageReport.updateMany({
+    where: { id: input.id },
+    data: input.status === "open" ? { status: "open", reviewedById: null, reviewedAt: null } : { status: input.status, reviewedById: adminId, reviewedAt: now },
+  });
+  if (!count) throw new AppError("NOT_FOUND", "Report not found");
+  publish({ type: "chat.reported" });
+  return { ok: true as const };
+}
