@@ -8,6 +8,7 @@ import type { Db } from "../server/db";
 import { hashPassword } from "../server/auth/password";
 import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } from "./seed/bills";
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
+import { seedChat } from "./seed/chat";
 import { seedShops, type TShopsSeedSummary } from "./seed/shops";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/users";
 
@@ -19,11 +20,13 @@ export type TSeedSummary = {
   shops: TShopsSeedSummary;
   /** Each resident's wallet balance in cents at the end (after bills and orders), by email. */
   wallets: Record<string, number>;
+  /** Conversations and messages seeded. */
+  chat: { conversations: number; messages: number };
 };
 
 export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
   if ((await db.user.count()) > 0) return null;
-  const { bills, shops, wallets } = await seed(db);
+  const { bills, shops, wallets, chat } = await seed(db);
   const { wallets: _afterBills, ...counts } = bills;
   const emailOf = new Map(DEMO_USERS.map((u) => [u.key, u.email]));
   return {
@@ -31,6 +34,7 @@ export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
     bills: counts,
     shops,
     wallets: Object.fromEntries(Object.entries(wallets).map(([key, cents]) => [emailOf.get(key) ?? key, cents])),
+    chat,
   };
 }
 
@@ -102,10 +106,12 @@ export async function seed(db: Db, now = new Date()) {
   // Then the shops, their catalogues and photos, and orders paid from the wallets
   // (prisma/seed/shops.ts): after the bills, so the wallets have money in them.
   const shops = await seedShops(db, { now });
+  // A few conversations between residents and shops (prisma/seed/chat.ts).
+  const chat = await seedChat(db, now);
   // The wallets as they end, after the orders (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));
-  return { bills, shops, wallets };
+  return { bills, shops, wallets, chat };
 }
 
 // `npx tsx prisma/seed.ts`: seed the configured database if it is empty, and say what it holds.

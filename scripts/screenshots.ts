@@ -11,9 +11,9 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/orders", "/account"] },
-  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details"] },
-  admin: { email: "admin@quartier.test", pages: ["/admin/shops"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/orders", "/messages", "/messages/CONV", "/account"] },
+  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details", "/messages", "/messages/CONV"] },
+  admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports"] },
   manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet"] },
 };
 
@@ -39,7 +39,11 @@ const browser = await chromium.launch({
 });
 for (const locale of ["fr", "en"]) {
   for (const [width, height, label] of [[390, 844, "phone"], [1280, 860, "desktop"]] as const) {
-    for (const [role, { email, pages }] of Object.entries(ROLES)) {
+    for (const [role, { email, pages: all }] of Object.entries(ROLES)) {
+      // SCREENS=messages,reports takes only pages whose path contains one of those words.
+      const only = process.env.SCREENS?.split(",");
+      const pages = only ? all.filter((p) => only.some((w) => p.includes(w))) : all;
+      if (!pages.length) continue;
       const ctx = await browser.newContext({ viewport: { width, height }, locale, extraHTTPHeaders: { "accept-language": locale } });
       const page = await ctx.newPage();
       if (email) await signIn(page, email);
@@ -54,6 +58,10 @@ for (const locale of ["fr", "en"]) {
         if (p.includes("SHOP")) {
           await page.goto(`${base}/shops`);
           p = (await page.locator('[data-testid="shop-list"] a').first().getAttribute("href"))!;
+        }
+        if (p.includes("CONV")) {
+          await page.goto(`${base}/messages`);
+          p = (await page.locator('[data-testid="inbox-item"]').first().getAttribute("href"))!;
         }
         if (p.includes("RECEIPT")) {
           await page.goto(`${base}/wallet`);

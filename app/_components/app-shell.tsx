@@ -10,11 +10,13 @@ import { Icon } from "./icons";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NotificationBell } from "./notification-bell";
 import { useRealtime } from "./realtime";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../_lib/trpc";
 
 type NavItem = {
   href: string;
-  key: "home" | "bills" | "shops" | "wallet" | "myShop" | "shopReview" | "buildings" | "account";
-  icon: "home" | "bills" | "shop" | "wallet" | "store" | "check" | "buildings" | "account";
+  key: "home" | "bills" | "shops" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
+  icon: "home" | "bills" | "shop" | "chat" | "wallet" | "store" | "check" | "flag" | "buildings" | "account";
   roles: TRole[] | "all";
 };
 
@@ -22,9 +24,11 @@ export const NAV: NavItem[] = [
   { href: "/home", key: "home", icon: "home", roles: "all" },
   { href: "/bills", key: "bills", icon: "bills", roles: ["resident"] },
   { href: "/shops", key: "shops", icon: "shop", roles: ["resident"] },
+  { href: "/messages", key: "messages", icon: "chat", roles: ["resident", "merchant"] },
   { href: "/wallet", key: "wallet", icon: "wallet", roles: "all" },
   { href: "/shop", key: "myShop", icon: "store", roles: ["merchant"] },
   { href: "/admin/shops", key: "shopReview", icon: "check", roles: ["admin"] },
+  { href: "/admin/reports", key: "reports", icon: "flag", roles: ["admin"] },
   { href: "/buildings", key: "buildings", icon: "buildings", roles: ["manager", "admin"] },
   { href: "/account", key: "account", icon: "account", roles: "all" },
 ];
@@ -66,6 +70,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
                 <Link href={item.href} aria-current={isActive ? "page" : undefined} className={isActive ? "is-active" : ""}>
                   <Icon name={item.icon} />
                   <span>{t(item.key)}</span>
+                  {item.key === "messages" && <UnreadBadge label={t("unreadMessages")} />}
                 </Link>
               </li>
             );
@@ -76,5 +81,17 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
         {children}
       </main>
     </div>
+  );
+}
+
+/** Unread chat messages across the person's conversations (live: the socket refetches it). */
+function UnreadBadge({ label }: { label: string }) {
+  const trpc = useTRPC();
+  const total = useQuery(trpc.chat.unread.queryOptions()).data?.total ?? 0;
+  if (!total) return null;
+  return (
+    <span className="count-badge" data-testid="unread-messages" aria-label={label}>
+      {total > 99 ? "99+" : total}
+    </span>
   );
 }

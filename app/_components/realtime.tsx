@@ -59,6 +59,36 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
     socket.on("notifications:changed", () => {
       void queryClient.invalidateQueries({ queryKey: t.notifications.pathKey() });
     });
+    // Chat: lists and unread totals refetch (history is kept by the open conversation's
+    // ChatSession, not refetched). Whatever reaches this tab from the other side is
+    // acknowledged as delivered, per conversation, at most every 300 ms.
+    const chatLists = () => {
+      void queryClient.invalidateQueries({ queryKey: t.chat.inbox.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.chat.unread.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: t.chat.get.pathKey() });
+    };
+    const deliveredUpTo = new Map<string, number>();
+    let deliveredTimer: ReturnType<typeof setTimeout> | null = null;
+    socket.on("chat:message", (m) => {
+      chatLists();
+      if (m.mine) return;
+      deliveredUpTo.set(m.conversationId, Math.max(deliveredUpTo.get(m.conversationId) ?? 0, m.seq));
+      deliveredTimer ??= setTimeout(() => {
+        deliveredTimer = null;
+        for (const [conversationId, seq] of deliveredUpTo) socket.emit("chat:delivered", { conversationId, seq });
+        deliveredUpTo.clear();
+      }, 300);
+    });
+    socket.on("chat:receipt", chatLists);
+    socket.on("chat:changed", chatLists);
+    socket.on("chat:reports", () => {
+      void queryClient.invalidateQueries({ queryKey: t.chatReports.pathKey() });
+    });
+    // A server that says "disconnected" on purpose (e.g. shutting down) is still worth
+    // reconnecting to: another instance or its restart will answer.
+    socket.on("disconnect", (reason) => {
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
+    });
     return () => {
       socket.disconnect();
       setState({ socket: null, isConnected: false });

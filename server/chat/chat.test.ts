@@ -257,7 +257,7 @@ describe("sending", () => {
       [3, "resident", false],
     ]);
     expect(a.message).toMatchObject({ conversationId: s.id, body: "Bonjour, avez-vous du pain ?", photo: null, order: null });
-    expect(ofType("chat.message")).toEqual([a, b, c].map((r) => ({ type: "chat.message", conversationId: s.id, userIds: [s.resident.id, s.merchant.id], message: r.message })));
+    expect(ofType("chat.message")).toEqual([a, b, c].map((r) => ({ type: "chat.message", conversationId: s.id, residentId: s.resident.id, ownerId: s.merchant.id, message: r.message })));
     const rows = await t.db.message.findMany({ where: { conversationId: s.id }, orderBy: { seq: "asc" } });
     expect(rows.map((m) => [m.seq, m.senderId, m.clientId])).toEqual([
       [1, s.resident.id, a.message.clientId],

@@ -175,7 +175,7 @@ export async function sendMessage(db: Db, userId: string, input: TSendInput, dep
     order,
     createdAt: now.toISOString(),
   };
-  publish({ type: "chat.message", conversationId: who.conversationId, userIds: [who.residentId, who.ownerId], message });
+  publish({ type: "chat.message", conversationId: who.conversationId, residentId: who.residentId, ownerId: who.ownerId, message });
   return { message, isReplay: false };
 }
 

@@ -23,7 +23,7 @@ export type TDomainEvent =
   /** A QR payment link was paid. */
   | { type: "qr.paid"; qrId: string; shopId: string; ownerId: string; userId: string }
   /** A chat message was stored. The only event that carries content (see docs/architecture.md). */
-  | { type: "chat.message"; conversationId: string; userIds: string[]; message: TChatMessage }
+  | { type: "chat.message"; conversationId: string; residentId: string; ownerId: string; message: TChatMessage }
   /** One side of a conversation received or read up to a sequence number. */
   | { type: "chat.receipt"; userIds: string[]; receipt: TReceipt }
   /** A conversation was blocked or unblocked. */
@@ -48,8 +48,8 @@ export interface ServerToClientEvents {
   /** An order of the receiver (as customer or as the shop's owner) was placed or moved. */
   "order:changed": (e: { orderId: string; shopId: string; status: TOrderStatus; isNew: boolean; side: "customer" | "merchant" }) => void;
   "qr:paid": (e: { qrId: string; shopId: string }) => void;
-  /** A message in one of the receiver's conversations (either side, the sender's tabs too). */
-  "chat:message": (m: TChatMessage) => void;
+  /** A message in one of the receiver's conversations (either side, the sender's tabs too; mine says which). */
+  "chat:message": (m: TChatMessage & { mine: boolean }) => void;
   "chat:receipt": (r: TReceipt) => void;
   /** The other side is typing (sent at most every couple of seconds while they type). */
   "chat:typing": (e: { conversationId: string; side: TSide }) => void;

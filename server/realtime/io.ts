@@ -139,9 +139,12 @@ function deliver(io: TIo, event: TDomainEvent) {
     case "qr.paid":
       io.to(rooms.user(event.ownerId)).emit("qr:paid", { qrId: event.qrId, shopId: event.shopId });
       return;
-    case "chat.message":
-      io.to(event.userIds.map(rooms.user)).emit("chat:message", event.message);
+    case "chat.message": {
+      const fromResident = event.message.side === "resident";
+      io.to(rooms.user(event.residentId)).emit("chat:message", { ...event.message, mine: fromResident });
+      io.to(rooms.user(event.ownerId)).emit("chat:message", { ...event.message, mine: !fromResident });
       return;
+    }
     case "chat.receipt":
       io.to(event.userIds.map(rooms.user)).emit("chat:receipt", event.receipt);
       return;

@@ -1,6 +1,7 @@
 "use client";
 // The live order board: today's and upcoming orders by status, one tap to move them on,
 // a sound for new orders (if switched on), and a printable picking list per window.
+import { StartChatButton } from "../../_components/chat/start-chat-button";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
@@ -103,6 +104,7 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
                         </Button>
                       )}
                       {o.status === "placed" && <ConfirmButton label={t("reject")} question={t("rejectQuestion")} onConfirm={() => move.mutate({ id: o.id, to: "rejected" })} />}
+                      <StartChatButton as="merchant" orderId={o.id} variant="ghost" />
                     </OrderCard>
                   ))
                 )}

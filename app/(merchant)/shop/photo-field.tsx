@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { uploadPhoto } from "../../_lib/upload-photo";
 
 /** Uploads an image to /api/uploads/photo and reports its id; shows the current one. */
 export function PhotoField({ label, url, onUploaded }: { label: string; url: string | null; onUploaded: (p: { id: string; url: string }) => void }) {
@@ -15,31 +16,12 @@ export function PhotoField({ label, url, onUploaded }: { label: string; url: str
     e.target.value = "";
     if (!file) return;
     setError(null);
-    if (!["image/jpeg", "image/png", "image/webp"].includes(file.type)) return setError(t("type"));
-    if (file.size > 5 * 1024 * 1024) return setError(t("size"));
     setBusy(true);
-    try {
-      const res = await fetch("/api/uploads/photo", { method: "POST", body: file, headers: { "content-type": file.type } });
-      const body = (await res.json().catch(() => ({}))) as { id?: string; url?: string; error?: string; seconds?: number };
-      if (!res.ok || !body.id || !body.url) {
-        setError(
-          body.error === "PHOTO_TOO_LARGE"
-            ? t("size")
-            : body.error === "PHOTO_INVALID"
-              ? t("type")
-              : body.error === "RATE_LIMITED"
-                ? t("rateLimited", { seconds: body.seconds ?? 60 })
-                : t("failed"),
-        );
-        return;
-      }
-      setPreview(body.url);
-      onUploaded({ id: body.id, url: body.url });
-    } catch {
-      setError(t("failed"));
-    } finally {
-      setBusy(false);
-    }
+    const res = await uploadPhoto(file);
+    setBusy(false);
+    if (!res.ok) return setError(res.reason === "rateLimited" ? t("rateLimited", { seconds: res.seconds ?? 60 }) : t(res.reason));
+    setPreview(res.url);
+    onUploaded({ id: res.id, url: res.url });
   };
 
   return (

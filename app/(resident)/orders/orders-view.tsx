@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { StartChatButton } from "../../_components/chat/start-chat-button";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -114,6 +115,7 @@ export function OrdersView() {
                   <Button variant="secondary" onClick={() => void reorder(o.id)} isBusy={reordering === o.id}>
                     {t("reorder")}
                   </Button>
+                  <StartChatButton as="resident" shopId={o.shop.id} orderId={o.id} variant="ghost" />
                   <Link href={`/wallet/${o.receiptId}`} className="btn btn-ghost">
                     {t("receipt")}
                   </Link>

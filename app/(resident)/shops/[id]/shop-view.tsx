@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { StartChatButton } from "../../../_components/chat/start-chat-button";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
@@ -82,6 +83,7 @@ export function ShopView({ id }: { id: string }) {
               )}
               {shop.minOrder > 0 && <span className="muted"> · {t("minOrder", { amount: money(shop.minOrder) })}</span>}
             </p>
+            <StartChatButton as="resident" shopId={shop.id} className="btn-small" />
           </div>
         </div>
       </header>

@@ -1,0 +1,98 @@
+"use client";
+// Reported chat messages: only the reported message is shown (not the conversation), with
+// who reported it and why; the admin dismisses it or marks it handled.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { MessageText } from "../../../_components/chat/message-text";
+import { useToast } from "../../../_components/toast";
+import { Button, Empty, LoadError, Loading } from "../../../_components/ui";
+import { useErrorMessage } from "../../../_lib/errors";
+import { useTRPC } from "../../../_lib/trpc";
+
+const FILTERS = ["open", "actioned", "dismissed", "all"] as const;
+
+export function ReportsView() {
+  const t = useTranslations("chatReports");
+  const tr = useTranslations("chat.reasons");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const [status, setStatus] = useState<(typeof FILTERS)[number]>("open");
+  const list = useQuery(trpc.chatReports.list.queryOptions({ status }));
+  const review = useMutation(
+    trpc.chatReports.review.mutationOptions({
+      onSuccess: () => toast.show(t("updated")),
+      onError: (e) => toast.show(toMessage(e), { tone: "error" }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.chatReports.pathKey() }),
+    }),
+  );
+
+  return (
+    <div className="page">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("lead")}</p>
+      <div className="tabs" role="tablist" aria-label={t("filter")}>
+        {FILTERS.map((f) => (
+          <button key={f} type="button" role="tab" aria-selected={status === f} className={status === f ? "is-active" : ""} onClick={() => setStatus(f)}>
+            {t(`status.${f}`)}
+          </button>
+        ))}
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError onRetry={() => void list.refetch()} />
+      ) : list.data.length === 0 ? (
+        <Empty title={t("empty")} />
+      ) : (
+        <ul className="report-list" data-testid="reports">
+          {list.data.map((r) => (
+            <li key={r.id} className="card" data-testid="report">
+              <div className="row-between">
+                <span className="badge badge-pending">{tr(r.reason)}</span>
+                <span className="small muted">{format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
+              </div>
+              <blockquote className="report-quote">
+                {r.message.photoUrl && <img src={r.message.photoUrl} alt="" className="bubble-photo" />}
+                {r.message.body && (
+                  <p className="bubble-text">
+                    <MessageText text={r.message.body} />
+                  </p>
+                )}
+              </blockquote>
+              <p className="small">
+                {t("sentBy", { name: r.message.senderName })} · {t("inShop", { shop: r.shop.name })}
+              </p>
+              <p className="small muted">
+                {t("reportedBy", { name: r.reporterName })}
+                {r.note && <> — “{r.note}”</>}
+              </p>
+              <div className="row">
+                {r.status === "open" ? (
+                  <>
+                    <Button onClick={() => review.mutate({ id: r.id, status: "actioned" })} isBusy={review.isPending && review.variables?.id === r.id}>
+                      {t("handled")}
+                    </Button>
+                    <Button variant="secondary" onClick={() => review.mutate({ id: r.id, status: "dismissed" })}>
+                      {t("dismiss")}
+                    </Button>
+                  </>
+                ) : (
+                  <>
+                    <span className="badge">{t(`status.${r.status}`)}</span>
+                    <Button variant="ghost" onClick={() => review.mutate({ id: r.id, status: "open" })}>
+                      {t("reopen")}
+                    </Button>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+// Opens (or finds) a conversation and goes to it: a resident with a shop (optionally about
+// one of their orders), or a merchant with the customer of an order.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useErrorMessage } from "../../_lib/errors";
+import { useTRPC } from "../../_lib/trpc";
+import { useToast } from "../toast";
+import { Button } from "../ui";
+
+type Props = { variant?: "primary" | "secondary" | "ghost"; className?: string } & (
+  | { as: "resident"; shopId: string; orderId?: string }
+  | { as: "merchant"; orderId: string }
+);
+
+export function StartChatButton(props: Props) {
+  const t = useTranslations("chat");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const toast = useToast();
+  const toMessage = useErrorMessage();
+  const onError = (e: unknown) => toast.show(toMessage(e), { tone: "error" });
+  const go = (id: string) => router.push(`/messages/${id}${props.orderId ? `?order=${props.orderId}` : ""}`);
+  const asResident = useMutation(trpc.chat.start.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
+  const asMerchant = useMutation(trpc.chat.startWithCustomer.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
+  const isBusy = asResident.isPending || asMerchant.isPending;
+  return (
+    <Button
+      variant={props.variant ?? "secondary"}
+      className={props.className}
+      isBusy={isBusy}
+      onClick={() => (props.as === "resident" ? asResident.mutate({ shopId: props.shopId, orderId: props.orderId ?? null }) : asMerchant.mutate({ orderId: props.orderId }))}
+    >
+      {props.as === "resident" ? t("messageShop") : t("messageCustomer")}
+    </Button>
+  );
+}
