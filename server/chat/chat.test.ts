@@ -832,3 +832,24 @@ describe("replays and refusals", () => {
     await expect(send(s.asResident, s.id, "enfin")).resolves.toMatchObject({ isReplay: false, message: { seq: 1 } });
   });
 });
+
+describe("the notification centre", () => {
+  it("hears of the first unread message of a burst only, from the right sender", async () => {
+    const s = await world();
+    await send(s.asResident, s.id, "un");
+    await send(s.asResident, s.id, "deux");
+    let mine = await t.db.notification.findMany({ where: { userId: s.merchant.id } });
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: "chatMessage", link: `/messages/${s.id}` });
+    expect(JSON.parse(mine[0]!.params)).toEqual({ from: s.resident.name });
+    // Once read, the next message starts a new burst.
+    await s.asMerchant.chat.markRead({ conversationId: s.id, seq: 2 });
+    await send(s.asResident, s.id, "trois");
+    mine = await t.db.notification.findMany({ where: { userId: s.merchant.id } });
+    expect(mine).toHaveLength(2);
+    // The resident is told the shop's name, not the owner's.
+    await send(s.asMerchant, s.id, "réponse");
+    const theirs = await t.db.notification.findMany({ where: { userId: s.resident.id } });
+    expect(theirs.map((n) => JSON.parse(n.params))).toEqual([{ from: s.shop.name }]);
+  });
+});

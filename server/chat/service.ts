@@ -7,6 +7,7 @@
 import type { Prisma } from "../../generated/prisma/client";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
+import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { openState } from "../shops/service";
 import { photoUrl } from "../storage/photos";
@@ -138,7 +139,7 @@ export async function sendMessage(db: Db, userId: string, input: TSendInput, dep
   // Counted only once everything else says yes: a refused send costs nothing.
   await consumeSend(deps.limiter, userId);
 
-  let stored: { id: string; seq: number };
+  let stored: { id: string; seq: number; recipientUnread: number };
   try {
     // Two statements while holding the conversation row: nothing else, so that senders in
     // one conversation wait for each other as briefly as possible.
@@ -147,12 +148,13 @@ export async function sendMessage(db: Db, userId: string, input: TSendInput, dep
       const c = await tx.conversation.update({
         where: { id: who.conversationId, residentBlockedAt: null, merchantBlockedAt: null },
         data: { lastSeq: { increment: 1 }, lastMessageAt: now, ...(who.side === "resident" ? { merchantUnread: { increment: 1 } } : { residentUnread: { increment: 1 } }) },
-        select: { lastSeq: true },
+        select: { lastSeq: true, residentUnread: true, merchantUnread: true },
       });
-      return tx.message.create({
+      const m = await tx.message.create({
         data: { conversationId: who.conversationId, seq: c.lastSeq, senderId: userId, clientId: input.clientId, body: input.body, photoId: input.photoId ?? null, orderId: input.orderId ?? null, createdAt: now },
         select: { id: true, seq: true },
       });
+      return { ...m, recipientUnread: who.side === "resident" ? c.merchantUnread : c.residentUnread };
     });
   } catch (e) {
     if (isNotFound(e) || isUniqueViolation(e)) await deps.limiter.reward(userId, 1).catch(() => {});
@@ -176,7 +178,23 @@ export async function sendMessage(db: Db, userId: string, input: TSendInput, dep
     createdAt: now.toISOString(),
   };
   publish({ type: "chat.message", conversationId: who.conversationId, residentId: who.residentId, ownerId: who.ownerId, message });
+  // The notification centre hears of the first unread message of a burst, not of each one.
+  if (stored.recipientUnread === 1) await notifyFirstUnread(db, who, stored.seq);
   return { message, isReplay: false };
+}
+
+async function notifyFirstUnread(db: Db, who: TParticipant, seq: number) {
+  const c = await db.conversation.findUniqueOrThrow({ where: { id: who.conversationId }, select: { resident: { select: { name: true } }, shop: { select: { name: true } } } });
+  const toResident = who.side === "merchant";
+  await notify(db, [
+    {
+      userId: toResident ? who.residentId : who.ownerId,
+      kind: "chatMessage",
+      params: { from: toResident ? c.shop.name : c.resident.name },
+      link: `/messages/${who.conversationId}`,
+      dedupeKey: `chat:${who.conversationId}:${seq}`,
+    },
+  ]);
 }
 
 async function findReplay(db: Db, userId: string, input: TSendInput): Promise<TSendResult | null> {

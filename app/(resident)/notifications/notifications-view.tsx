@@ -40,6 +40,7 @@ export function NotificationsView() {
         amount: money(Number(p.amount ?? 0), String(p.currency ?? "EUR")),
       });
     }
+    if (n.kind === "chatMessage") return t("chatMessage", { from: String(n.params.from ?? "") });
     return t.has(n.kind) ? t(n.kind) : n.kind;
   };
 
