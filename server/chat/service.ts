@@ -4,6 +4,7 @@
 //  - (senderId, clientId) is unique: a retried send finds the stored message and returns it;
 //  - a client that was away asks for "after seq N" (sinceSeq) and gets the rest, in order.
 // Both the socket handlers (server/realtime/chat-socket.ts) and the tRPC router call here.
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
@@ -14,7 +15,14 @@ import { photoUrl } from "../storage/photos";
 import { consumeSend, type TSendLimiter } from "./limits";
 import type { TChatMessage, TConversation, TReceipt, TSendInput, TSide } from "./schema";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } };
+  // P2002 from model queries; a raw statement (P2010) says it through the driver adapter.
+  return (
+    err?.code === "P2002" ||
+    (err?.code === "P2010" && (err.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || err.meta?.code === "23505" || /UNIQUE constraint failed/i.test(err.message ?? "")))
+  );
+};
 const isNotFound = (e: unknown) => (e as { code?: string })?.code === "P2025";
 
 export const SYNC_PAGE = 200;
@@ -119,12 +127,23 @@ export type TSendResult = { message: TChatMessage; isReplay: boolean };
  * Stores a message, then announces it. A replay of a stored clientId returns the stored
  * message (and counts against nothing). Refusals change nothing.
  */
-export async function sendMessage(db: Db, userId: string, input: TSendInput, deps: { limiter: TSendLimiter }, now = new Date()): Promise<TSendResult> {
-  const replay = await findReplay(db, userId, input);
-  if (replay) return replay;
-
-  const who = await participant(db, userId, input.conversationId);
-  if (who.isBlocked) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
+export async function sendMessage(
+  db: Db,
+  userId: string,
+  input: TSendInput,
+  deps: { limiter: TSendLimiter; /** this user's side, already checked (the socket layer caches it) */ who?: TParticipant },
+  now = new Date(),
+): Promise<TSendResult> {
+  // A retry is found by the unique index when its insert fails (below), not looked up first:
+  // retries are rare, and the common case saves a query.
+  const who = deps.who?.conversationId === input.conversationId ? deps.who : await participant(db, userId, input.conversationId);
+  // A fresh look says whether it is blocked now; a cached one may be stale, so the send's
+  // conditional update decides.
+  if (who !== deps.who && who.isBlocked) {
+    const replay = await findReplay(db, userId, input);
+    if (replay) return replay;
+    throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
+  }
   let photo: TChatMessage["photo"] = null;
   if (input.photoId) {
     const p = await db.photo.findFirst({ where: { id: input.photoId, ownerId: userId }, select: { id: true, width: true, height: true } });
@@ -136,34 +155,43 @@ export async function sendMessage(db: Db, userId: string, input: TSendInput, dep
     order = await db.order.findFirst({ where: { id: input.orderId, shopId: who.shopId, userId: who.residentId }, select: { id: true, number: true } });
     if (!order) throw new AppError("NOT_FOUND", "Order not found");
   }
-  // Counted only once everything else says yes: a refused send costs nothing.
-  await consumeSend(deps.limiter, userId);
+  // Counted only once everything else says yes: a refused send costs nothing, nor does a
+  // retry of a stored message (even over the limit).
+  try {
+    await consumeSend(deps.limiter, userId);
+  } catch (e) {
+    const replay = await findReplay(db, userId, input);
+    if (replay) return replay;
+    throw e;
+  }
 
   let stored: { id: string; seq: number; recipientUnread: number };
   try {
     // Two statements while holding the conversation row: nothing else, so that senders in
     // one conversation wait for each other as briefly as possible.
-    stored = await db.$transaction(async (tx) => {
-      // Conditional on no block: a block and a send racing cannot both win.
-      const c = await tx.conversation.update({
+    // One batch (no round trips between the two statements): the conversation's counter
+    // moves (conditional on no block), and the message takes the new number and the same
+    // timestamp from that row.
+    const messageId = randomUUID();
+    const [c] = await db.$transaction([
+      db.conversation.update({
         where: { id: who.conversationId, residentBlockedAt: null, merchantBlockedAt: null },
         data: { lastSeq: { increment: 1 }, lastMessageAt: now, ...(who.side === "resident" ? { merchantUnread: { increment: 1 } } : { residentUnread: { increment: 1 } }) },
         select: { lastSeq: true, residentUnread: true, merchantUnread: true },
-      });
-      const m = await tx.message.create({
-        data: { conversationId: who.conversationId, seq: c.lastSeq, senderId: userId, clientId: input.clientId, body: input.body, photoId: input.photoId ?? null, orderId: input.orderId ?? null, createdAt: now },
-        select: { id: true, seq: true },
-      });
-      return { ...m, recipientUnread: who.side === "resident" ? c.merchantUnread : c.residentUnread };
-    });
+      }),
+      db.$executeRaw`INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "clientId", "body", "photoId", "orderId", "createdAt")
+        SELECT ${messageId}, "id", "lastSeq", ${userId}, ${input.clientId}, ${input.body}, ${input.photoId ?? null}, ${input.orderId ?? null}, "lastMessageAt"
+        FROM "Conversation" WHERE "id" = ${who.conversationId}`,
+    ]);
+    stored = { id: messageId, seq: c.lastSeq, recipientUnread: who.side === "resident" ? c.merchantUnread : c.residentUnread };
   } catch (e) {
-    if (isNotFound(e) || isUniqueViolation(e)) await deps.limiter.reward(userId, 1).catch(() => {});
+    if (!isNotFound(e) && !isUniqueViolation(e)) throw e;
+    await deps.limiter.reward(userId, 1).catch(() => {});
+    // A retry of a stored message (its insert hit the unique index, or the conversation was
+    // blocked since it was stored) gets the stored message back.
+    const replay = await findReplay(db, userId, input);
+    if (replay) return replay;
     if (isNotFound(e)) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
-    if (isUniqueViolation(e)) {
-      // The same clientId raced itself (a retry while the first send was in flight).
-      const again = await findReplay(db, userId, input);
-      if (again) return again;
-    }
     throw e;
   }
   const message: TChatMessage = {
@@ -212,8 +240,8 @@ async function findReplay(db: Db, userId: string, input: TSendInput): Promise<TS
 }
 
 /** What came after `afterSeq`, in order (at most SYNC_PAGE; hasMore says ask again). */
-export async function sinceSeq(db: Db, userId: string, input: { conversationId: string; afterSeq: number }) {
-  const who = await participant(db, userId, input.conversationId);
+export async function sinceSeq(db: Db, userId: string, input: { conversationId: string; afterSeq: number }, known?: TParticipant) {
+  const who = known?.conversationId === input.conversationId ? known : await participant(db, userId, input.conversationId);
   const [rows, c] = await Promise.all([
     db.message.findMany({ where: { conversationId: who.conversationId, seq: { gt: input.afterSeq } }, orderBy: { seq: "asc" }, take: SYNC_PAGE + 1, include: messageInclude }),
     db.conversation.findUniqueOrThrow({ where: { id: who.conversationId }, select: receiptSelect }),
@@ -243,20 +271,22 @@ const otherReceipt = (c: ReceiptRow, side: TSide) =>
   side === "resident" ? { deliveredSeq: c.merchantDeliveredSeq, readSeq: c.merchantReadSeq } : { deliveredSeq: c.residentDeliveredSeq, readSeq: c.residentReadSeq };
 
 /** The caller's client has received up to `seq`. Moves forward only. */
-export async function markDelivered(db: Db, userId: string, input: { conversationId: string; seq: number }) {
-  const who = await participant(db, userId, input.conversationId);
-  const field = who.side === "resident" ? "residentDeliveredSeq" : "merchantDeliveredSeq";
-  const { count } = await db.conversation.updateMany({
-    where: { id: who.conversationId, [field]: { lt: input.seq }, lastSeq: { gte: input.seq } },
-    data: { [field]: input.seq },
-  });
+export async function markDelivered(db: Db, userId: string, input: { conversationId: string; seq: number }, known?: TParticipant) {
+  const who = known?.conversationId === input.conversationId ? known : await participant(db, userId, input.conversationId);
+  const { conversationId: id } = who;
+  const seq = input.seq;
+  // One statement, no transaction: this runs for nearly every message received.
+  const count =
+    who.side === "resident"
+      ? await db.$executeRaw`UPDATE "Conversation" SET "residentDeliveredSeq" = ${seq} WHERE "id" = ${id} AND "residentDeliveredSeq" < ${seq} AND "lastSeq" >= ${seq}`
+      : await db.$executeRaw`UPDATE "Conversation" SET "merchantDeliveredSeq" = ${seq} WHERE "id" = ${id} AND "merchantDeliveredSeq" < ${seq} AND "lastSeq" >= ${seq}`;
   if (count) announceReceipt(who, { deliveredSeq: input.seq, readSeq: 0 });
   return { ok: true as const };
 }
 
 /** The caller has seen up to `seq`: read (and so delivered) to there; unread recounted. */
-export async function markRead(db: Db, userId: string, input: { conversationId: string; seq: number }) {
-  const who = await participant(db, userId, input.conversationId);
+export async function markRead(db: Db, userId: string, input: { conversationId: string; seq: number }, known?: TParticipant) {
+  const who = known?.conversationId === input.conversationId ? known : await participant(db, userId, input.conversationId);
   const isResident = who.side === "resident";
   const readField = isResident ? "residentReadSeq" : "merchantReadSeq";
   const deliveredField = isResident ? "residentDeliveredSeq" : "merchantDeliveredSeq";

@@ -47,6 +47,21 @@ const TYPING_CACHE_MS = 10_000;
 
 export function registerChat(io: TIo, socket: TSocket, db: Db, deps: { limiter: TSendLimiter }) {
   const userId = socket.data.userId;
+  // A conversation's two people never change, so this socket's side in each conversation is
+  // looked up once (NOT_FOUND is not remembered). Whether it is blocked can change: sends
+  // re-check that in their transaction, typing every 10 s below.
+  const sides = new Map<string, Promise<chat.TParticipant>>();
+  const whoIn = (conversationId: string) => {
+    let known = sides.get(conversationId);
+    if (!known) {
+      if (sides.size > 500) sides.clear();
+      known = chat.participant(db, userId, conversationId);
+      known.catch(() => sides.delete(conversationId));
+      sides.set(conversationId, known);
+    }
+    return known;
+  };
+
   // Who is where, for typing signals (sent often, never stored): checked against the
   // database at most every 10 s per conversation.
   const seen = new Map<string, { who: chat.TParticipant; blocked: boolean; at: number }>();
@@ -62,10 +77,10 @@ export function registerChat(io: TIo, socket: TSocket, db: Db, deps: { limiter: 
     queue = next.catch(() => {});
     return next;
   };
-  socket.on("chat:send", answer(ZSendInput, (input) => inOrder(() => chat.sendMessage(db, userId, input, deps))));
-  socket.on("chat:sync", answer(ZSyncInput, (input) => chat.sinceSeq(db, userId, input)));
-  socket.on("chat:delivered", answer(ZMarkInput, (input) => chat.markDelivered(db, userId, input)));
-  socket.on("chat:read", answer(ZMarkInput, (input) => chat.markRead(db, userId, input)));
+  socket.on("chat:send", answer(ZSendInput, (input) => inOrder(async () => chat.sendMessage(db, userId, input, { ...deps, who: await whoIn(input.conversationId) }))));
+  socket.on("chat:sync", answer(ZSyncInput, async (input) => chat.sinceSeq(db, userId, input, await whoIn(input.conversationId))));
+  socket.on("chat:delivered", answer(ZMarkInput, async (input) => chat.markDelivered(db, userId, input, await whoIn(input.conversationId))));
+  socket.on("chat:read", answer(ZMarkInput, async (input) => chat.markRead(db, userId, input, await whoIn(input.conversationId))));
   socket.on("chat:typing", (raw: unknown) => {
     const parsed = ZTypingInput.safeParse(raw);
     if (!parsed.success) return;
