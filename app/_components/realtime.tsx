@@ -84,12 +84,24 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
     socket.on("chat:reports", () => {
       void queryClient.invalidateQueries({ queryKey: t.chatReports.pathKey() });
     });
+    // The browser knows at once when the network goes; the socket's heartbeat would take up
+    // to 45 s to notice. Close the transport then (it retries until the network is back,
+    // and the chat resyncs and sends what waits on reconnecting), and retry at once when the
+    // browser is online again.
+    const onOffline = () => socket.io.engine?.close();
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     // A server that says "disconnected" on purpose (e.g. shutting down) is still worth
     // reconnecting to: another instance or its restart will answer.
     socket.on("disconnect", (reason) => {
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
     });
     return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       socket.disconnect();
       setState({ socket: null, isConnected: false });
     };

@@ -1,7 +1,34 @@
 // Helpers for the chat journeys: people in their own browser contexts, opening a
 // conversation, sending through the composer, and finding messages by their exact text.
+//
+// A conversation is one per (shop, resident), and the journeys run in parallel: each test
+// has its own, so that counts and blocks never collide. On the main instance:
+//   live-chat   a new Canuts resident ↔ primeur (merchant@: nobody else writes to it,
+//               its unread badge is counted); Mathis ↔ bakery; Mathis ↔ primeur (no message)
+//   xss         Léa ↔ bakery            photo       Mathis ↔ Eau & Co
+//   block-report Claire ↔ bakery (+ admin@); Hugo ↔ Eau & Co (blocked, then unblocked)
+//   order-context Camille (resident@) ↔ Eau & Co; primeur → Karim (resident2@) from the board
+//   rate-limit  Claire ↔ Eau & Co
+// On the shared instances (3101/3102): cross-instance, Camille ↔ primeur.
+// Camille (resident@) is never sent a message on the main instance: another journey counts
+// her notifications, and a chat message adds one.
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, signIn, signUp, uniqueEmail, waitLive } from "../fixtures";
+
+/**
+ * Demo residents no other journey uses, with no conversation in the demo data: Léa Nguyen
+ * (Le Clos Jacquard 402) and Mathis Robert (Tour Belvédère 101). The primeur and the bakery
+ * deliver to both buildings, so they can write to them without using an invite.
+ */
+export const DEMO_LEA = "lea.nguyen@quartier.test";
+export const DEMO_MATHIS = "mathis.robert@quartier.test";
+/** Claire Dubois (Les Canuts 101): in the demo data, she wrote to the bakery. */
+export const DEMO_CLAIRE = "claire.dubois@quartier.test";
+/** Hugo Bernard (Les Canuts 501): in the demo data, he wrote to Eau & Co. */
+export const DEMO_HUGO = "hugo.bernard@quartier.test";
+/** Amélie Roux, Eau & Co; Thomas Garnier, Boulangerie du Plateau (also a resident). */
+export const DEMO_MERCHANT2 = "merchant2@quartier.test";
+export const DEMO_MERCHANT3 = "merchant3@quartier.test";
 
 export type TPerson = { ctx: BrowserContext; page: Page };
 
@@ -68,14 +95,19 @@ export function escapeRegExp(s: string) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Stored messages (not pending ones) whose text is exactly `text`. */
+const exactly = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
+
+/** Stored messages' texts (not pending ones) that are exactly `text`. */
 export function messageTexts(page: Page, text: string): Locator {
-  return page.getByTestId("messages").getByTestId("message-text").filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) });
+  return page.getByTestId("messages").getByTestId("message-text").filter({ hasText: exactly(text) });
 }
 
 /** The stored message (bubble) whose text is exactly `text`. */
 export function messageWith(page: Page, text: string): Locator {
-  return page.getByTestId("messages").getByTestId("message").filter({ has: messageTexts(page, text) });
+  return page
+    .getByTestId("messages")
+    .getByTestId("message")
+    .filter({ has: page.getByTestId("message-text").filter({ hasText: exactly(text) }) });
 }
 
 /** The nav's unread badge as a number (0 when absent). */

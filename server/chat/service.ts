@@ -304,7 +304,12 @@ export async function markRead(db: Db, userId: string, input: { conversationId: 
     await tx.conversation.update({ where: { id: who.conversationId }, data: { [unreadField]: unread } });
     return true;
   });
-  if (moved) announceReceipt(who, { deliveredSeq: input.seq, readSeq: input.seq });
+  if (moved) {
+    announceReceipt(who, { deliveredSeq: input.seq, readSeq: input.seq });
+    // Reading the conversation also reads what the notification centre said about it.
+    const { count } = await db.notification.updateMany({ where: { userId, kind: "chatMessage", link: `/messages/${who.conversationId}`, readAt: null }, data: { readAt: new Date() } });
+    if (count) publish({ type: "notification.created", userId });
+  }
   return { ok: true as const };
 }
 

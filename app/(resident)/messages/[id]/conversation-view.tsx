@@ -3,7 +3,7 @@
 // scrolling up, photos, the shop's hours and an "away" note, block and report.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { MAX_MESSAGE_LENGTH, type TChatMessage, type TConversation } from "~/server/chat/schema";
@@ -340,6 +340,7 @@ function Composer({
   const t = useTranslations("chat");
   const tp = useTranslations("photo");
   const orderParam = useSearchParams().get("order");
+  const router = useRouter();
   const [text, setText] = useState("");
   const [photo, setPhoto] = useState<{ id: string; url: string } | null>(null);
   const [isUploading, setUploading] = useState(false);
@@ -352,6 +353,8 @@ function Composer({
   const send = () => {
     if (!canSend) return;
     onSend({ body: text.trim(), photoId: photo?.id ?? null, orderId });
+    // The order goes with the first message only, also after a reload.
+    if (orderParam) router.replace(`/messages/${c.id}`, { scroll: false });
     setText("");
     setPhoto(null);
     setOrderId(null);
