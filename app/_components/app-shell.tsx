@@ -69,7 +69,14 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
               <li key={item.href}>
                 <Link href={item.href} aria-current={isActive ? "page" : undefined} className={isActive ? "is-active" : ""}>
                   <Icon name={item.icon} />
-                  <span>{t(item.key)}</span>
+                  {item.key === "shopReview" ? (
+                    <>
+                      <span className="nav-long">{t(item.key)}</span>
+                      <span className="nav-short">{t("shopReviewShort")}</span>
+                    </>
+                  ) : (
+                    <span>{t(item.key)}</span>
+                  )}
                   {item.key === "messages" && <UnreadBadge label={t("unreadMessages")} />}
                 </Link>
               </li>
