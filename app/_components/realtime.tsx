@@ -24,7 +24,17 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
     const socket: TSocket = io({ path: "/socket.io", withCredentials: true });
     const t = trpcRef.current;
     setState({ socket, isConnected: false });
-    socket.on("connect", () => setState({ socket, isConnected: true }));
+    // After a reconnection that socket.io could not recover (another instance, a restart, a
+    // long drop), events may have been missed: what is on screen refetches. (An open chat
+    // resyncs by itself, from its own sequence numbers.)
+    let hasConnected = false;
+    socket.on("connect", () => {
+      if (hasConnected && !socket.recovered) {
+        void queryClient.invalidateQueries({ predicate: (q) => !JSON.stringify(q.queryKey[0]).startsWith('["chat","history"') });
+      }
+      hasConnected = true;
+      setState({ socket, isConnected: true });
+    });
     socket.on("disconnect", () => setState({ socket, isConnected: false }));
     socket.on("membership:mine", () => {
       void queryClient.invalidateQueries({ queryKey: t.membership.getMine.queryKey() });
