@@ -9,8 +9,8 @@ import { publish } from "../realtime/emit";
 import { managedBy } from "../buildings/repository";
 import { parseBillsCsv, type TCsvIssue } from "./csv";
 import { toDay, type TBillKind, type ZBillFields, type ZBillImportInput, type ZBillIssueInput, type ZBillListInput, type ZPayInput } from "./schema";
+import { isUniqueViolation } from "../lib/db-errors";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 /** Today as a calendar day (UTC midnight): a bill is overdue once its due date is before it. */
 export function today(now = new Date()): Date {

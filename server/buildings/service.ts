@@ -15,8 +15,8 @@ import {
   type ZUnitGenerateInput,
   type ZUnitInput,
 } from "./schema";
+import { isUniqueViolation } from "../lib/db-errors";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 // ─── Buildings (managers) ──────────────────────────────────────────────────
 

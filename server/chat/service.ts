@@ -14,16 +14,8 @@ import { openState } from "../shops/service";
 import { photoUrl } from "../storage/photos";
 import { consumeSend, type TSendLimiter } from "./limits";
 import type { TChatMessage, TConversation, TReceipt, TSendInput, TSide } from "./schema";
+import { isRecordNotFound, isUniqueViolation } from "../lib/db-errors";
 
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; message?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } };
-  // P2002 from model queries; a raw statement (P2010) says it through the driver adapter.
-  return (
-    err?.code === "P2002" ||
-    (err?.code === "P2010" && (err.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || err.meta?.code === "23505" || /UNIQUE constraint failed/i.test(err.message ?? "")))
-  );
-};
-const isNotFound = (e: unknown) => (e as { code?: string })?.code === "P2025";
 
 export const SYNC_PAGE = 200;
 
@@ -185,13 +177,13 @@ export async function sendMessage(
     ]);
     stored = { id: messageId, seq: c.lastSeq, recipientUnread: who.side === "resident" ? c.merchantUnread : c.residentUnread };
   } catch (e) {
-    if (!isNotFound(e) && !isUniqueViolation(e)) throw e;
+    if (!isRecordNotFound(e) && !isUniqueViolation(e)) throw e;
     await deps.limiter.reward(userId, 1).catch(() => {});
     // A retry of a stored message (its insert hit the unique index, or the conversation was
     // blocked since it was stored) gets the stored message back.
     const replay = await findReplay(db, userId, input);
     if (replay) return replay;
-    if (isNotFound(e)) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
+    if (isRecordNotFound(e)) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
     throw e;
   }
   const message: TChatMessage = {

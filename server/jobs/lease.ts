@@ -2,8 +2,8 @@
 // Taking it is one conditional write: insert when absent, or take over when expired or
 // already ours. Whoever's write lands holds it until expiresAt.
 import type { Db } from "../db";
+import { isUniqueViolation } from "../lib/db-errors";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 export async function tryLease(db: Db, name: string, holder: string, ttlMs: number, now = new Date()): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);

@@ -12,13 +12,13 @@ import { createHash } from "node:crypto";
 import type { Db, DbTx } from "../db";
 import { env } from "../../env";
 import { AppError } from "../errors";
+import { isUniqueViolation } from "../lib/db-errors";
 
 export const TX_KINDS = ["topup", "bill_payment", "order_payment", "refund", "transfer"] as const;
 export type TTxKind = (typeof TX_KINDS)[number];
 
 export type TLeg = { accountId: string; amount: number };
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 // ─── Accounts ──────────────────────────────────────────────────────────────
 

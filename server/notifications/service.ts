@@ -1,10 +1,10 @@
 // In-app notifications: written by jobs and services, read and cleared by their owner.
 import type { Db, DbTx } from "../db";
 import { publish } from "../realtime/emit";
+import { isUniqueViolation } from "../lib/db-errors";
 
 export type TNotificationInput = { userId: string; kind: string; params?: Record<string, string | number>; link?: string; dedupeKey?: string };
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 /**
  * Creates notifications; one whose dedupeKey already exists is skipped (the database's

@@ -6,8 +6,8 @@ import { AppError } from "../errors";
 import { ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { topUpProvider, type PaymentProvider, type TIntentStatus } from "./provider";
+import { isUniqueViolation } from "../lib/db-errors";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 export type TTopUpResult = { intentId: string; status: TIntentStatus; amount: number; transactionId: string | null; redirectUrl: string | null };
 

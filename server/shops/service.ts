@@ -8,8 +8,8 @@ import { instantAt, nextDay, toMinutes, zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { photoUrl } from "../storage/photos";
 import { ZProductInput, type TShopInput, type ZCatalogueImportInput, type ZProductPatch } from "./schema";
+import { isUniqueViolation } from "../lib/db-errors";
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
 
 /** Tells the residents who can see this shop that its catalogue (prices, stock) changed. */
 export async function publishCatalogueChanged(db: Db | DbTx, shopId: string) {
