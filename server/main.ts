@@ -1,7 +1,7 @@
 // The one server: tRPC (Node adapter) at /api/trpc, socket.io at /socket.io, health at
 // /api/health, and Next.js (pages and next-auth) for everything else, on one port.
 // tRPC bypasses Next's route handling on purpose: it is much faster (see bench/api.ts).
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, env as readEnv, type TEnv } from "../env";
@@ -24,21 +24,14 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 if (config.PUBLIC_URL) process.env.NEXTAUTH_URL ??= config.PUBLIC_URL;
 
 const { default: next } = await import("next");
-const { nodeHTTPRequestHandler } = await import("@trpc/server/adapters/node-http");
 const { getDb, prepareDb } = await import("./db");
-const { appRouter } = await import("./root");
-const { createContextFromHeaders } = await import("./trpc");
 const { createRealtime, instanceName } = await import("./realtime/io");
 const { closeRedis } = await import("./redis");
-const { health, sendJson } = await import("./http/health");
-const { CLIENT_IP_HEADER } = await import("./http/client-ip");
 const { log } = await import("./log");
+const { createRoutes } = await import("./http/routes");
 const { seedIfEmpty } = await import("../prisma/seed");
-const { handlePaymentWebhook } = await import("./payments/webhook");
 const { schedule } = await import("./jobs/lease");
 const { sendBillReminders } = await import("./bills/reminders");
-const { handlePhotoUpload, servePhoto } = await import("./storage/photos");
-const { readSession } = await import("./auth/session");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -56,54 +49,10 @@ await app.prepare();
 const handleNext = app.getRequestHandler();
 const handleUpgrade = app.getUpgradeHandler();
 
-function stampClientHeaders(req: IncomingMessage) {
-  const forwarded = req.headers["x-forwarded-for"];
-  const proxied = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  req.headers[CLIENT_IP_HEADER] = (config.TRUST_PROXY && proxied) || req.socket.remoteAddress || "unknown";
-  if (!config.TRUST_PROXY) {
-    // This server speaks plain HTTP; a client must not make next-auth believe otherwise.
-    req.headers["x-forwarded-proto"] = "http";
-    delete req.headers["x-forwarded-host"];
-  }
-}
-
 let isShuttingDown = false;
-const server = createServer((req, res) => {
-  stampClientHeaders(req);
-  const url = req.url ?? "/";
-  if (url.startsWith("/api/trpc/")) {
-    const procedurePath = url.slice("/api/trpc/".length).split("?")[0]!;
-    void nodeHTTPRequestHandler({
-      router: appRouter,
-      req,
-      res,
-      path: decodeURIComponent(procedurePath),
-      createContext: ({ req }) => createContextFromHeaders(req.headers),
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "procedure failed");
-      },
-    });
-    return;
-  }
-  if (url.startsWith("/media/photos/")) {
-    void servePhoto(req, res, url.slice("/media/photos/".length).split("?")[0]!);
-    return;
-  }
-  if (url === "/api/uploads/photo") {
-    void readSession(req.headers).then((s) => handlePhotoUpload(db, req, res, s?.userId ?? null));
-    return;
-  }
-  if (url.startsWith("/api/payments/webhook/")) {
-    const providerId = decodeURIComponent(url.slice("/api/payments/webhook/".length).split("?")[0]!);
-    void handlePaymentWebhook(db, req, res, providerId);
-    return;
-  }
-  if (url === "/api/health" || url.startsWith("/api/health?")) {
-    void health(db, config.dbKind, instance, isShuttingDown).then((h) => sendJson(res, h.status === "ok" ? 200 : 503, h));
-    return;
-  }
-  void handleNext(req, res);
-});
+const server = createServer(
+  createRoutes({ db, dbKind: config.dbKind, instance, trustProxy: config.TRUST_PROXY, isShuttingDown: () => isShuttingDown, handleNext }),
+);
 server.keepAliveTimeout = 65_000;
 
 const realtime = await createRealtime(server, db, { isDev, instance });

@@ -13,12 +13,13 @@ import { listRoles } from "./accounts/repository";
 import { getDb, type Db } from "./db";
 import { APP_ERROR_CODES, AppError, isAppError, type TAppErrorCode } from "./errors";
 import { clientIp } from "./http/client-ip";
+import { checkInput } from "./lib/input";
 
 // ─── 1. Context ────────────────────────────────────────────────────────────
 export type TContext = { db: Db; session: TSession | null; ip: string };
 
-export async function createContextFromHeaders(headers: Record<string, string | string[] | undefined>): Promise<TContext> {
-  return { db: getDb(), session: await readSession(headers), ip: clientIp(headers) };
+export async function createContextFromHeaders(headers: Record<string, string | string[] | undefined>, db: Db = getDb()): Promise<TContext> {
+  return { db, session: await readSession(headers), ip: clientIp(headers) };
 }
 
 // ─── 2. Initialisation ─────────────────────────────────────────────────────
@@ -57,12 +58,21 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Refuses, before any schema or service, raw input that no procedure may receive: text that
+ * is not well-formed UTF-16 (lone surrogates) or nesting deeper than any of our inputs.
+ */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+  checkInput(await getRawInput());
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
 // ─── 3. Procedures ─────────────────────────────────────────────────────────
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(wellFormedInput);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

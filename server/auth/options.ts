@@ -8,6 +8,7 @@ import { ZSignInInput } from "../accounts/schema";
 import { getDb } from "../db";
 import { isAppError } from "../errors";
 import { clientIp } from "../http/client-ip";
+import { findInputProblem } from "../lib/input";
 
 export function authOptions(): NextAuthOptions {
   const e = env();
@@ -21,6 +22,7 @@ export function authOptions(): NextAuthOptions {
         name: "email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
+          if (findInputProblem(credentials)) return null;
           const parsed = ZSignInInput.safeParse(credentials ?? {});
           if (!parsed.success) return null;
           try {

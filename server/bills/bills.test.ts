@@ -4,7 +4,7 @@ import { checkLedger } from "../ledger/ledger";
 import { subscribe } from "../realtime/emit";
 import type { TDomainEvent } from "../realtime/events";
 import { createTestDb, type TTestDb } from "../test/db";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { CSV_COLUMNS } from "./csv";
 
 let t: TTestDb;
@@ -197,8 +197,8 @@ describe("bills: who may do what", () => {
     await expect(s.asOther.billing.refund({ billId: paid.id, idempotencyKey: key() })).rejects.toMatchObject(notFound);
     await expect(s.asOther.billing.recordExternalPayment({ billId: unpaid.id })).rejects.toMatchObject(notFound);
     // Unknown ids answer the same.
-    await expect(s.asManager.billing.summary({ buildingId: "nope" })).rejects.toMatchObject(notFound);
-    await expect(s.asManager.billing.refund({ billId: "nope", idempotencyKey: key() })).rejects.toMatchObject(notFound);
+    await expect(s.asManager.billing.summary({ buildingId: MISSING_ID })).rejects.toMatchObject(notFound);
+    await expect(s.asManager.billing.refund({ billId: MISSING_ID, idempotencyKey: key() })).rejects.toMatchObject(notFound);
 
     expect(await snapshot(s)).toEqual(before);
     expect(events).toEqual([]);
@@ -221,7 +221,7 @@ describe("bills: who may do what", () => {
     expect(await s.asAlice.bills.mine({ status: "all", unitId: s.units[1]!.id })).toEqual([]);
     expect((await s.asBob.bills.mine({ status: "all" })).map((b) => b.id)).toEqual([bobs.id]);
 
-    for (const id of [bobs.id, empty.id, elsewhere.id, "no-such-bill"]) {
+    for (const id of [bobs.id, empty.id, elsewhere.id, MISSING_ID]) {
       await expect(s.asAlice.bills.pay({ billIds: [id], idempotencyKey: key() })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     // One foreign bill spoils the lot: her own bill stays unpaid too.

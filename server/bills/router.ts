@@ -16,7 +16,7 @@ import {
 } from "./schema";
 import * as service from "./service";
 
-const ZId = z.string().min(1).max(64);
+import { ZId } from "../lib/input";
 const manager = roleProcedure("building.manage");
 
 /** Residents: the bills of units they live in, paid from their wallet. */

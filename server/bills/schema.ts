@@ -1,5 +1,6 @@
 // Shapes of the bills domain. Dates are calendar days ("YYYY-MM-DD"), stored as UTC midnight.
 import { z } from "zod";
+import { ZId } from "../lib/input";
 import { ZCents, ZIdempotencyKey } from "../ledger/schema";
 
 export const BILL_KINDS = ["water", "electricity", "gas", "heating", "rent", "service_charge", "internet"] as const;
@@ -9,10 +10,8 @@ export type TBillKind = z.infer<typeof ZBillKind>;
 export const CONSUMPTION_UNITS = ["m3", "kWh"] as const;
 export const ZConsumptionUnit = z.enum(CONSUMPTION_UNITS, { message: "consumptionUnit" });
 
-export const ZDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "date" })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "date" });
+export { ZDay } from "../lib/input";
+import { ZDay } from "../lib/input";
 
 export const toDay = (d: string) => new Date(`${d}T00:00:00.000Z`);
 
@@ -41,10 +40,10 @@ function billRules(b: z.infer<typeof ZBillBase>, ctx: z.RefinementCtx) {
 export const ZBillFields = ZBillBase.superRefine(billRules);
 
 /** One bill typed by a manager for a unit (flat, so form errors map to fields). */
-export const ZBillIssueInput = ZBillBase.extend({ unitId: z.string().min(1, { message: "required" }).max(64) }).superRefine(billRules);
+export const ZBillIssueInput = ZBillBase.extend({ unitId: ZId }).superRefine(billRules);
 
 export const ZBillImportInput = z.object({
-  buildingId: z.string().min(1).max(64),
+  buildingId: ZId,
   /** The file's text. 1 MB is far more than a building's month of bills. */
   csv: z.string().max(1_000_000, { message: "fileTooLarge" }),
   /** Check only: report what would be imported, change nothing. */
@@ -52,11 +51,11 @@ export const ZBillImportInput = z.object({
 });
 
 export const ZPayInput = z.object({
-  billIds: z.array(z.string().min(1).max(64)).min(1, { message: "required" }).max(50, { message: "tooMany" }),
+  billIds: z.array(ZId).min(1, { message: "required" }).max(50, { message: "tooMany" }),
   idempotencyKey: ZIdempotencyKey,
 });
 
-export const ZRefundInput = z.object({ billId: z.string().min(1).max(64), idempotencyKey: ZIdempotencyKey });
+export const ZRefundInput = z.object({ billId: ZId, idempotencyKey: ZIdempotencyKey });
 
 const ZUnitRef = z.object({ id: z.string(), staircase: z.string(), floor: z.number().int(), door: z.string() });
 
@@ -117,9 +116,9 @@ export const ZBuildingBillsSummary = z.object({
 });
 
 export const ZBillListInput = z.object({
-  buildingId: z.string().min(1).max(64),
+  buildingId: ZId,
   status: z.enum(["unpaid", "overdue", "paid", "all"]).default("all"),
-  unitId: z.string().max(64).optional(),
-  cursor: z.string().max(64).optional(),
+  unitId: ZId.optional(),
+  cursor: ZId.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });

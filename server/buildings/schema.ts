@@ -1,7 +1,8 @@
 // Shapes of the buildings domain: buildings, units, invite codes, memberships.
 import { z } from "zod";
 
-export const ZId = z.string().min(1).max(64);
+export { ZId } from "../lib/input";
+import { ZId } from "../lib/input";
 const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "tooLong" });
 
 export const ZTimeZone = z.string().refine(

@@ -13,7 +13,7 @@ import type { TDomainEvent } from "../realtime/events";
 import { appRouter } from "../root";
 import { makeChat } from "../test/chat";
 import { createTestDb, type TTestDb } from "../test/db";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { MAX_MESSAGE_LENGTH, ZConversation } from "./schema";
 import * as service from "./service";
 
@@ -157,7 +157,7 @@ describe("a resident starting a conversation", () => {
     const farAway = await makeShop(owner.id, elsewhere.id, { name: "Far away" });
     const pending = await makeShop(owner.id, s.building.id, { name: "Pending", status: "pending" });
     const suspended = await makeShop(owner.id, s.building.id, { name: "Suspended", status: "suspended" });
-    for (const shopId of [farAway.id, pending.id, suspended.id, "no-such-shop"]) {
+    for (const shopId of [farAway.id, pending.id, suspended.id, MISSING_ID]) {
       await expect(s.asResident.chat.start({ shopId }), shopId).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "NOT_FOUND" } });
     }
     // A pending member of the building is not a resident there yet.
@@ -190,7 +190,7 @@ describe("a resident starting a conversation", () => {
     const other = await makeShop(owner.id, s.building.id);
     const otherOrder = await makeOrder(other.id, s.resident.id, s.units[0]!);
     await expect(s.asResident.chat.start({ shopId: s.shop.id, orderId: otherOrder.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asResident.chat.start({ shopId: s.shop.id, orderId: "no-such-order" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asResident.chat.start({ shopId: s.shop.id, orderId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await conversationRow(s.id)).orderId).toBeNull();
 
     const mine = await makeOrder(s.shop.id, s.resident.id, s.units[0]!);
@@ -234,7 +234,7 @@ describe("a merchant starting a conversation with a customer", () => {
     await makeShop(rival.id, s.building.id, { name: "Rival" });
     const asRival = callerFor(t.db, rival, ["merchant"]);
     await expect(asRival.chat.startWithCustomer({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "NOT_FOUND" } });
-    await expect(s.asMerchant.chat.startWithCustomer({ orderId: "no-such-order" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.chat.startWithCustomer({ orderId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // A resident, and a resident whose session claims "merchant" (roles come from the database).
     await expect(s.asResident.chat.startWithCustomer({ orderId: order.id })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
     await expect(callerFor(t.db, s.bob, ["merchant"]).chat.startWithCustomer({ orderId: order.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -366,7 +366,7 @@ describe("sending", () => {
     const s = await world();
     const merchantsPhoto = await t.db.photo.create({ data: { ownerId: s.merchant.id, width: 800, height: 600, bytes: 1234 } });
     await expect(send(s.asResident, s.id, "", { photoId: merchantsPhoto.id })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "PHOTO_INVALID" } });
-    await expect(send(s.asResident, s.id, "regardez", { photoId: "no-such-photo" })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "PHOTO_INVALID" } });
+    await expect(send(s.asResident, s.id, "regardez", { photoId: MISSING_ID })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "PHOTO_INVALID" } });
     expect(await messageCount(s.id)).toBe(0);
     expect(events).toEqual([]);
 
@@ -399,7 +399,7 @@ describe("sending", () => {
       await expect(api.chat.markRead({ conversationId: s.id, seq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(api.chat.setBlocked({ conversationId: s.id, blocked: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
-    await expect(send(s.asResident, "no-such-conversation", "coucou")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(send(s.asResident, MISSING_ID, "coucou")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(service.markDelivered(t.db, s.stranger.id, { conversationId: s.id, seq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await messageCount(s.id)).toBe(0);
     expect(await conversationRow(s.id)).toMatchObject({ lastSeq: 0, residentBlockedAt: null, merchantBlockedAt: null });
@@ -760,7 +760,7 @@ describe("reports", () => {
     for (const api of [s.asStranger, s.asBob]) {
       await expect(api.chat.report({ messageId: theirs.id, reason: "spam" })).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "NOT_FOUND" } });
     }
-    await expect(s.asResident.chat.report({ messageId: "no-such-message", reason: "spam" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asResident.chat.report({ messageId: MISSING_ID, reason: "spam" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asResident.chat.report({ messageId: theirs.id, reason: "boring" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await t.db.messageReport.count({ where: { message: { conversationId: s.id } } })).toBe(2);
   });
@@ -803,7 +803,7 @@ describe("reports", () => {
     expect((await s.asAdmin.chatReports.list({ status: "actioned" })).find((r) => r.id === report.id)).toMatchObject({ status: "actioned" });
     await s.asAdmin.chatReports.review({ id: report.id, status: "open" });
     expect(await t.db.messageReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "open", reviewedById: null, reviewedAt: null });
-    await expect(s.asAdmin.chatReports.review({ id: "no-such-report", status: "dismissed" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asAdmin.chatReports.review({ id: MISSING_ID, status: "dismissed" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -14,7 +14,7 @@ import {
 } from "./schema";
 import * as service from "./service";
 
-const ZId = z.string().min(1).max(64);
+import { ZId } from "../lib/input";
 const ZOk = z.object({ ok: z.literal(true) });
 const ZOther = z.object({ deliveredSeq: z.number().int(), readSeq: z.number().int() });
 

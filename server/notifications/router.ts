@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../lib/input";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 import * as service from "./service";
 
@@ -28,7 +29,7 @@ export const notificationsRouter = createTRPCRouter({
     .query(({ ctx }) => service.unreadCount(ctx.db, ctx.session.userId)),
 
   markRead: protectedProcedure
-    .input(z.object({ ids: z.union([z.array(z.string().min(1).max(64)).max(200), z.literal("all")]) }))
+    .input(z.object({ ids: z.union([z.array(ZId).max(200), z.literal("all")]) }))
     .output(z.object({ count: z.number().int() }))
     .mutation(({ ctx, input }) => service.markRead(ctx.db, ctx.session.userId, input.ids)),
 });

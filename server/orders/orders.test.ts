@@ -7,7 +7,7 @@ import { checkLedger } from "../ledger/ledger";
 import { subscribe } from "../realtime/emit";
 import type { TDomainEvent } from "../realtime/events";
 import { createTestDb, type TTestDb } from "../test/db";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { ZBoardOrder } from "./schema";
 import { placeOrder } from "./service";
 
@@ -223,7 +223,7 @@ describe("placing an order", () => {
     const closed = [
       { date: dayAfter(s.slots[0]!.date, -1) }, // before the first orderable day
       { date: dayAfter(s.slots[s.slots.length - 1]!.date, 1) }, // beyond the horizon
-      { windowId: "not-a-window-of-this-shop" },
+      { windowId: MISSING_ID },
     ];
     for (const over of closed) {
       await expect(s.asAlice.orders.place(order(s, lines, over)), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "WINDOW_CLOSED" } });
@@ -246,7 +246,7 @@ describe("placing an order", () => {
     const before = await snapshot(s);
     const lines = [{ productId: s.bread.id, quantity: 1 }];
     await expect(s.asAlice.orders.place(order(s, lines, { unitId: s.units[1]!.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asAlice.orders.place(order(s, lines, { unitId: "no-such-unit" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asAlice.orders.place(order(s, lines, { unitId: MISSING_ID }))).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(callerFor(t.db, carol, ["resident"]).orders.place(order(s, lines))).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asAlice.orders.place(order(s, lines, { unitId: s.otherUnits[0]!.id }))).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "NOT_DELIVERED_HERE" } });
     expect(await snapshot(s)).toEqual(before);

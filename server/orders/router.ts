@@ -3,7 +3,7 @@ import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
 import { ZBoardOrder, ZOrderStatus, ZPlaceOrderInput, ZResidentOrder } from "./schema";
 import * as service from "./service";
 
-const ZId = z.string().min(1).max(64);
+import { ZId } from "../lib/input";
 const merchant = roleProcedure("shop.manage");
 
 export const ordersRouter = createTRPCRouter({

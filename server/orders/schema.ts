@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZIdempotencyKey } from "../ledger/schema";
 import { ZDay } from "../bills/schema";
 
-const ZId = z.string().min(1).max(64);
+import { ZId } from "../lib/input";
 
 export const ZPlaceOrderInput = z.object({
   shopId: ZId,

@@ -2,6 +2,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "../db";
 import { isAppError } from "../errors";
+import { readBody, refuse } from "../http/body";
+import { sendJson } from "../http/health";
+import { log } from "../log";
 import { providers } from "./provider";
 import { confirmIntent } from "./service";
 
@@ -12,30 +15,25 @@ export async function handlePaymentWebhook(db: Db, req: IncomingMessage, res: Se
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(JSON.stringify(body));
   };
-  if (req.method !== "POST") return reply(405, { error: "method not allowed" });
+  if (req.method !== "POST") return refuse(req, res, 405, { error: "method not allowed" });
   const provider = providers().get(providerId);
-  if (!provider) return reply(404, { error: "unknown provider" });
-  let body = "";
-  try {
-    for await (const chunk of req) {
-      body += chunk;
-      if (body.length > MAX_BODY) return reply(413, { error: "body too large" });
-    }
-  } catch {
-    return reply(400, { error: "could not read body" });
-  }
+  if (!provider) return refuse(req, res, 404, { error: "unknown provider" });
+  const body = await readBody(req, res, MAX_BODY, { error: "body too large" });
+  if (!body.ok) return;
+  const text = body.data.toString("utf8");
   let event;
   try {
-    event = provider.parseWebhook(req.headers, body);
+    event = provider.parseWebhook(req.headers, text);
   } catch (e) {
     return reply(400, { error: `rejected: ${(e as Error).message}` });
   }
+  if (!event.providerRef.isWellFormed() || event.providerRef.length > 200) return sendJson(res, 400, { error: "rejected: bad body" });
   try {
     const result = await confirmIntent(db, provider.id, event.providerRef, event.status);
     return reply(200, result);
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") return reply(404, { error: "unknown payment" });
-    console.error("payment webhook failed", e);
+    log.error({ err: e }, "payment webhook failed");
     return reply(500, { error: "internal error" });
   }
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../lib/input";
 import { ZCents, ZIdempotencyKey } from "../ledger/schema";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
 import * as service from "./service";
@@ -18,12 +19,12 @@ const ZMerchantQr = z.object({
 
 export const qrRouter = createTRPCRouter({
   create: roleProcedure("shop.manage")
-    .input(z.object({ shopId: z.string().min(1).max(64), amount: ZCents, label: z.string().trim().max(80, { message: "tooLong" }).default("") }))
+    .input(z.object({ shopId: ZId, amount: ZCents, label: z.string().trim().max(80, { message: "tooLong" }).default("") }))
     .output(ZMerchantQr)
     .mutation(({ ctx, input }) => service.createQr(ctx.db, ctx.session.userId, input)),
 
   status: roleProcedure("shop.manage")
-    .input(z.object({ id: z.string().min(1).max(64) }))
+    .input(z.object({ id: ZId }))
     .output(ZMerchantQr)
     .query(({ ctx, input }) => service.qrStatus(ctx.db, ctx.session.userId, input.id)),
 

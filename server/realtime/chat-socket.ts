@@ -10,6 +10,7 @@ import { ZMarkInput, ZSendInput, ZSyncInput, ZTypingInput } from "../chat/schema
 import * as chat from "../chat/service";
 import type { Db } from "../db";
 import { AppError, isAppError } from "../errors";
+import { checkInput } from "../lib/input";
 import { log } from "../log";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TAck } from "./events";
 import type { TIo } from "./io";
@@ -31,6 +32,7 @@ function answer<I, O>(schema: ZodType<I>, run: (input: I) => Promise<O>) {
     const reply = typeof ack === "function" ? ack : () => {};
     let input: I;
     try {
+      checkInput(raw);
       input = schema.parse(raw);
     } catch (err) {
       reply({ ok: false, error: toError(err) });

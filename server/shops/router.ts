@@ -4,7 +4,7 @@ import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
 import { ZCatalogueImportInput, ZMyShop, ZProduct, ZProductInput, ZProductPatch, ZShopInput, ZShopPublic } from "./schema";
 import * as service from "./service";
 
-const ZId = z.string().min(1).max(64);
+import { ZId } from "../lib/input";
 const merchant = roleProcedure("shop.manage");
 const admin = roleProcedure("shop.approve");
 

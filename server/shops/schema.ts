@@ -7,7 +7,7 @@ export const PRODUCT_UNITS = ["piece", "kg", "pack"] as const;
 export const ZShopCategory = z.enum(SHOP_CATEGORIES, { message: "shopCategory" });
 export const ZProductUnit = z.enum(PRODUCT_UNITS, { message: "productUnit" });
 
-const ZId = z.string().min(1).max(64);
+import { ZId } from "../lib/input";
 const text = (max: number) => z.string().trim().min(1, { message: "required" }).max(max, { message: "tooLong" });
 export const ZHhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "time" });
 const ZPrice = z.number({ message: "number" }).int({ message: "cents" }).min(1, { message: "amountMin" }).max(1_000_000, { message: "amountMax" });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { subscribe } from "../realtime/emit";
 import type { TDomainEvent } from "../realtime/events";
 import { createTestDb, type TTestDb } from "../test/db";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 
 let t: TTestDb;
 const events: TDomainEvent[] = [];
@@ -150,7 +150,7 @@ describe("who may do what", () => {
     expect((await shopRow(shop.id)).status).toBe("pending");
     const pending = await s.asAdmin.adminShops.list({ status: "pending" });
     expect(pending.find((x) => x.id === shop.id)).toMatchObject({ status: "pending", owner: { name: "Marchand Martin", email: s.merchant.email } });
-    await expect(s.asAdmin.adminShops.decide({ id: "nope-not-a-shop", decision: "approved" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asAdmin.adminShops.decide({ id: MISSING_ID, decision: "approved" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -203,7 +203,7 @@ describe("merchants: their shops", () => {
     await expect(s.asRival.merchant.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nPoison,1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asRival.orders.board({ shopId: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The same error as for a shop that does not exist.
-    await expect(s.asRival.merchant.products({ shopId: "no-such-shop" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.merchant.products({ shopId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await shopRow(shop.id)).toEqual(before);
     expect(await t.db.product.findMany({ where: { shopId: shop.id } })).toMatchObject([{ id: bread.id, name: "Baguette", price: 120, isActive: true }]);
     expect(await s.asRival.merchant.shops()).toEqual([]);
@@ -230,7 +230,7 @@ describe("merchants: their shops", () => {
     for (const over of bad) {
       await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], over)), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
-    await expect(s.asMerchant.merchant.createShop(shopInput(["no-such-building"]))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.merchant.createShop(shopInput([MISSING_ID]))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await t.db.shop.count({ where: { ownerId: s.merchant.id } })).toBe(0);
     expect(events).toEqual([]);
 
@@ -248,7 +248,7 @@ describe("merchants: their shops", () => {
     const theirs = await t.db.photo.create({ data: { ownerId: s.rival.id, width: 10, height: 10, bytes: 100 } });
     const mine = await t.db.photo.create({ data: { ownerId: s.merchant.id, width: 10, height: 10, bytes: 100 } });
     await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], { photoId: theirs.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], { photoId: "no-such-photo" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], { photoId: MISSING_ID }))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await t.db.shop.count({ where: { ownerId: s.merchant.id } })).toBe(0);
     const shop = await shopOf(s, { photoId: mine.id });
     expect(shop.photoUrl).toBe(`/media/photos/${mine.id}.webp`);
@@ -364,7 +364,7 @@ describe("products", () => {
 
     const patched = await s.asMerchant.merchant.patchProduct({ id: bread.id, price: 135, stock: 0, unit: "pack" });
     expect(patched).toMatchObject({ price: 135, stock: 0, unit: "pack", name: "Baguette", description: "Tradition" });
-    await expect(s.asMerchant.merchant.patchProduct({ id: "no-such-product", price: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.merchant.patchProduct({ id: MISSING_ID, price: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("refuses bad product input with BAD_REQUEST and stores nothing", async () => {

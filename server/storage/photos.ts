@@ -5,12 +5,14 @@ import { createReadStream } from "node:fs";
 import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import sharp from "sharp";
-import { getRedis } from "../redis";
 import { env } from "../../env";
 import type { Db } from "../db";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
+import { consume, rateLimiter } from "../lib/rate-limit";
+import { readBody, refuse } from "../http/body";
+import { sendJson } from "../http/health";
+import { log } from "../log";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const ALLOWED = new Set(["jpeg", "png", "webp"]);
@@ -49,48 +51,28 @@ export async function savePhoto(db: Db, ownerId: string, data: Buffer) {
 
 /** Uploads per user: 60 an hour (shared across instances through Redis when configured). */
 export const UPLOADS_PER_HOUR = 60;
-const g = globalThis as { __quartierUploadLimiter?: Promise<RateLimiterAbstract> };
-const uploadLimiter = () =>
-  (g.__quartierUploadLimiter ??= getRedis().then((redis) => {
-    const opts = { keyPrefix: "rl:upload", points: UPLOADS_PER_HOUR, duration: 3600 };
-    return redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: true }) : new RateLimiterMemory(opts);
-  }));
+const uploadLimiter = () => rateLimiter("upload", () => ({ points: UPLOADS_PER_HOUR, durationSeconds: 3600 }));
 
 /** POST /api/uploads/photo with the image as the raw body. */
 export async function handlePhotoUpload(db: Db, req: IncomingMessage, res: ServerResponse, userId: string | null) {
-  const reply = (status: number, body: object) => {
-    res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-    res.end(JSON.stringify(body));
-  };
-  if (req.method !== "POST") return reply(405, { error: "method not allowed" });
-  if (!userId) return reply(401, { error: "UNAUTHENTICATED" });
+  if (req.method !== "POST") return refuse(req, res, 405, { error: "method not allowed" });
+  if (!userId) return refuse(req, res, 401, { error: "UNAUTHENTICATED" });
   try {
-    await (await uploadLimiter()).consume(userId);
+    await consume(await uploadLimiter(), userId, (seconds) => `Too many uploads, wait ${seconds} s`);
   } catch (e) {
-    if (e instanceof Error) throw e;
-    req.resume();
-    const seconds = Math.max(1, Math.ceil((e instanceof RateLimiterRes ? e.msBeforeNext : 60_000) / 1000));
+    if (!isAppError(e)) throw e;
+    const seconds = Number(e.params?.seconds ?? 60);
     res.setHeader("retry-after", String(seconds));
-    return reply(429, { error: "RATE_LIMITED", seconds });
+    return refuse(req, res, 429, { error: "RATE_LIMITED", seconds });
   }
-  const length = Number(req.headers["content-length"] ?? 0);
-  if (length > MAX_PHOTO_BYTES) {
-    req.resume();
-    return reply(413, { error: "PHOTO_TOO_LARGE" });
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const body = await readBody(req, res, MAX_PHOTO_BYTES, { error: "PHOTO_TOO_LARGE" });
+  if (!body.ok) return;
   try {
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_PHOTO_BYTES) return reply(413, { error: "PHOTO_TOO_LARGE" });
-      chunks.push(chunk as Buffer);
-    }
-    return reply(201, await savePhoto(db, userId, Buffer.concat(chunks)));
+    return sendJson(res, 201, await savePhoto(db, userId, body.data));
   } catch (e) {
-    if (e instanceof AppError) return reply(e.code === "PHOTO_TOO_LARGE" ? 413 : 400, { error: e.code });
-    console.error("photo upload failed", e);
-    return reply(500, { error: "INTERNAL" });
+    if (e instanceof AppError) return sendJson(res, e.code === "PHOTO_TOO_LARGE" ? 413 : 400, { error: e.code });
+    log.error({ err: e }, "photo upload failed");
+    return sendJson(res, 500, { error: "INTERNAL" });
   }
 }
 

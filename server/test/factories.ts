@@ -33,3 +33,6 @@ export async function makeBuilding(db: Db, managerId: string, units = [{ stairca
   for (const u of units) created.push(await db.unit.create({ data: { ...u, buildingId: building.id } }));
   return { building, units: created };
 }
+
+/** A well-formed id (a cuid) that no row has: for "not found" cases. */
+export const MISSING_ID = "cnosuchrow000000000000000";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZId } from "../lib/input";
 import { topUp } from "../payments/service";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 import { ZHistoryInput, ZMovement, ZReceipt, ZTopUpInput, ZTopUpResult, ZWallet } from "./schema";
@@ -17,7 +18,7 @@ export const walletRouter = createTRPCRouter({
     .query(({ ctx, input }) => service.history(ctx.db, ctx.session.userId, input)),
 
   receipt: protectedProcedure
-    .input(z.object({ id: z.string().min(1).max(64) }))
+    .input(z.object({ id: ZId }))
     .output(ZReceipt)
     .query(({ ctx, input }) => service.receipt(ctx.db, ctx.session.userId, input.id)),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZDay, ZId } from "../lib/input";
 import { ZCents, ZIdempotencyKey, ZTxKind } from "../ledger/schema";
 
 /** Top-ups are between €1 and €2,000. */
@@ -7,13 +8,12 @@ export const ZTopUpInput = z.object({
   idempotencyKey: ZIdempotencyKey,
 });
 
-const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "date" });
 
 export const ZHistoryInput = z.object({
   kind: ZTxKind.optional(),
   from: ZDay.optional(),
   to: ZDay.optional(),
-  cursor: z.string().max(64).optional(),
+  cursor: ZId.optional(),
   limit: z.number().int().min(1).max(100).default(30),
 });
 

@@ -9,7 +9,7 @@ import { handlePaymentWebhook } from "../payments/webhook";
 import { subscribe } from "../realtime/emit";
 import type { TDomainEvent } from "../realtime/events";
 import { createTestDb, type TTestDb } from "../test/db";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 
 let t: TTestDb;
 const events: TDomainEvent[] = [];
@@ -355,7 +355,7 @@ describe("history and receipts", () => {
 
     const { api: mallory } = await person("Mallory");
     await mallory.wallet.topUp({ amount: 500, idempotencyKey: key() });
-    for (const id of [ups[1]!, payment, "no-such-transaction"]) {
+    for (const id of [ups[1]!, payment, MISSING_ID]) {
       await expect(mallory.wallet.receipt({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     await expect(callerFor(t.db, null).wallet.receipt({ id: ups[1]! })).rejects.toMatchObject({ code: "UNAUTHORIZED" });

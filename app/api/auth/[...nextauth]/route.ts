@@ -3,7 +3,26 @@
 import NextAuth from "next-auth";
 import { authOptions } from "~/server/auth/options";
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) =>
-  NextAuth(authOptions())(req, ctx);
+type TCtx = { params: Promise<{ nextauth: string[] }> };
+
+const badRequest = (message: string) => Response.json({ error: "BAD_REQUEST", message }, { status: 400, headers: { "cache-control": "no-store" } });
+
+/** next-auth reads a POST body as JSON or a form, and answers 500 when it cannot: say 400. */
+async function readableBody(req: Request): Promise<boolean> {
+  if (req.method !== "POST") return true;
+  const type = req.headers.get("content-type") ?? "";
+  try {
+    if (type.includes("application/json")) await req.clone().json();
+    else await req.clone().text();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const handler = async (req: Request, ctx: TCtx) => {
+  if (!(await readableBody(req))) return badRequest("The request body could not be read");
+  return NextAuth(authOptions())(req, ctx);
+};
 
 export { handler as GET, handler as POST };
