@@ -23,7 +23,7 @@ describe("configuration", () => {
   ])("stops on %o with one line naming the variable", (source, message) => {
     let error: unknown;
     try {
-      parseEnv(source as Record<string, string>);
+      parseEnv(source);
     } catch (e) {
       error = e;
     }

@@ -12,5 +12,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => new PrismaLibSQL({ url: sqliteUrl() }),
+  adapter: () => Promise.resolve(new PrismaLibSQL({ url: sqliteUrl() })),
 });

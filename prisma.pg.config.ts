@@ -12,6 +12,6 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "pg", "schema.prisma"),
   migrations: { path: path.join("prisma", "pg", "migrations") },
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- 7.x adapter, 6.x config types
-  adapter: async () => new PrismaPg(postgresUrl()) as any,
+   
+  adapter: () => Promise.resolve(new PrismaPg(postgresUrl())),
 });

@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 // Database tests run on a fresh SQLite file per test file; with TEST_DATABASE_URL set, the
 // same files run again on a fresh PostgreSQL database each (project "postgres").
-const shared = { include: ["**/*.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**", "generated/**"] };
+const shared = { include: ["**/*.test.ts"], exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", "generated/**", "data/**", "test-results/**"] };
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname) } },

@@ -5,7 +5,15 @@ import { Providers } from "./_components/providers";
 import { getSession } from "./_lib/server";
 import "./globals.css";
 
-export const metadata: Metadata = { title: { default: "Quartier", template: "%s · Quartier" }, description: "Your building, your neighbourhood, one app" };
+export const metadata: Metadata = {
+  title: { default: "Quartier", template: "%s · Quartier" },
+  description: "Your building, your neighbourhood, one app",
+  applicationName: "Quartier",
+  manifest: "/manifest.webmanifest",
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }, { url: "/favicon-32.png", sizes: "32x32", type: "image/png" }], apple: "/apple-touch-icon.png" },
+  appleWebApp: { capable: true, title: "Quartier", statusBarStyle: "default" },
+  robots: { index: false, follow: false },
+};
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

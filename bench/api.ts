@@ -36,7 +36,7 @@ function start(args: string[], readyText: string, extra: Record<string, string> 
       env: { ...env, ...extra } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "inherit"],
     });
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes(readyText) && resolve(child));
+    child.stdout.on("data", (d: Buffer) => d.toString().includes(readyText) && resolve(child));
     child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited ${code}`)));
   });
 }

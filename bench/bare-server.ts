@@ -7,7 +7,7 @@ import { getDb } from "../server/db";
 
 const port = Number(process.env.BARE_PORT ?? 3201);
 const db = getDb();
-createServer(async (req, res) => {
+createServer((req, res) => void (async () => {
   const session = await readSession(req.headers);
   if (!session) {
     res.writeHead(401).end();
@@ -15,4 +15,4 @@ createServer(async (req, res) => {
   }
   const body = JSON.stringify(await getMe(db, session.userId));
   res.writeHead(200, { "content-type": "application/json" }).end(body);
-}).listen(port, "127.0.0.1", () => console.log(`bare ready ${port}`));
+})()).listen(port, "127.0.0.1", () => console.log(`bare ready ${port}`));

@@ -54,11 +54,11 @@ process.env.PUBLIC_URL = "";
 // errors (a failed chat handler answers INTERNAL) instead of printing thousands of lines.
 const serverErrors = new Map<string, number>();
 log.level = "error";
-log.error = ((obj: unknown) => {
+log.error = (obj: unknown) => {
   const err = (obj as { err?: { code?: string; message?: string } } | null)?.err;
   const key = err?.code ?? err?.message?.split("\n")[0]?.slice(0, 60) ?? "error";
   serverErrors.set(key, (serverErrors.get(key) ?? 0) + 1);
-}) as unknown as typeof log.error;
+};
 
 const arg = (name: string, envName: string | null, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -246,7 +246,6 @@ async function load(server: "chat" | "bare", offered: number, peers: TPeer[], re
   let k = 0;
   const started = performance.now();
   const warmUpEnd = started + WARM_UP_SECONDS * 1000;
-  const end = warmUpEnd + seconds * 1000;
   const total = Math.floor((WARM_UP_SECONDS + seconds) * offered);
   await new Promise<void>((resolve) => {
     const tick = () => {
@@ -350,7 +349,7 @@ function socketTo(url: string, opts: { cookie?: string; auth?: Record<string, un
     reconnection: false,
     extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
     auth: opts.auth ?? {},
-  }) as TChatSocket;
+  });
 }
 
 function listen(server: HttpServer): Promise<string> {
@@ -444,7 +443,7 @@ function createBare(server: HttpServer) {
     const { peer, partner } = socket.handshake.auth as { peer?: number; partner?: number };
     if (typeof peer !== "number" || typeof partner !== "number") return next(new Error("UNAUTHENTICATED"));
     socket.data = { peer, partner };
-    socket.join(`peer:${peer}`);
+    void socket.join(`peer:${peer}`);
     next();
   });
   io.on("connection", (socket) => {
@@ -634,8 +633,8 @@ async function bench(kind: "sqlite" | "postgres") {
       await new Promise((r) => setTimeout(r, 500));
     }
     await realtime.close();
-    await new Promise((r) => chatHttp.close(r));
-    await new Promise((r) => bareIo.close(r)); // closes bareHttp too
+    await new Promise((r) => void chatHttp.close(r));
+    await new Promise((r) => void bareIo.close(r)); // closes bareHttp too
     await test.cleanup();
   }
 }

@@ -7,7 +7,7 @@ export default getRequestConfig(async () => {
   const locale = negotiateLocale(c.get(LOCALE_COOKIE)?.value, h.get("accept-language"));
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: ((await import(`../messages/${locale}.json`)) as { default: Record<string, unknown> }).default,
     timeZone: "Europe/Paris",
   };
 });

@@ -38,7 +38,7 @@ function main() {
   const sqliteDirs = migrationNames(path.join("prisma", "migrations"));
   const pgDirs = migrationNames(path.join("prisma", "pg", "migrations"));
   if (sqliteDirs.join() !== pgDirs.join())
-    problems.push(`migration folders differ: sqlite [${sqliteDirs}] vs postgres [${pgDirs}]`);
+    problems.push(`migration folders differ: sqlite [${sqliteDirs.join(", ")}] vs postgres [${pgDirs.join(", ")}]`);
   if (problems.length) {
     for (const p of problems) console.error(`db:check: ${p}`);
     process.exit(1);

@@ -49,7 +49,8 @@ for (const locale of ["fr", "en"]) {
       if (email) await signIn(page, email);
       for (const spec of pages) {
         // "#tab" opens that tab after loading; FIRST / RECEIPT stand for the first building / movement.
-        let [p, tab] = spec.split("#") as [string, string | undefined];
+        const [first, tab] = spec.split("#") as [string, string | undefined];
+        let p = first;
         if (p.includes("FIRST")) {
           await page.goto(`${base}/buildings`);
           const href = await page.locator('[data-testid="building-list"] a').first().getAttribute("href");

@@ -54,6 +54,7 @@ function openConnection(path: string) {
 const g0 = globalThis as { __quartierLibsqlPatched?: boolean };
 if (!g0.__quartierLibsqlPatched) {
   g0.__quartierLibsqlPatched = true;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this)
   const original = Sqlite3Client.prototype.transaction;
   Sqlite3Client.prototype.transaction = async function (this: Sqlite3Client, mode = "write") {
     const path = clientPaths.get(this);

@@ -10,7 +10,7 @@ export function getRedis(): Promise<RedisClientType | null> {
     const url = env().REDIS_URL;
     if (!url) return null;
     const client: RedisClientType = createClient({ url });
-    client.on("error", (err) => console.error(`redis: ${err.message}`));
+    client.on("error", (err: Error) => console.error(`redis: ${err.message}`));
     await client.connect();
     return client;
   })());

@@ -15,7 +15,7 @@ function makeQueryClient() {
       queries: {
         staleTime: 15_000,
         // Client errors (4xx) will not fix themselves; network blips might.
-        retry: (count, err) => !(err instanceof TRPCClientError && (err.data?.httpStatus ?? 500) < 500) && count < 2,
+        retry: (count, err) => !(err instanceof TRPCClientError && ((err.data as { httpStatus?: number } | undefined)?.httpStatus ?? 500) < 500) && count < 2,
       },
     },
   });

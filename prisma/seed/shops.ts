@@ -297,7 +297,7 @@ export type TShopsSeedSummary = { shops: number; products: number; photos: numbe
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
 async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {

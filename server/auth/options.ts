@@ -30,7 +30,7 @@ export function authOptions(): NextAuthOptions {
             return me ? { id: me.id, email: me.email, name: me.name, roles: me.roles } : null;
           } catch (err) {
             // next-auth passes the message through as `error`; the sign-in page translates it.
-            if (isAppError(err) && err.code === "RATE_LIMITED") throw new Error(`RATE_LIMITED:${err.params?.seconds ?? 60}`);
+            if (isAppError(err) && err.code === "RATE_LIMITED") throw new Error(`RATE_LIMITED:${err.params?.seconds ?? 60}`, { cause: err });
             throw err;
           }
         },
@@ -42,11 +42,12 @@ export function authOptions(): NextAuthOptions {
         // `update()` from the client refreshes roles (e.g. after being made a manager) and name.
         if (trigger === "update" && token.sub) {
           token.roles = await listRoles(getDb(), token.sub);
-          if (session && typeof session.name === "string") token.name = session.name;
+          const update = session as { name?: unknown } | undefined;
+          if (typeof update?.name === "string") token.name = update.name;
         }
         return token;
       },
-      async session({ session, token }) {
+      session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.sub, roles: token.roles ?? [] } };
       },
     },

@@ -15,7 +15,7 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 const CACHE_MAX = 5_000;
 const CACHE_MS = 60_000;
 const g = globalThis as { __quartierSessions?: Map<string, { session: TSession; until: number }> };
-const cache = (g.__quartierSessions ??= new Map());
+const cache = (g.__quartierSessions ??= new Map<string, { session: TSession; until: number }>());
 
 export async function readSession(headers: HeaderBag): Promise<TSession | null> {
   const cookieHeader = typeof headers.cookie === "string" ? headers.cookie : "";

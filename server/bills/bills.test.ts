@@ -1,26 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkLedger } from "../ledger/ledger";
-import { subscribe } from "../realtime/emit";
-import type { TDomainEvent } from "../realtime/events";
-import { createTestDb, type TTestDb } from "../test/db";
+import { useTestDb } from "../test/hooks";
 import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { CSV_COLUMNS } from "./csv";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
-beforeEach(() => {
-  events.length = 0;
-});
+const { t, events } = useTestDb();
 
 const key = () => randomUUID();
 const DAY = 86_400_000;
@@ -727,7 +712,7 @@ describe("refunds", () => {
     const different = await Promise.allSettled(Array.from({ length: 10 }, () => s.asManager.billing.refund({ billId: bill.id, idempotencyKey: key() })));
     expect(different.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of different.filter((x) => x.status === "rejected")) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", cause: { code: "ALREADY_REFUNDED" } });
+      expect((r).reason).toMatchObject({ code: "CONFLICT", cause: { code: "ALREADY_REFUNDED" } });
     }
     expect(await walletBalance(s.alice.id)).toBe(4000);
     expect(await collectionBalance(s.building.id)).toBe(0);
@@ -748,7 +733,7 @@ describe("races", () => {
     events.length = 0;
     const idempotencyKey = key();
     const results = await Promise.allSettled(Array.from({ length: N }, () => s.asAlice.bills.pay({ billIds: [bill.id], idempotencyKey })));
-    const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    const failures = results.filter((r) => r.status === "rejected").map((r) => String((r).reason));
     expect(failures).toEqual([]);
     const values = results.map((r) => (r as PromiseFulfilledResult<TPay>).value);
     expect(new Set(values.map((v) => v.transactionId)).size).toBe(1);
@@ -769,7 +754,7 @@ describe("races", () => {
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
     expect((ok[0] as PromiseFulfilledResult<TPay>).value.isReplay).toBe(false);
-    const reasons = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    const reasons = results.filter((r) => r.status === "rejected").map((r) => (r).reason);
     expect(reasons).toHaveLength(N - 1);
     for (const reason of reasons) expect(reason).toMatchObject({ code: "CONFLICT", cause: { code: "BILL_ALREADY_PAID" } });
     expect(await walletBalance(s.alice.id)).toBe(10_000 - 1234);
@@ -801,7 +786,7 @@ describe("races", () => {
     await topUp(s.asAlice, covered * amount + remainder);
     const results = await Promise.allSettled(bills.map((b) => s.asAlice.bills.pay({ billIds: [b.id], idempotencyKey: key() })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(covered);
-    const reasons = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    const reasons = results.filter((r) => r.status === "rejected").map((r) => (r).reason);
     for (const reason of reasons) expect(reason).toMatchObject({ code: "BAD_REQUEST", cause: { code: "INSUFFICIENT_FUNDS" } });
     expect(await walletBalance(s.alice.id)).toBe(remainder);
     expect(await collectionBalance(s.building.id)).toBe(covered * amount);

@@ -1,26 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { releaseLease, tryLease } from "../jobs/lease";
 import { notify } from "../notifications/service";
-import { subscribe } from "../realtime/emit";
-import type { TDomainEvent } from "../realtime/events";
-import { createTestDb, type TTestDb } from "../test/db";
+import { useTestDb } from "../test/hooks";
 import { callerFor, makeBuilding, makeUser } from "../test/factories";
 import { sendBillReminders } from "./reminders";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
-beforeEach(() => {
-  events.length = 0;
-});
+const { t, events } = useTestDb();
 // Reminders look at every bill in the database: settle each test's bills so the next test
 // (at another `now`) sees only its own.
 afterEach(async () => {

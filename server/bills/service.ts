@@ -4,9 +4,10 @@ import type { z } from "zod";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { accountIdOf, ensureAccount, findByKey, idempotent, post, requestHash, reversalLegs, walletOf } from "../ledger/ledger";
+import { accountIdOf, ensureAccount, findByKey, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { managedBy } from "../buildings/repository";
+import { stringify } from "csv-stringify/sync";
 import { parseBillsCsv, type TCsvIssue } from "./csv";
 import { toDay, type TBillKind, type ZBillFields, type ZBillImportInput, type ZBillIssueInput, type ZBillListInput, type ZPayInput } from "./schema";
 import { isUniqueViolation } from "../lib/db-errors";
@@ -199,23 +200,24 @@ export async function buildingSummary(db: Db, managerId: string, buildingId: str
   };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** Arrears per unit as CSV (amounts in cents, like the import). */
 export async function arrearsCsv(db: Db, managerId: string, buildingId: string, now = new Date()) {
   const summary = await buildingSummary(db, managerId, buildingId, now);
   const building = await db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { name: true } });
   const header = ["staircase", "floor", "door", "residents", "unpaid_bills", "outstanding_cents", "overdue_bills", "overdue_cents", "oldest_due_date"];
-  const lines = summary.arrears.map((a) =>
-    [a.unit.staircase, a.unit.floor, a.unit.door, a.residents.join(" / "), a.unpaidCount, a.outstanding, a.overdueCount, a.overdue, a.oldestDue?.toISOString().slice(0, 10) ?? ""]
-      .map(csvCell)
-      .join(","),
-  );
+  const rows = summary.arrears.map((a) => [
+    a.unit.staircase,
+    a.unit.floor,
+    a.unit.door,
+    a.residents.join(" / "),
+    a.unpaidCount,
+    a.outstanding,
+    a.overdueCount,
+    a.overdue,
+    a.oldestDue?.toISOString().slice(0, 10) ?? "",
+  ]);
   const slug = building.name.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  return { fileName: `arrears-${slug}-${today(now).toISOString().slice(0, 10)}.csv`, csv: [header.join(","), ...lines].join("\n") + "\n" };
+  return { fileName: `arrears-${slug}-${today(now).toISOString().slice(0, 10)}.csv`, csv: stringify([header, ...rows], { record_delimiter: "\n", quoted_match: /;/ }) };
 }
 
 /** A payment received outside Quartier (bank transfer, cheque): the bill is marked paid. */

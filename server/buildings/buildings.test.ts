@@ -1,21 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { subscribe } from "../realtime/emit";
-import type { TDomainEvent } from "../realtime/events";
-import { createTestDb, type TTestDb } from "../test/db";
+import { afterEach, describe, expect, it } from "vitest";
+import { useTestDb } from "../test/hooks";
 import { callerFor, makeBuilding, makeUser } from "../test/factories";
 import { joinWithCode } from "./service";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
+const { t, events } = useTestDb();
 afterEach(() => {
   events.length = 0;
 });

@@ -5,32 +5,18 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
 import { env } from "../../env";
-import { subscribe } from "../realtime/emit";
 import type { TDomainEvent } from "../realtime/events";
 import { appRouter } from "../root";
 import { makeChat } from "../test/chat";
-import { createTestDb, type TTestDb } from "../test/db";
+import { useTestDb } from "../test/hooks";
 import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { MAX_MESSAGE_LENGTH, ZConversation } from "./schema";
 import * as service from "./service";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
-beforeEach(() => {
-  events.length = 0;
-});
+const { t, events } = useTestDb();
 
 type TUser = Awaited<ReturnType<typeof makeUser>>;
 type TCaller = ReturnType<typeof callerFor>;
@@ -204,7 +190,7 @@ describe("a resident starting a conversation", () => {
   it("makes one conversation for ten starts at once", async () => {
     const s = await world();
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => s.asBob.chat.start({ shopId: s.shop.id })));
-    const errors = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    const errors = results.filter((r) => r.status === "rejected").map((r) => String((r).reason));
     expect(errors).toEqual([]);
     const ids = new Set(results.map((r) => (r as PromiseFulfilledResult<{ id: string }>).value.id));
     expect(ids.size).toBe(1);
@@ -298,7 +284,7 @@ describe("sending", () => {
     const s = await world();
     const inputs = Array.from({ length: 30 }, (_, i) => ({ api: i % 2 ? s.asMerchant : s.asResident, input: { conversationId: s.id, clientId: cid(), body: `message ${i}` } }));
     const results = await Promise.allSettled(inputs.map(({ api, input }) => api.chat.send(input)));
-    const errors = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    const errors = results.filter((r) => r.status === "rejected").map((r) => String((r).reason));
     expect(errors).toEqual([]);
     const sent = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<TCaller["chat"]["send"]>>>).value);
     expect(sent.map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
@@ -316,7 +302,7 @@ describe("sending", () => {
     const s = await world();
     const input = { conversationId: s.id, clientId: cid(), body: "Vous livrez ce soir ?" };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => s.asResident.chat.send(input)));
-    const errors = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    const errors = results.filter((r) => r.status === "rejected").map((r) => String((r).reason));
     expect(errors).toEqual([]);
     const sent = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<TCaller["chat"]["send"]>>>).value);
     expect(new Set(sent.map((r) => r.message.id)).size).toBe(1);
@@ -340,7 +326,7 @@ describe("sending", () => {
       expect(empty.data, JSON.stringify(body)).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_INPUT" });
       expect((empty.error.cause as ZodError).issues.map((i) => i.message)).toEqual(["empty"]);
     }
-    await expect(s.asResident.chat.send({ conversationId: s.id, clientId: cid() } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(s.asResident.chat.send({ conversationId: s.id, clientId: cid() })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(s.asResident.chat.send({ conversationId: s.id, clientId: "short", body: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(s.asResident.chat.send({ conversationId: s.id, clientId: "has spaces in it", body: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await messageCount(s.id)).toBe(0);
@@ -540,7 +526,7 @@ describe("unread counts and receipts", () => {
       // Interleave sends and reads.
       const order = ops.map((op, i) => ({ op, k: (i * 7919) % ops.length })).sort((a, b) => a.k - b.k);
       const results = await Promise.allSettled(order.map(({ op }) => op()));
-      const errors = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+      const errors = results.filter((r) => r.status === "rejected").map((r) => String((r).reason));
       expect(errors).toEqual([]);
 
       const c = await conversationRow(s.id);

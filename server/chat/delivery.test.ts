@@ -115,7 +115,7 @@ async function exchange(conversationId: string, r: TChatSocket, m: TChatSocket, 
     conversationId,
     seq: x.seq,
     clientId: x.clientId,
-    side: (x.senderId === x.conversation.residentId ? "resident" : "merchant") as "resident" | "merchant",
+    side: x.senderId === x.conversation.residentId ? ("resident" as const) : ("merchant" as const),
     body: x.body,
     photo: null,
     order: null,
@@ -320,7 +320,7 @@ describe("who may talk in a conversation", () => {
     const got: unknown[] = [];
     m.on("chat:message", (x) => got.push(x));
     r.emit("chat:typing", { conversationId });
-    const ok = await ask<{ ok: boolean }>((cb) => r.emit("chat:send", { conversationId, clientId: "resident-0001", body: "bonjour" }, cb as never));
+    const ok = await ask<{ ok: boolean }>((cb) => r.emit("chat:send", { conversationId, clientId: "resident-0001", body: "bonjour" }, cb));
     expect(ok.ok).toBe(true);
     await poll(() => got.length === 1 && typingAtMerchant.length === 1, () => `merchant got ${got.length} messages, ${typingAtMerchant.length} typing`);
     expect(typingAtMerchant).toEqual([{ conversationId, side: "resident" }]);

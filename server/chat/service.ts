@@ -451,7 +451,7 @@ export async function listReports(db: Db, status: "open" | "dismissed" | "action
       hasPhoto: !!r.message.photoId,
       photoUrl: photoUrl(r.message.photoId),
       createdAt: r.message.createdAt,
-      side: (r.message.senderId === r.message.conversation.residentId ? "resident" : "merchant") as TSide,
+      side: r.message.senderId === r.message.conversation.residentId ? ("resident" as const) : ("merchant" as const),
       senderName: r.message.senderId === r.message.conversation.residentId ? r.message.sender.name : r.message.conversation.shop.name,
     },
     shop: r.message.conversation.shop,

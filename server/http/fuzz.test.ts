@@ -255,7 +255,7 @@ beforeAll(async () => {
     cookies[key] = `next-auth.session-token=${token}`;
   }
   await installChangeCounter();
-  vi.spyOn(log, "error").mockImplementation(((...args: unknown[]) => void logged.push(args)) as never);
+  vi.spyOn(log, "error").mockImplementation(((...args: unknown[]) => void logged.push(args)));
   vi.spyOn(console, "error").mockImplementation(((...args: unknown[]) => void logged.push(args)) as never);
   process.on("uncaughtException", onUncaught);
   process.on("unhandledRejection", onUncaught);
@@ -293,7 +293,7 @@ describe("every procedure, fed mutated input by a caller of its role", () => {
         }
       }
       if (process.env.FUZZ_DEBUG && schema) {
-        const r = (schema as ZodType).safeParse(base);
+        const r = (schema).safeParse(base);
         if (!r.success) console.log(path, JSON.stringify(base).slice(0, 200), r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
       }
       const inputs: [string, unknown][] = [["as derived", base], ["undefined", undefined]];

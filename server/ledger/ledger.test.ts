@@ -271,7 +271,7 @@ async function freshRun(amounts: number[], opening: number[]): Promise<{ model: 
     const user = await makeUser(t.db, ["resident"], `Resident ${i}`);
     await t.db.membership.create({ data: { userId: user.id, unitId: units[unit]!.id, buildingId: building.id, status: "active", joinedVia: "code" } });
     const api = callerFor(t.db, user, ["resident"]);
-    if (opening[i]) await api.wallet.topUp({ amount: opening[i]!, idempotencyKey: key() });
+    if (opening[i]) await api.wallet.topUp({ amount: opening[i], idempotencyKey: key() });
     residents.push({ id: user.id, unit, api });
   }
   const bills: TBillM[] = [];
@@ -371,7 +371,7 @@ class PayBills implements TCmd {
     m.pays.push(entry);
     await verify(m, r);
   }
-  toString = () => `PayBills(${this.user}, [${this.picks}], ${this.onlyUnpaid ? "unpaid" : "any"})`;
+  toString = () => `PayBills(${this.user}, [${this.picks.join(", ")}], ${this.onlyUnpaid ? "unpaid" : "any"})`;
 }
 
 /** The same request again with the same key: a replay if it went through, else a new try. */

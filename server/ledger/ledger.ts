@@ -50,7 +50,7 @@ const idCache = new WeakMap<object, Map<string, string>>();
 export async function accountIdOf(db: Db, key: AccountKey): Promise<string> {
   const name = Object.entries(key)[0]!.join(":");
   let cache = idCache.get(db);
-  if (!cache) idCache.set(db, (cache = new Map()));
+  if (!cache) idCache.set(db, (cache = new Map<string, string>()));
   const hit = cache.get(name);
   if (hit) return hit;
   const { id } = await ensureAccount(db, key);

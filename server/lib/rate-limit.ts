@@ -10,7 +10,7 @@ export type TRateLimiter = RateLimiterAbstract;
 export type TLimit = { points: number; durationSeconds: number };
 
 const g = globalThis as { __quartierRateLimiters?: Map<string, Promise<RateLimiterAbstract>> };
-const made = (g.__quartierRateLimiters ??= new Map());
+const made = (g.__quartierRateLimiters ??= new Map<string, Promise<RateLimiterAbstract>>());
 
 /** The process's limiter called `name` ("auth:ip", "chat", …), made on first use. */
 export function rateLimiter(name: string, limit: () => TLimit): Promise<RateLimiterAbstract> {

@@ -2,29 +2,14 @@
 // the merchant, refunded in full on rejection or cancellation; the merchant's board shows
 // only the customer's display name and unit.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkLedger } from "../ledger/ledger";
-import { subscribe } from "../realtime/emit";
-import type { TDomainEvent } from "../realtime/events";
-import { createTestDb, type TTestDb } from "../test/db";
+import { useTestDb } from "../test/hooks";
 import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { ZBoardOrder } from "./schema";
 import { placeOrder } from "./service";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
-beforeEach(() => {
-  events.length = 0;
-});
+const { t, events } = useTestDb();
 
 const key = () => randomUUID();
 type TUser = Awaited<ReturnType<typeof makeUser>>;
@@ -193,7 +178,7 @@ describe("placing an order", () => {
 
     const racing = order(s, [{ productId: s.cheese.id, quantity: 1 }]);
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => s.asAlice.orders.place(racing)));
-    const values = results.map((r) => (r.status === "fulfilled" ? r.value : { error: String((r as PromiseRejectedResult).reason) }));
+    const values = results.map((r) => (r.status === "fulfilled" ? r.value : { error: String((r).reason) }));
     expect(values.filter((v) => "error" in v)).toEqual([]);
     const placed = values as { orderId: string; isReplay: boolean }[];
     expect(new Set(placed.map((v) => v.orderId)).size).toBe(1);
@@ -336,7 +321,7 @@ describe("placing an order", () => {
     const results = await Promise.allSettled(
       people.map((api, i) => api.orders.place(order(s, [{ productId: i % 2 ? s.bread.id : s.milk.id, quantity: 1 }], { unitId: s.units[1]!.id }))),
     );
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r).reason))).toEqual([]);
     const numbers = results.map((r) => (r as PromiseFulfilledResult<{ number: number }>).value.number).sort((a, b) => a - b);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(await stockOf(s.milk.id)).toBe(6);

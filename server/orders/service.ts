@@ -240,8 +240,8 @@ export async function reorder(db: Db, userId: string, orderId: string) {
     shopId: order.shopId,
     lines: order.lines.map((l) => {
       const p = products.find((x) => x.id === l.productId);
-      const reason = !p || !p.isActive ? "unavailable" : p.stock !== null && p.stock < l.quantity ? (p.stock === 0 ? "outOfStock" : "lowStock") : null;
-      return { productId: l.productId, name: l.name, quantity: l.quantity, price: p?.price ?? l.price, previousPrice: l.price, available: p?.isActive ? p.stock : 0, problem: reason as null | "unavailable" | "outOfStock" | "lowStock" };
+      const reason: null | "unavailable" | "outOfStock" | "lowStock" = !p || !p.isActive ? "unavailable" : p.stock !== null && p.stock < l.quantity ? (p.stock === 0 ? "outOfStock" : "lowStock") : null;
+      return { productId: l.productId, name: l.name, quantity: l.quantity, price: p?.price ?? l.price, previousPrice: l.price, available: p?.isActive ? p.stock : 0, problem: reason };
     }),
   };
 }

@@ -32,8 +32,8 @@ export class SandboxProvider implements PaymentProvider {
   readonly id = "sandbox";
   readonly isSandbox = true;
 
-  async createIntent(intent: { id: string }) {
-    return { providerRef: `sbx_${intent.id}`, status: "succeeded" as const };
+  createIntent(intent: { id: string }) {
+    return Promise.resolve({ providerRef: `sbx_${intent.id}`, status: "succeeded" as const });
   }
 
   static sign(body: string): string {

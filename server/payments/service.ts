@@ -53,7 +53,7 @@ export async function confirmIntent(db: Db, providerId: string, providerRef: str
   if (!intent) throw new AppError("NOT_FOUND", "Unknown payment");
   if (status === "pending" || intent.status !== "pending") return { intentId: intent.id, status: intent.status, isChanged: false };
   const [wallet, source] = await Promise.all([walletOf(db, intent.userId), ensureAccount(db, { providerId })]);
-  let isChanged = false;
+  let isChanged: boolean;
   if (status === "succeeded") {
     const { isReplay } = await idempotent(db, { scope: `intent:${intent.id}`, key: "confirm", hash: requestHash({ intent: intent.id }) }, async (tx) => {
       const { count } = await tx.paymentIntent.updateMany({ where: { id: intent.id, status: "pending" }, data: { status: "succeeded", confirmedAt: new Date() } });

@@ -1,27 +1,12 @@
 // Pay by QR code: a merchant's one-time link (10 minutes), paid at most once.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkLedger } from "../ledger/ledger";
-import { subscribe } from "../realtime/emit";
-import type { TDomainEvent } from "../realtime/events";
-import { createTestDb, type TTestDb } from "../test/db";
+import { useTestDb } from "../test/hooks";
 import { callerFor, makeUser } from "../test/factories";
 import { QR_TTL_MS } from "./service";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
-beforeEach(() => {
-  events.length = 0;
-});
+const { t, events } = useTestDb();
 
 const key = () => randomUUID();
 type TCaller = ReturnType<typeof callerFor>;
@@ -158,7 +143,7 @@ describe("previewing and paying", () => {
     const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 700 });
     const idempotencyKey = key();
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => s.alice.api.qr.pay({ token: tokenOf(qr), idempotencyKey })));
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r).reason))).toEqual([]);
     const values = results.map((r) => (r as PromiseFulfilledResult<{ transactionId: string; isReplay: boolean }>).value);
     expect(new Set(values.map((v) => v.transactionId)).size).toBe(1);
     expect(values.filter((v) => !v.isReplay)).toHaveLength(1);

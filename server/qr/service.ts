@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { accountIdOf, ensureAccount, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { accountIdOf, idempotent, post, requestHash } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { ownedShop } from "../shops/service";
 

@@ -47,21 +47,21 @@ export async function createRealtime(server: HttpServer, db: Db, opts: TRealtime
   let sub: ReturnType<NonNullable<typeof redis>["duplicate"]> | undefined;
   if (redis) {
     sub = redis.duplicate();
-    sub.on("error", (err) => console.error(`redis (socket.io subscriber): ${err.message}`));
+    sub.on("error", (err: Error) => console.error(`redis (socket.io subscriber): ${err.message}`));
     await sub.connect();
     io.adapter(createAdapter(redis, sub, opts.adapterKey ? { key: opts.adapterKey } : {}));
   }
 
   // Rooms are joined in the middleware, before the client sees "connect", so that nothing
   // published right after connecting can miss this socket.
-  io.use(async (socket, next) => {
+  io.use((socket, next) => void (async () => {
     try {
       const session = await readSession(socket.request.headers);
       if (!session) return next(new Error("UNAUTHENTICATED"));
       socket.data.userId = session.userId;
       const { memberOf, units, manages } = await roomBuildingIds(db, session.userId);
       const isAdmin = (await db.userRole.count({ where: { userId: session.userId, role: "admin" } })) > 0;
-      socket.join([
+      await socket.join([
         rooms.user(session.userId),
         ...memberOf.map(rooms.building),
         ...units.map(rooms.unit),
@@ -72,7 +72,7 @@ export async function createRealtime(server: HttpServer, db: Db, opts: TRealtime
     } catch (err) {
       next(err instanceof Error ? err : new Error("handshake failed"));
     }
-  });
+  })());
 
   const chatLimiter = opts.chatLimiter ?? (await defaultChatLimiter());
   io.on("connection", (socket) => {

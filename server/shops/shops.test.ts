@@ -1,25 +1,10 @@
 // Shops through the tRPC router, for every role: merchants run their own shops and
 // catalogues, admins approve, residents see approved shops delivering to their buildings.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { subscribe } from "../realtime/emit";
-import type { TDomainEvent } from "../realtime/events";
-import { createTestDb, type TTestDb } from "../test/db";
+import { describe, expect, it } from "vitest";
+import { useTestDb } from "../test/hooks";
 import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 
-let t: TTestDb;
-const events: TDomainEvent[] = [];
-let stop: () => void;
-beforeAll(async () => {
-  t = await createTestDb();
-  stop = subscribe((e) => events.push(e));
-});
-afterAll(async () => {
-  stop();
-  await t.cleanup();
-});
-beforeEach(() => {
-  events.length = 0;
-});
+const { t, events } = useTestDb();
 
 type TUser = Awaited<ReturnType<typeof makeUser>>;
 

@@ -25,7 +25,7 @@ export function BuildingForm({ initial, submitLabel, onSave }: { initial?: Parti
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     try {
-      await onSave(values as TBuildingInput);
+      await onSave(values);
     } catch (e) {
       if (!applyFieldErrors(e, setError)) setFormError(toMessage(e));
     }

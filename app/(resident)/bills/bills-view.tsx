@@ -114,7 +114,7 @@ function DueBills({ unitId }: { unitId?: string }) {
   const [isConfirming, setConfirming] = useState(false);
 
   // Drop selections that are no longer due (paid elsewhere, live).
-  const list = bills.data ?? [];
+  const list = useMemo(() => bills.data ?? [], [bills.data]);
   useEffect(() => {
     setSelected((s) => {
       const ids = new Set(list.map((b) => b.id));

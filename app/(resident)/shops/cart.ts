@@ -8,7 +8,11 @@ const key = (shopId: string) => `quartier-cart:${shopId}`;
 export function readCart(shopId: string): TCartLine[] {
   try {
     const v = JSON.parse(localStorage.getItem(key(shopId)) ?? "[]") as unknown;
-    return Array.isArray(v) ? v.filter((l): l is TCartLine => typeof l?.productId === "string" && Number.isInteger(l?.quantity) && l.quantity > 0) : [];
+    const isLine = (l: unknown): l is TCartLine => {
+      const line = l as Partial<TCartLine> | null;
+      return typeof line?.productId === "string" && Number.isInteger(line.quantity) && (line.quantity ?? 0) > 0;
+    };
+    return Array.isArray(v) ? v.filter(isLine) : [];
   } catch {
     return [];
   }

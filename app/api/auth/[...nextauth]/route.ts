@@ -1,9 +1,11 @@
 // next-auth's endpoints (sign-in, sign-out, session, csrf) stay on Next's route handling:
 // they are few and rarely called, unlike the API.
-import NextAuth from "next-auth";
+import NextAuthUntyped from "next-auth";
 import { authOptions } from "~/server/auth/options";
 
 type TCtx = { params: Promise<{ nextauth: string[] }> };
+// next-auth 4's default export is typed for the pages router too; in a route handler it is this.
+const NextAuth = NextAuthUntyped as unknown as (options: ReturnType<typeof authOptions>) => (req: Request, ctx: TCtx) => Promise<Response>;
 
 const badRequest = (message: string) => Response.json({ error: "BAD_REQUEST", message }, { status: 400, headers: { "cache-control": "no-store" } });
 
