@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { accountIdOf, ensureAccount, findByKey, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { accountIdOf, charge, ensureAccount, findByKey, refund, requestHash, walletOf } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { managedBy } from "../buildings/repository";
 import { stringify } from "csv-stringify/sync";
@@ -250,23 +250,23 @@ export async function refundBill(db: Db, managerId: string, input: { billId: str
   }
   const paymentId = bill.transactionId;
   const [wallet, collection] = await Promise.all([walletOf(db, bill.paidById), ensureAccount(db, { buildingId: bill.buildingId })]);
-  const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
-    const { count } = await tx.bill.updateMany({
-      where: { id: bill.id, status: "paid", transactionId: paymentId },
-      data: { status: "unpaid", paidAt: null, paidById: null, transactionId: null, paymentMethod: null },
-    });
-    if (count === 0) throw new AppError("ALREADY_REFUNDED", "This payment was already refunded");
-    return post(tx, {
-      kind: "refund",
-      idem,
-      legs: [
-        { accountId: collection.id, amount: -bill.amount },
-        { accountId: wallet.id, amount: bill.amount },
-      ],
-      initiatorId: managerId,
-      refundOfId: paymentId,
-      memo: `bill:${bill.id}`,
-    });
+  const { transactionId, isReplay } = await refund(db, {
+    paymentId,
+    idem,
+    key: `bill:${bill.id}`,
+    hash: idem.hash,
+    fromAccountId: collection.id,
+    walletId: wallet.id,
+    amount: bill.amount,
+    initiatorId: managerId,
+    memo: `bill:${bill.id}`,
+    before: async (tx) => {
+      const { count } = await tx.bill.updateMany({
+        where: { id: bill.id, status: "paid", transactionId: paymentId },
+        data: { status: "unpaid", paidAt: null, paidById: null, transactionId: null, paymentMethod: null },
+      });
+      if (count === 0) throw new AppError("ALREADY_REFUNDED", "This payment was already refunded");
+    },
   });
   if (!isReplay) {
     publish({ type: "bills.changed", buildingId: bill.buildingId, unitIds: [bill.unitId], reason: "refunded" });
@@ -338,25 +338,23 @@ export async function payBills(db: Db, userId: string, input: z.infer<typeof ZPa
   const collections = new Map(await Promise.all(buildingIds.map(async (id) => [id, await accountIdOf(db, { buildingId: id })] as const)));
   const total = bills.reduce((s, b) => s + b.amount, 0);
 
-  const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
-    const now = new Date();
-    const { count } = await tx.bill.updateMany({
-      where: { id: { in: billIds }, status: "unpaid" },
-      data: { status: "paid", paidAt: now, paidById: userId, paymentMethod: "wallet" },
-    });
-    if (count !== billIds.length) throw new AppError("BILL_ALREADY_PAID", "One of these bills is already paid");
-    const id = await post(tx, {
-      kind: "bill_payment",
-      idem,
-      legs: [
-        { accountId: walletId, amount: -total },
-        ...bills.map((b) => ({ accountId: collections.get(b.buildingId)!, amount: b.amount })),
-      ],
-      initiatorId: userId,
-    });
-    await tx.bill.updateMany({ where: { id: { in: billIds } }, data: { transactionId: id } });
-    await tx.billPayment.createMany({ data: bills.map((b) => ({ transactionId: id, billId: b.id, amount: b.amount })) });
-    return id;
+  const { transactionId, isReplay } = await charge(db, {
+    kind: "bill_payment",
+    idem,
+    walletId,
+    credits: bills.map((b) => ({ accountId: collections.get(b.buildingId)!, amount: b.amount })),
+    initiatorId: userId,
+    before: async (tx) => {
+      const { count } = await tx.bill.updateMany({
+        where: { id: { in: billIds }, status: "unpaid" },
+        data: { status: "paid", paidAt: new Date(), paidById: userId, paymentMethod: "wallet" },
+      });
+      if (count !== billIds.length) throw new AppError("BILL_ALREADY_PAID", "One of these bills is already paid");
+    },
+    after: async (tx, id) => {
+      await tx.bill.updateMany({ where: { id: { in: billIds } }, data: { transactionId: id } });
+      await tx.billPayment.createMany({ data: bills.map((b) => ({ transactionId: id, billId: b.id, amount: b.amount })) });
+    },
   });
   if (!isReplay) {
     for (const buildingId of buildingIds) {

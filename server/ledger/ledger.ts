@@ -160,6 +160,65 @@ export async function post(tx: DbTx, p: TPost): Promise<string> {
   return row.id;
 }
 
+// ─── The two money paths every paid service uses ───────────────────────────
+
+/** What a service does inside the payment's database transaction, before and after posting. */
+type TSteps = {
+  /** Conditional updates that must hold for the money to move (a bill still unpaid, stock). */
+  before?: (tx: DbTx) => Promise<void>;
+  /** Rows that point at the posted transaction (the order, the bill payments). */
+  after?: (tx: DbTx, transactionId: string) => Promise<void>;
+};
+
+/**
+ * A person pays from their wallet: the wallet is debited by the sum of `credits` (refused
+ * with INSUFFICIENT_FUNDS, and nothing kept, when it does not hold it), each credit goes to
+ * its account, all in one database transaction with the service's own `before`/`after`
+ * writes, once per idempotency key (`idempotent()` + `post()`). Bills, orders and QR
+ * payments go through here; repair deposits will too.
+ */
+export async function charge(
+  db: Db,
+  p: TSteps & { kind: "bill_payment" | "order_payment"; idem: TIdem; walletId: string; credits: TLeg[]; initiatorId: string; memo?: string },
+): Promise<{ transactionId: string; isReplay: boolean }> {
+  const total = p.credits.reduce((s, c) => s + c.amount, 0);
+  return idempotent(db, p.idem, async (tx) => {
+    await p.before?.(tx);
+    const id = await post(tx, { kind: p.kind, idem: p.idem, legs: [{ accountId: p.walletId, amount: -total }, ...p.credits], initiatorId: p.initiatorId, memo: p.memo ?? null });
+    await p.after?.(tx, id);
+    return id;
+  });
+}
+
+/**
+ * Gives (part of) a payment back to a wallet: `amount` leaves `fromAccountId` (the building's
+ * collection, the shop's takings) for `walletId`, as a `refund` pointing at the payment.
+ * The idempotency scope is `refund:<payment>` unless the caller names one (a manager's own
+ * key), so what `key` names (a bill, an order) is refunded once however often it is asked.
+ */
+export async function refund(
+  db: Db,
+  p: TSteps & { paymentId: string; idem?: TIdem; key: string; hash: string; fromAccountId: string; walletId: string; amount: number; initiatorId: string; memo: string },
+): Promise<{ transactionId: string; isReplay: boolean }> {
+  const idem = p.idem ?? { scope: `refund:${p.paymentId}`, key: p.key, hash: p.hash };
+  return idempotent(db, idem, async (tx) => {
+    await p.before?.(tx);
+    const id = await post(tx, {
+      kind: "refund",
+      idem,
+      legs: [
+        { accountId: p.fromAccountId, amount: -p.amount },
+        { accountId: p.walletId, amount: p.amount },
+      ],
+      initiatorId: p.initiatorId,
+      refundOfId: p.paymentId,
+      memo: p.memo,
+    });
+    await p.after?.(tx, id);
+    return id;
+  });
+}
+
 function mergeLegs(legs: TLeg[]): TLeg[] {
   const byAccount = new Map<string, number>();
   for (const l of legs) byAccount.set(l.accountId, (byAccount.get(l.accountId) ?? 0) + l.amount);

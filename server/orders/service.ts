@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { env } from "../../env";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
-import { accountIdOf, ensureAccount, findByKey, idempotent, post, requestHash, walletOf } from "../ledger/ledger";
+import { accountIdOf, ensureAccount, findByKey, charge, refund, requestHash, walletOf } from "../ledger/ledger";
 import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { notify } from "../notifications/service";
@@ -65,51 +65,47 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
   if (total < shop.minOrder && !replay) throw new AppError("BELOW_MINIMUM", "This order is below the shop's minimum", { minimum: shop.minOrder });
 
   const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: shop.id })]);
-  const wallet = { id: walletId };
-  const till = { id: tillId };
   try {
-    const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
+    const { transactionId, isReplay } = await charge(db, {
+      kind: "order_payment",
+      idem,
+      walletId,
+      credits: [{ accountId: tillId, amount: total }],
+      initiatorId: userId,
+      memo: `shop:${shop.id}`,
       // Stock first: one conditional update per line (unlimited stock is NULL and stays NULL).
-      for (const l of lines) {
-        const { count } = await tx.product.updateMany({
-          where: { id: l.productId, isActive: true, OR: [{ stock: null }, { stock: { gte: l.quantity } }] },
-          data: { stock: { decrement: l.quantity } },
-        });
-        if (count === 0) {
-          const p = await tx.product.findUnique({ where: { id: l.productId } });
-          throw new StockShort(l.productId, l.name, p?.isActive ? (p.stock ?? 0) : 0);
+      before: async (tx) => {
+        for (const l of lines) {
+          const { count } = await tx.product.updateMany({
+            where: { id: l.productId, isActive: true, OR: [{ stock: null }, { stock: { gte: l.quantity } }] },
+            data: { stock: { decrement: l.quantity } },
+          });
+          if (count === 0) {
+            const p = await tx.product.findUnique({ where: { id: l.productId } });
+            throw new StockShort(l.productId, l.name, p?.isActive ? (p.stock ?? 0) : 0);
+          }
         }
-      }
-      const paymentId = await post(tx, {
-        kind: "order_payment",
-        idem,
-        legs: [
-          { accountId: wallet.id, amount: -total },
-          { accountId: till.id, amount: total },
-        ],
-        initiatorId: userId,
-        memo: `shop:${shop.id}`,
-      });
-      const last = await tx.order.findFirst({ where: { shopId: shop.id }, orderBy: { number: "desc" }, select: { number: true } });
-      const order = await tx.order.create({
-        data: {
-          number: (last?.number ?? 0) + 1,
-          shopId: shop.id,
-          userId,
-          unitId: membership.unitId,
-          buildingId: membership.buildingId,
-          deliveryDate: new Date(`${input.date}T00:00:00Z`),
-          windowStarts: window.starts,
-          windowEnds: window.ends,
-          note: input.note,
-          total,
-          currency: env().CURRENCY,
-          transactionId: paymentId,
-          lines: { create: lines },
-        },
-      });
-      void order;
-      return paymentId;
+      },
+      after: async (tx, paymentId) => {
+        const last = await tx.order.findFirst({ where: { shopId: shop.id }, orderBy: { number: "desc" }, select: { number: true } });
+        await tx.order.create({
+          data: {
+            number: (last?.number ?? 0) + 1,
+            shopId: shop.id,
+            userId,
+            unitId: membership.unitId,
+            buildingId: membership.buildingId,
+            deliveryDate: new Date(`${input.date}T00:00:00Z`),
+            windowStarts: window.starts,
+            windowEnds: window.ends,
+            note: input.note,
+            total,
+            currency: env().CURRENCY,
+            transactionId: paymentId,
+            lines: { create: lines },
+          },
+        });
+      },
     });
     const order = await db.order.findUniqueOrThrow({ where: { transactionId } });
     if (!isReplay) {
@@ -140,26 +136,25 @@ export async function transition(db: Db, actor: { userId: string; as: "merchant"
 
   if (to === "rejected" || to === "canceled") {
     const [wallet, till] = await Promise.all([walletOf(db, order.userId), ensureAccount(db, { shopId: order.shopId })]);
-    const idem = { scope: `refund:${order.transactionId}`, key: "order", hash: requestHash({ order: order.id }) };
-    const { isReplay } = await idempotent(db, idem, async (tx) => {
-      const { count } = await tx.order.updateMany({ where: { id: order.id, status: "placed" }, data: { status: to } });
-      if (count === 0) throw new AppError("ORDER_STATE", "This order can no longer be changed that way", { status: order.status });
-      for (const l of order.lines) {
-        await tx.product.updateMany({ where: { id: l.productId, stock: { not: null } }, data: { stock: { increment: l.quantity } } });
-      }
-      const refundId = await post(tx, {
-        kind: "refund",
-        idem,
-        legs: [
-          { accountId: till.id, amount: -order.total },
-          { accountId: wallet.id, amount: order.total },
-        ],
-        initiatorId: actor.userId,
-        refundOfId: order.transactionId,
-        memo: `order:${order.id}`,
-      });
-      await tx.order.update({ where: { id: order.id }, data: { refundId } });
-      return refundId;
+    const { isReplay } = await refund(db, {
+      paymentId: order.transactionId,
+      key: "order",
+      hash: requestHash({ order: order.id }),
+      fromAccountId: till.id,
+      walletId: wallet.id,
+      amount: order.total,
+      initiatorId: actor.userId,
+      memo: `order:${order.id}`,
+      before: async (tx) => {
+        const { count } = await tx.order.updateMany({ where: { id: order.id, status: "placed" }, data: { status: to } });
+        if (count === 0) throw new AppError("ORDER_STATE", "This order can no longer be changed that way", { status: order.status });
+        for (const l of order.lines) {
+          await tx.product.updateMany({ where: { id: l.productId, stock: { not: null } }, data: { stock: { increment: l.quantity } } });
+        }
+      },
+      after: async (tx, refundId) => {
+        await tx.order.update({ where: { id: order.id }, data: { refundId } });
+      },
     });
     if (isReplay) {
       // Someone else's rejection or cancellation refunded it first (the refund key is per

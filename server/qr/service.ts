@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { accountIdOf, idempotent, post, requestHash } from "../ledger/ledger";
+import { accountIdOf, charge, requestHash } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { ownedShop } from "../shops/service";
 
@@ -51,28 +51,25 @@ export async function payQr(db: Db, userId: string, input: { token: string; idem
   if (qr.shop.ownerId === userId) throw new AppError("OWN_SHOP", "You cannot pay your own shop");
   const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "qr.pay", token: input.token }) };
   const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: qr.shopId })]);
-  const wallet = { id: walletId };
-  const till = { id: tillId };
-  const { transactionId, isReplay } = await idempotent(db, idem, async (tx) => {
-    const now = new Date();
-    const { count } = await tx.qrPayment.updateMany({ where: { id: qr.id, status: "open", expiresAt: { gt: now } }, data: { status: "paid", paidAt: now, paidById: userId } });
-    if (count === 0) {
-      const fresh = await tx.qrPayment.findUniqueOrThrow({ where: { id: qr.id } });
-      if (fresh.status === "paid") throw new AppError("QR_ALREADY_PAID", "This payment link has already been paid");
-      throw new AppError("QR_EXPIRED", "This payment link has expired; ask the shop for a new one");
-    }
-    const id = await post(tx, {
-      kind: "order_payment",
-      idem,
-      legs: [
-        { accountId: wallet.id, amount: -qr.amount },
-        { accountId: till.id, amount: qr.amount },
-      ],
-      initiatorId: userId,
-      memo: `qr:${qr.shopId}`,
-    });
-    await tx.qrPayment.update({ where: { id: qr.id }, data: { transactionId: id } });
-    return id;
+  const { transactionId, isReplay } = await charge(db, {
+    kind: "order_payment",
+    idem,
+    walletId,
+    credits: [{ accountId: tillId, amount: qr.amount }],
+    initiatorId: userId,
+    memo: `qr:${qr.shopId}`,
+    before: async (tx) => {
+      const now = new Date();
+      const { count } = await tx.qrPayment.updateMany({ where: { id: qr.id, status: "open", expiresAt: { gt: now } }, data: { status: "paid", paidAt: now, paidById: userId } });
+      if (count === 0) {
+        const fresh = await tx.qrPayment.findUniqueOrThrow({ where: { id: qr.id } });
+        if (fresh.status === "paid") throw new AppError("QR_ALREADY_PAID", "This payment link has already been paid");
+        throw new AppError("QR_EXPIRED", "This payment link has expired; ask the shop for a new one");
+      }
+    },
+    after: async (tx, id) => {
+      await tx.qrPayment.update({ where: { id: qr.id }, data: { transactionId: id } });
+    },
   });
   if (!isReplay) {
     publish({ type: "qr.paid", qrId: qr.id, shopId: qr.shopId, ownerId: qr.shop.ownerId, userId });
