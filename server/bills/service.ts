@@ -6,7 +6,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { accountIdOf, charge, ensureAccount, findByKey, refund, requestHash, walletOf } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
-import { managedBy } from "../buildings/repository";
+import { assertManages, livesInUnit, managesBuilding } from "../access";
 import { stringify } from "csv-stringify/sync";
 import { parseBillsCsv, type TCsvIssue } from "./csv";
 import { toDay, type TBillKind, type ZBillFields, type ZBillImportInput, type ZBillIssueInput, type ZBillListInput, type ZPayInput } from "./schema";
@@ -66,16 +66,11 @@ function billData(bill: z.infer<typeof ZBillFields>) {
   };
 }
 
-async function assertManages(db: Db, userId: string, buildingId: string) {
-  const building = await db.building.findFirst({ where: { id: buildingId, ...managedBy(userId) }, select: { id: true } });
-  if (!building) throw new AppError("NOT_FOUND", "Building not found");
-}
-
 // ─── Managers: issuing ─────────────────────────────────────────────────────
 
 export async function issueBill(db: Db, managerId: string, { unitId, ...bill }: z.infer<typeof ZBillIssueInput>) {
   const input = { unitId, bill };
-  const unit = await db.unit.findFirst({ where: { id: input.unitId, building: managedBy(managerId) } });
+  const unit = await db.unit.findFirst({ where: { id: input.unitId, building: managesBuilding(managerId) } });
   if (!unit) throw new AppError("NOT_FOUND", "Unit not found");
   try {
     const bill = await db.bill.create({
@@ -222,7 +217,7 @@ export async function arrearsCsv(db: Db, managerId: string, buildingId: string, 
 
 /** A payment received outside Quartier (bank transfer, cheque): the bill is marked paid. */
 export async function recordExternalPayment(db: Db, managerId: string, billId: string, now = new Date()) {
-  const bill = await db.bill.findFirst({ where: { id: billId, building: managedBy(managerId) } });
+  const bill = await db.bill.findFirst({ where: { id: billId, building: managesBuilding(managerId) } });
   if (!bill) throw new AppError("NOT_FOUND", "Bill not found");
   const { count } = await db.bill.updateMany({ where: { id: bill.id, status: "unpaid" }, data: { status: "paid", paidAt: now, paymentMethod: "external" } });
   if (count === 0) throw new AppError("BILL_ALREADY_PAID", "This bill is already paid");
@@ -237,7 +232,7 @@ export async function recordExternalPayment(db: Db, managerId: string, billId: s
  * caller's idempotency key makes a retry answer the first refund instead of an error.
  */
 export async function refundBill(db: Db, managerId: string, input: { billId: string; idempotencyKey: string }) {
-  const bill = await db.bill.findFirst({ where: { id: input.billId, building: managedBy(managerId) } });
+  const bill = await db.bill.findFirst({ where: { id: input.billId, building: managesBuilding(managerId) } });
   if (!bill) throw new AppError("NOT_FOUND", "Bill not found");
   const idem = { scope: `user:${managerId}`, key: input.idempotencyKey, hash: requestHash({ op: "billing.refund", billId: bill.id }) };
   const done = await findByKey(db, idem);
@@ -277,7 +272,7 @@ export async function refundBill(db: Db, managerId: string, input: { billId: str
 
 // ─── Residents ─────────────────────────────────────────────────────────────
 
-const livesIn = (userId: string) => ({ unit: { memberships: { some: { userId, status: "active" } } } });
+const livesIn = (userId: string) => ({ unit: livesInUnit(userId) });
 
 export async function myBills(db: Db, userId: string, input: { status: "due" | "paid" | "all"; unitId?: string }, now = new Date()) {
   const rows = await db.bill.findMany({

@@ -1,16 +1,11 @@
-// Prisma access for buildings, units, invites and memberships. Every read of a
-// building's data is scoped in its `where` to buildings the caller manages or belongs to.
+// Prisma reads for buildings, units, invites and memberships. Every read of a building's
+// data is scoped in its `where` by a fragment of server/access.
+import { managesBuilding } from "../access";
 import type { DbTx } from "../db";
-
-/** `where` fragment: buildings this user manages. */
-export const managedBy = (userId: string) => ({ managers: { some: { userId } } });
-
-export const isManager = async (db: DbTx, userId: string, buildingId: string) =>
-  (await db.buildingManager.count({ where: { userId, buildingId } })) > 0;
 
 export const listManagedBuildings = async (db: DbTx, userId: string) => {
   const buildings = await db.building.findMany({
-    where: managedBy(userId),
+    where: managesBuilding(userId),
     orderBy: { name: "asc" },
     include: { _count: { select: { units: true } } },
   });
@@ -31,17 +26,17 @@ export const listManagedBuildings = async (db: DbTx, userId: string) => {
 };
 
 export const findManagedBuilding = (db: DbTx, userId: string, id: string) =>
-  db.building.findFirst({ where: { id, ...managedBy(userId) } });
+  db.building.findFirst({ where: { id, ...managesBuilding(userId) } });
 
 export const listUnits = (db: DbTx, buildingId: string) =>
   db.unit.findMany({ where: { buildingId }, orderBy: [{ staircase: "asc" }, { floor: "asc" }, { door: "asc" }] });
 
 export const findManagedUnit = (db: DbTx, userId: string, unitId: string) =>
-  db.unit.findFirst({ where: { id: unitId, building: managedBy(userId) } });
+  db.unit.findFirst({ where: { id: unitId, building: managesBuilding(userId) } });
 
 export const listInvites = (db: DbTx, userId: string, buildingId: string) =>
   db.inviteCode.findMany({
-    where: { buildingId, building: managedBy(userId) },
+    where: { buildingId, building: managesBuilding(userId) },
     orderBy: { createdAt: "desc" },
     include: { unit: true },
     take: 200,
@@ -49,7 +44,7 @@ export const listInvites = (db: DbTx, userId: string, buildingId: string) =>
 
 export const listMemberships = (db: DbTx, userId: string, buildingId: string, status: "pending" | "active") =>
   db.membership.findMany({
-    where: { buildingId, status, unit: { building: managedBy(userId) } },
+    where: { buildingId, status, unit: { building: managesBuilding(userId) } },
     orderBy: status === "pending" ? { createdAt: "asc" } : [{ unit: { staircase: "asc" } }, { unit: { door: "asc" } }],
     include: { user: { select: { id: true, name: true, email: true } }, unit: true },
   });

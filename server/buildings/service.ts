@@ -2,6 +2,7 @@
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { Db } from "../db";
+import { assertManages, managesBuilding } from "../access";
 import { AppError } from "../errors";
 import { publish } from "../realtime/emit";
 import * as repo from "./repository";
@@ -25,7 +26,7 @@ export async function createBuilding(db: Db, userId: string, input: TBuildingInp
 }
 
 export async function updateBuilding(db: Db, userId: string, { id, data }: z.infer<typeof ZBuildingUpdate>) {
-  const { count } = await db.building.updateMany({ where: { id, ...repo.managedBy(userId) }, data });
+  const { count } = await db.building.updateMany({ where: { id, ...managesBuilding(userId) }, data });
   if (count === 0) throw new AppError("NOT_FOUND", "Building not found");
   return (await repo.findManagedBuilding(db, userId, id))!;
 }
@@ -36,10 +37,6 @@ export async function getManagedBuilding(db: Db, userId: string, id: string) {
   const building = await repo.findManagedBuilding(db, userId, id);
   if (!building) throw new AppError("NOT_FOUND", "Building not found");
   return { ...building, units: await repo.listUnits(db, id) };
-}
-
-async function assertManages(db: Db, userId: string, buildingId: string) {
-  if (!(await repo.isManager(db, userId, buildingId))) throw new AppError("NOT_FOUND", "Building not found");
 }
 
 // ─── Units ─────────────────────────────────────────────────────────────────
@@ -139,7 +136,7 @@ export async function listInvites(db: Db, userId: string, buildingId: string, no
 
 export async function revokeInvite(db: Db, userId: string, inviteId: string) {
   const { count } = await db.inviteCode.updateMany({
-    where: { id: inviteId, revokedAt: null, building: repo.managedBy(userId) },
+    where: { id: inviteId, revokedAt: null, building: managesBuilding(userId) },
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "Invite not found");
@@ -252,7 +249,7 @@ export async function listMembers(db: Db, userId: string, buildingId: string) {
 /** Approves or rejects a pending request; a request already decided is reported, not redone. */
 export async function decideRequest(db: Db, managerId: string, input: z.infer<typeof ZDecideInput>, now = new Date()) {
   const status = input.decision === "approve" ? ("active" as const) : ("rejected" as const);
-  const where = { id: input.membershipId, unit: { building: repo.managedBy(managerId) } };
+  const where = { id: input.membershipId, unit: { building: managesBuilding(managerId) } };
   const m = await db.membership.findFirst({ where });
   if (!m) throw new AppError("NOT_FOUND", "Request not found");
   await db.$transaction(async (tx) => {
@@ -275,7 +272,7 @@ export async function decideRequest(db: Db, managerId: string, input: z.infer<ty
 
 /** A manager removes a resident from a unit. */
 export async function removeMember(db: Db, managerId: string, membershipId: string) {
-  const where = { id: membershipId, status: "active", unit: { building: repo.managedBy(managerId) } };
+  const where = { id: membershipId, status: "active", unit: { building: managesBuilding(managerId) } };
   const m = await db.membership.findFirst({ where });
   if (!m) throw new AppError("NOT_FOUND", "Member not found");
   await db.membership.updateMany({ where, data: { status: "left", decidedAt: new Date(), decidedById: managerId } });

@@ -12,6 +12,7 @@ import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { openState } from "../shops/service";
 import { photoUrl } from "../storage/photos";
+import { deliversTo, ownsShop, takesPart } from "../access";
 import { consumeSend, type TSendLimiter } from "./limits";
 import type { TChatMessage, TConversation, TReceipt, TSendInput, TSide } from "./schema";
 import { isRecordNotFound, isUniqueViolation } from "../lib/db-errors";
@@ -25,11 +26,11 @@ export type TParticipant = { conversationId: string; side: TSide; residentId: st
 
 /** The caller's side in a conversation, or NOT_FOUND (also for conversations of others). */
 export async function participant(db: Db | DbTx, userId: string, conversationId: string): Promise<TParticipant> {
-  const c = await db.conversation.findUnique({
-    where: { id: conversationId },
+  const c = await db.conversation.findFirst({
+    where: { id: conversationId, ...takesPart(userId) },
     select: { id: true, residentId: true, shopId: true, residentBlockedAt: true, merchantBlockedAt: true, shop: { select: { ownerId: true } } },
   });
-  if (c && (c.residentId === userId || c.shop.ownerId === userId)) {
+  if (c) {
     return {
       conversationId: c.id,
       side: c.residentId === userId ? "resident" : "merchant",
@@ -72,7 +73,7 @@ export async function startAsResident(db: Db, userId: string, input: { shopId: s
       where: {
         id: shop.id,
         OR: [
-          { status: "approved", buildings: { some: { building: { units: { some: { memberships: { some: { userId, status: "active" } } } } } } } },
+          deliversTo(userId),
           { orders: { some: { userId } } },
         ],
       },
@@ -84,7 +85,7 @@ export async function startAsResident(db: Db, userId: string, input: { shopId: s
 
 /** A merchant opens the conversation with the customer of one of their shop's orders. */
 export async function startAsMerchant(db: Db, ownerId: string, input: { orderId: string }) {
-  const order = await db.order.findFirst({ where: { id: input.orderId, shop: { ownerId } }, select: { id: true, shopId: true, userId: true } });
+  const order = await db.order.findFirst({ where: { id: input.orderId, shop: ownsShop(ownerId) }, select: { id: true, shopId: true, userId: true } });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   if (order.userId === ownerId) throw new AppError("OWN_SHOP", "This is your own shop");
   return upsertConversation(db, order.shopId, order.userId, order.id);
@@ -361,7 +362,7 @@ export const INBOX_PAGE = 30;
  * newest message first. Conversations nobody has written in yet are left out.
  */
 export async function inbox(db: Db, userId: string, input: { as: TSide; cursor?: string | null }, now = new Date()) {
-  const where: Prisma.ConversationWhereInput = input.as === "resident" ? { residentId: userId, lastSeq: { gt: 0 } } : { shop: { ownerId: userId }, lastSeq: { gt: 0 } };
+  const where: Prisma.ConversationWhereInput = input.as === "resident" ? { residentId: userId, lastSeq: { gt: 0 } } : { shop: ownsShop(userId), lastSeq: { gt: 0 } };
   const rows = await db.conversation.findMany({
     where,
     include: conversationInclude,
@@ -385,7 +386,7 @@ export async function getConversation(db: Db, userId: string, conversationId: st
 export async function unreadTotals(db: Db, userId: string) {
   const [asResident, asMerchant] = await Promise.all([
     db.conversation.aggregate({ where: { residentId: userId }, _sum: { residentUnread: true } }),
-    db.conversation.aggregate({ where: { shop: { ownerId: userId } }, _sum: { merchantUnread: true } }),
+    db.conversation.aggregate({ where: { shop: ownsShop(userId) }, _sum: { merchantUnread: true } }),
   ]);
   const resident = asResident._sum.residentUnread ?? 0;
   const merchant = asMerchant._sum.merchantUnread ?? 0;

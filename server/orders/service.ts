@@ -10,7 +10,8 @@ import { accountIdOf, ensureAccount, findByKey, charge, refund, requestHash, wal
 import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { notify } from "../notifications/service";
-import { ownedShop, publishCatalogueChanged, upcomingSlots } from "../shops/service";
+import { ownedShop, ownsShop } from "../access";
+import { publishCatalogueChanged, upcomingSlots } from "../shops/service";
 import type { ZPlaceOrderInput } from "./schema";
 
 import type { TOrderStatus } from "../realtime/events";
@@ -125,7 +126,7 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
 /** Moves an order along; a rejection or cancellation refunds and restores stock in the same transaction. */
 export async function transition(db: Db, actor: { userId: string; as: "merchant" | "resident" }, orderId: string, to: TOrderStatus) {
   const order = await db.order.findFirst({
-    where: actor.as === "merchant" ? { id: orderId, shop: { ownerId: actor.userId } } : { id: orderId, userId: actor.userId },
+    where: actor.as === "merchant" ? { id: orderId, shop: ownsShop(actor.userId) } : { id: orderId, userId: actor.userId },
     include: { shop: { select: { ownerId: true, name: true } }, lines: true },
   });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");

@@ -7,7 +7,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { accountIdOf, charge, requestHash } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
-import { ownedShop } from "../shops/service";
+import { ownedShop, ownsShop } from "../access";
 
 export const QR_TTL_MS = 10 * 60_000;
 
@@ -26,7 +26,7 @@ function toMerchantView(qr: { id: string; token: string; amount: number; label: 
 
 /** The merchant's view of one of their links: "paid" and by whom (display name only). */
 export async function qrStatus(db: Db, ownerId: string, qrId: string) {
-  const qr = await db.qrPayment.findFirst({ where: { id: qrId, shop: { ownerId } }, include: { paidBy: { select: { name: true } } } });
+  const qr = await db.qrPayment.findFirst({ where: { id: qrId, shop: ownsShop(ownerId) }, include: { paidBy: { select: { name: true } } } });
   if (!qr) throw new AppError("NOT_FOUND", "Payment link not found");
   return toMerchantView(qr, qr.paidBy?.name ?? null);
 }

@@ -2,6 +2,7 @@
 // admins approve them, residents see the approved ones that deliver to their building.
 import type { z } from "zod";
 import type { Db, DbTx } from "../db";
+import { deliversTo, ownedShop, ownsShop } from "../access";
 import { AppError } from "../errors";
 import { columnName, readCsv } from "../lib/csv";
 import { instantAt, nextDay, toMinutes, zoned } from "../lib/zoned";
@@ -99,15 +100,8 @@ function toMine(s: ShopRow, now = new Date()) {
 // ─── Merchants: their shops ────────────────────────────────────────────────
 
 export async function myShops(db: Db, ownerId: string) {
-  const rows = await db.shop.findMany({ where: { ownerId }, include: shopInclude, orderBy: { createdAt: "asc" } });
+  const rows = await db.shop.findMany({ where: ownsShop(ownerId), include: shopInclude, orderBy: { createdAt: "asc" } });
   return rows.map((s) => toMine(s));
-}
-
-/** The caller's shop, or NOT_FOUND (someone else's shop looks exactly like no shop). */
-export async function ownedShop(db: Db | DbTx, ownerId: string, shopId: string) {
-  const shop = await db.shop.findFirst({ where: { id: shopId, ownerId } });
-  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
-  return shop;
 }
 
 async function checkRefs(db: Db | DbTx, ownerId: string, input: { photoId?: string | null; buildingIds?: string[] }) {
@@ -180,11 +174,6 @@ export async function decideShop(db: Db, adminId: string, shopId: string, decisi
 
 // ─── Residents ─────────────────────────────────────────────────────────────
 
-const deliversTo = (userId: string) => ({
-  status: "approved",
-  buildings: { some: { building: { units: { some: { memberships: { some: { userId, status: "active" } } } } } } },
-});
-
 export async function shopsForResident(db: Db, userId: string, now = new Date()) {
   const rows = await db.shop.findMany({ where: deliversTo(userId), include: shopInclude, orderBy: { name: "asc" } });
   return rows.map((s) => toPublic(s, now));
@@ -240,7 +229,7 @@ export async function createProduct(db: Db, ownerId: string, shopId: string, inp
 
 export async function patchProduct(db: Db, ownerId: string, input: z.infer<typeof ZProductPatch>) {
   const { id, ...data } = input;
-  const product = await db.product.findFirst({ where: { id, shop: { ownerId } } });
+  const product = await db.product.findFirst({ where: { id, shop: ownsShop(ownerId) } });
   if (!product) throw new AppError("NOT_FOUND", "Product not found");
   if (data.photoId) await checkRefs(db, ownerId, { photoId: data.photoId });
   try {

@@ -1,0 +1,42 @@
+// Who may see or touch what: every tenant-scoping rule of Quartier, in one place, as Prisma
+// `where` fragments. A service puts the fragment inside the query's own `where`, never loads
+// a row and compares owners afterwards, so a row the caller may not see is simply "not
+// found", exactly like a row that does not exist. Parking, repairs and notices use the same
+// fragments.
+import type { Db, DbTx } from "../db";
+import { AppError } from "../errors";
+
+// ─── Fragments, by the model they filter ────────────────────────────────────
+
+/** Building: the user manages it. */
+export const managesBuilding = (userId: string) => ({ managers: { some: { userId } } });
+
+/** Unit: the user is an active member of it. */
+export const livesInUnit = (userId: string) => ({ memberships: { some: { userId, status: "active" } } });
+
+/** Building: the user is an active member of one of its units. */
+export const livesInBuilding = (userId: string) => ({ units: { some: livesInUnit(userId) } });
+
+/** Shop: the user owns it. */
+export const ownsShop = (userId: string) => ({ ownerId: userId });
+
+/** Shop: approved, and delivering to a building the user lives in. */
+export const deliversTo = (userId: string) => ({ status: "approved", buildings: { some: { building: livesInBuilding(userId) } } });
+
+/** Conversation: the user is its resident or owns its shop. */
+export const takesPart = (userId: string) => ({ OR: [{ residentId: userId }, { shop: ownsShop(userId) }] });
+
+// ─── Assertions built on them ───────────────────────────────────────────────
+
+/** NOT_FOUND unless the user manages the building (someone else's looks like none). */
+export async function assertManages(db: Db | DbTx, userId: string, buildingId: string): Promise<void> {
+  const building = await db.building.findFirst({ where: { id: buildingId, ...managesBuilding(userId) }, select: { id: true } });
+  if (!building) throw new AppError("NOT_FOUND", "Building not found");
+}
+
+/** The user's shop, or NOT_FOUND (someone else's shop looks exactly like no shop). */
+export async function ownedShop(db: Db | DbTx, userId: string, shopId: string) {
+  const shop = await db.shop.findFirst({ where: { id: shopId, ...ownsShop(userId) } });
+  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
+  return shop;
+}
