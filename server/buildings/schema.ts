@@ -98,6 +98,7 @@ export const ZInviteCode = z
   .pipe(z.string().regex(new RegExp(`^[${INVITE_ALPHABET}]{8}$`), { message: "inviteFormat" }));
 
 export const ZMembershipStatus = z.enum(["pending", "active", "rejected", "left"]);
+export type TMembershipStatus = z.infer<typeof ZMembershipStatus>;
 
 export const ZMyMembership = z.object({
   id: z.string(),

@@ -10,7 +10,7 @@ import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
-import { openState } from "../shops/service";
+import { openState } from "../lib/hours";
 import { photoUrl } from "../storage/photos";
 import { deliversTo, ownsShop, takesPart } from "../access";
 import { consumeSend, type TSendLimiter } from "./limits";

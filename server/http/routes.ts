@@ -8,7 +8,7 @@ import { log } from "../log";
 import { handlePaymentWebhook } from "../payments/webhook";
 import { appRouter } from "../root";
 import { readSession } from "../auth/session";
-import { handlePhotoUpload, servePhoto } from "../storage/photos";
+import { handlePhotoUpload, servePhoto } from "./photos";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
 import { CLIENT_IP_HEADER } from "./client-ip";

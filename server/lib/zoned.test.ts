@@ -3,7 +3,7 @@
 // Every test passes a fixed `now`, so none depends on when it runs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { openState, upcomingSlots } from "../shops/service";
+import { openState, upcomingSlots } from "./hours";
 import { instantAt, nextDay, toMinutes, zoned } from "./zoned";
 
 const PARIS = "Europe/Paris";

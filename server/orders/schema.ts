@@ -20,6 +20,7 @@ export const ZPlaceOrderInput = z.object({
 const ZLineUnit = z.enum(["piece", "kg", "pack"]);
 const ZUnitLabel = z.object({ staircase: z.string(), floor: z.number().int(), door: z.string() });
 export const ZOrderStatus = z.enum(["placed", "accepted", "out_for_delivery", "delivered", "rejected", "canceled"]);
+export type TOrderStatus = z.infer<typeof ZOrderStatus>;
 
 export const ZResidentOrder = z.object({
   id: z.string(),

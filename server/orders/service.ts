@@ -11,11 +11,11 @@ import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { notify } from "../notifications/service";
 import { ownedShop, ownsShop } from "../access";
-import { publishCatalogueChanged, upcomingSlots } from "../shops/service";
+import { upcomingSlots } from "../lib/hours";
+import { publishCatalogueChanged } from "../shops/service";
 import type { ZPlaceOrderInput } from "./schema";
 
-import type { TOrderStatus } from "../realtime/events";
-export type { TOrderStatus };
+import type { TOrderStatus } from "./schema";
 
 /** Which status may follow which, and who moves it. */
 const NEXT: Record<string, { to: TOrderStatus; by: "merchant" | "resident" }[]> = {

@@ -3,8 +3,8 @@
 // browser may see is decided in one place (procedure output schemas).
 
 import type { TChatMessage, TReceipt, TSide } from "../chat/schema";
-
-export type TMembershipStatus = "pending" | "active" | "rejected" | "left";
+import type { TMembershipStatus } from "../buildings/schema";
+import type { TOrderStatus } from "../orders/schema";
 
 export type TDomainEvent =
   | { type: "membership.changed"; userId: string; buildingId: string; unitId: string; membershipId: string; status: TMembershipStatus }
@@ -31,7 +31,6 @@ export type TDomainEvent =
   /** A message was reported, or a report reviewed (admins' list). */
   | { type: "chat.reported" };
 
-export type TOrderStatus = "placed" | "accepted" | "out_for_delivery" | "delivered" | "rejected" | "canceled";
 
 export interface ServerToClientEvents {
   /** The receiving user's memberships changed (joined, approved, rejected, removed). */

@@ -5,7 +5,7 @@ import type { Db, DbTx } from "../db";
 import { deliversTo, ownedShop, ownsShop } from "../access";
 import { AppError } from "../errors";
 import { columnName, readCsv } from "../lib/csv";
-import { instantAt, nextDay, toMinutes, zoned } from "../lib/zoned";
+import { openState, upcomingSlots } from "../lib/hours";
 import { publish } from "../realtime/emit";
 import { photoUrl } from "../storage/photos";
 import { ZProductInput, type TShopInput, type ZCatalogueImportInput, type ZProductPatch } from "./schema";
@@ -16,52 +16,6 @@ import { isUniqueViolation } from "../lib/db-errors";
 export async function publishCatalogueChanged(db: Db | DbTx, shopId: string) {
   const buildings = await db.shopBuilding.findMany({ where: { shopId, shop: { status: "approved" } }, select: { buildingId: true } });
   publish({ type: "catalogue.changed", shopId, buildingIds: buildings.map((b) => b.buildingId) });
-}
-
-type THours = { weekday: number; opens: string; closes: string };
-
-/** Open now? If not, the next opening within a week. */
-export function openState(hours: THours[], timeZone: string, now = new Date()) {
-  const here = zoned(now, timeZone);
-  const isOpen = hours.some((h) => h.weekday === here.weekday && toMinutes(h.opens) <= here.minutes && here.minutes < toMinutes(h.closes));
-  if (isOpen || hours.length === 0) return { isOpen, nextOpening: null };
-  let date = here.date;
-  for (let d = 0; d < 8; d++) {
-    const weekday = ((here.weekday - 1 + d) % 7) + 1;
-    const todays = hours.filter((h) => h.weekday === weekday && (d > 0 || toMinutes(h.opens) > here.minutes)).sort((a, b) => a.opens.localeCompare(b.opens));
-    if (todays.length) return { isOpen, nextOpening: instantAt(date, todays[0]!.opens, timeZone) };
-    date = nextDay(date);
-  }
-  return { isOpen, nextOpening: null };
-}
-
-export type TSlot = { windowId: string; date: string; starts: string; ends: string; cutoffAt: Date };
-
-/** Delivery slots still open for ordering: today's and the next two days' windows before their cut-off. */
-export function upcomingSlots(
-  windows: { id: string; starts: string; ends: string; cutoffMinutes: number; isActive: boolean }[],
-  timeZone: string,
-  now = new Date(),
-  hours: THours[] = [],
-): TSlot[] {
-  const slots: TSlot[] = [];
-  const here = zoned(now, timeZone);
-  let date = here.date;
-  // The next three days the shop works (days without opening hours are skipped when hours are set).
-  for (let d = 0, days = 0; d < 8 && days < 3; d++) {
-    const weekday = ((here.weekday - 1 + d) % 7) + 1;
-    if (hours.length && !hours.some((h) => h.weekday === weekday)) {
-      date = nextDay(date);
-      continue;
-    }
-    days++;
-    for (const w of windows.filter((x) => x.isActive).sort((a, b) => a.starts.localeCompare(b.starts))) {
-      const cutoffAt = new Date(instantAt(date, w.starts, timeZone).getTime() - w.cutoffMinutes * 60_000);
-      if (cutoffAt > now) slots.push({ windowId: w.id, date, starts: w.starts, ends: w.ends, cutoffAt });
-    }
-    date = nextDay(date);
-  }
-  return slots;
 }
 
 const shopInclude = {

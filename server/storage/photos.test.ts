@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "../../env";
 import { createTestDb, type TTestDb } from "../test/db";
 import { makeUser } from "../test/factories";
-import { handlePhotoUpload, MAX_PHOTO_BYTES, savePhoto, servePhoto, UPLOADS_PER_HOUR } from "./photos";
+import { handlePhotoUpload, servePhoto, UPLOADS_PER_HOUR } from "../http/photos";
+import { MAX_PHOTO_BYTES, savePhoto } from "./photos";
 
 let t: TTestDb;
 let storage: string;
