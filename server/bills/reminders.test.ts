@@ -166,18 +166,18 @@ describe("notifications", () => {
     const now = at("2026-07-01T10:00:00Z");
     const bill = await s.bill(0, midnight(now, 1), { amount: 1999 });
     await sendBillReminders(t.db, now);
-    await notify(t.db, [{ userId: s.alice.id, kind: "custom", params: { n: 1 }, dedupeKey: `custom:${s.alice.id}` }]);
+    await notify(t.db, [{ userId: s.alice.id, kind: "chatMessage", params: { from: "first" }, ref: "c1", dedupeKey: `custom:${s.alice.id}` }]);
     // The same dedupe key again is skipped.
-    expect(await notify(t.db, [{ userId: s.alice.id, kind: "custom", params: { n: 2 }, dedupeKey: `custom:${s.alice.id}` }])).toBe(0);
+    expect(await notify(t.db, [{ userId: s.alice.id, kind: "chatMessage", params: { from: "second" }, ref: "c1", dedupeKey: `custom:${s.alice.id}` }])).toBe(0);
 
     const asAlice = callerFor(t.db, s.alice, ["resident"]);
     const asBob = callerFor(t.db, s.bob, ["resident"]);
     const list = await asAlice.notifications.list();
     expect(list.unread).toBe(2);
-    expect(list.items.map((i) => i.kind).sort()).toEqual(["billDueSoon", "custom"]);
+    expect(list.items.map((i) => i.kind).sort()).toEqual(["billDueSoon", "chatMessage"]);
     const reminder = list.items.find((i) => i.kind === "billDueSoon")!;
     expect(reminder).toMatchObject({ isRead: false, link: "/bills", params: { amount: 1999, reference: bill.reference, billKind: "water", currency: "EUR" } });
-    expect(list.items.find((i) => i.kind === "custom")).toMatchObject({ params: { n: 1 }, link: null });
+    expect(list.items.find((i) => i.kind === "chatMessage")).toMatchObject({ params: { from: "first" }, link: "/messages/c1" });
     expect(await asAlice.notifications.unreadCount()).toBe(2);
     expect(await asBob.notifications.unreadCount()).toBe(1);
     expect(await callerFor(t.db, s.carol, ["resident"]).notifications.list()).toEqual({ unread: 0, items: [] });

@@ -34,7 +34,6 @@ export async function sendBillReminders(db: Db, now = new Date()) {
         userId: m.userId,
         kind,
         params: { billKind: bill.kind, amount: bill.amount, currency: bill.currency, dueDate: bill.dueDate.toISOString().slice(0, 10), reference: bill.reference },
-        link: "/bills",
         dedupeKey: `${kind}:${bill.id}:${m.userId}`,
       }));
       sent += await notify(db, notes);

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
-import { notify } from "../notifications/service";
+import { markReadAbout, notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { openState } from "../lib/hours";
 import { photoUrl } from "../storage/photos";
@@ -212,7 +212,7 @@ async function notifyFirstUnread(db: Db, who: TParticipant, seq: number) {
       userId: toResident ? who.residentId : who.ownerId,
       kind: "chatMessage",
       params: { from: toResident ? c.shop.name : c.resident.name },
-      link: `/messages/${who.conversationId}`,
+      ref: who.conversationId,
       dedupeKey: `chat:${who.conversationId}:${seq}`,
     },
   ]);
@@ -300,8 +300,7 @@ export async function markRead(db: Db, userId: string, input: { conversationId: 
   if (moved) {
     announceReceipt(who, { deliveredSeq: input.seq, readSeq: input.seq });
     // Reading the conversation also reads what the notification centre said about it.
-    const { count } = await db.notification.updateMany({ where: { userId, kind: "chatMessage", link: `/messages/${who.conversationId}`, readAt: null }, data: { readAt: new Date() } });
-    if (count) publish({ type: "notification.created", userId });
+    await markReadAbout(db, userId, "chatMessage", who.conversationId);
   }
   return { ok: true as const };
 }

@@ -2,30 +2,57 @@
 import type { Db, DbTx } from "../db";
 import { publish } from "../realtime/emit";
 import { isUniqueViolation } from "../lib/db-errors";
+import { NOTIFICATION_KINDS, type TNotificationInput, type TNotificationKind } from "./kinds";
 
-export type TNotificationInput = { userId: string; kind: string; params?: Record<string, string | number>; link?: string; dedupeKey?: string };
-
+export type { TNotificationInput } from "./kinds";
 
 /**
- * Creates notifications; one whose dedupeKey already exists is skipped (the database's
- * unique constraint decides, so two instances cannot both send it). Returns how many were new.
+ * The one writer of notifications. Each is checked against its kind (params, link). Those
+ * whose dedupeKey already exists are skipped: the batch's keys are looked up first and the
+ * rest written in one statement; if a racing writer (another instance) took a key meanwhile,
+ * the rows are written one by one and the unique constraint decides, so a notification is
+ * never sent twice. Returns how many were new.
  */
 export async function notify(db: Db | DbTx, list: TNotificationInput[]): Promise<number> {
-  let created = 0;
-  const users = new Set<string>();
-  for (const n of list) {
-    try {
-      await db.notification.create({
-        data: { userId: n.userId, kind: n.kind, params: JSON.stringify(n.params ?? {}), link: n.link ?? null, dedupeKey: n.dedupeKey ?? null },
-      });
-      created++;
-      users.add(n.userId);
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+  if (list.length === 0) return 0;
+  const rows = list.map((n) => {
+    const kind = NOTIFICATION_KINDS[n.kind];
+    const params = kind.params.parse(n.params);
+    return { userId: n.userId, kind: n.kind, params: JSON.stringify(params), link: kind.link(n.ref ?? ""), dedupeKey: n.dedupeKey ?? null };
+  });
+  const keys = rows.map((r) => r.dedupeKey).filter((k): k is string => k !== null);
+  const taken = new Set(keys.length ? (await db.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey) : []);
+  const seen = new Set<string>();
+  const fresh = rows.filter((r) => {
+    if (r.dedupeKey === null) return true;
+    if (taken.has(r.dedupeKey) || seen.has(r.dedupeKey)) return false;
+    seen.add(r.dedupeKey);
+    return true;
+  });
+  let written: typeof fresh = [];
+  try {
+    await db.notification.createMany({ data: fresh });
+    written = fresh;
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    for (const r of fresh) {
+      try {
+        await db.notification.create({ data: r });
+        written.push(r);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
     }
   }
-  for (const userId of users) publish({ type: "notification.created", userId });
-  return created;
+  for (const userId of new Set(written.map((r) => r.userId))) publish({ type: "notification.created", userId });
+  return written.length;
+}
+
+/** Marks read what a kind said about one thing (e.g. a conversation once it is read). */
+export async function markReadAbout(db: Db | DbTx, userId: string, kind: TNotificationKind, ref: string): Promise<number> {
+  const { count } = await db.notification.updateMany({ where: { userId, kind, link: NOTIFICATION_KINDS[kind].link(ref), readAt: null }, data: { readAt: new Date() } });
+  if (count) publish({ type: "notification.created", userId });
+  return count;
 }
 
 export async function listMine(db: Db, userId: string, limit = 50) {

@@ -178,7 +178,6 @@ export async function transition(db: Db, actor: { userId: string; as: "merchant"
         userId: order.userId,
         kind: "orderStatus",
         params: { shop: order.shop.name, number: order.number, status: to, amount: order.total, currency: order.currency },
-        link: "/orders",
         dedupeKey: `order:${order.id}:${to}`,
       },
     ]);

@@ -11,6 +11,7 @@ import type { Db } from "../db";
 import { getRedis } from "../redis";
 import { chatLimiter as defaultChatLimiter, type TSendLimiter } from "../chat/limits";
 import { registerChat } from "./chat-socket";
+import { routeOf } from "./routes";
 import { subscribe } from "./emit";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TDomainEvent } from "./events";
 
@@ -96,65 +97,12 @@ export async function createRealtime(server: HttpServer, db: Db, opts: TRealtime
   };
 }
 
+/** Carries out an event's route (server/realtime/routes.ts) on this instance and, through the adapter, the others. */
 function deliver(io: TIo, event: TDomainEvent) {
-  switch (event.type) {
-    case "membership.changed": {
-      const { userId, buildingId, unitId, membershipId, status } = event;
-      // Keep rooms in step with membership on every instance (the adapter relays this).
-      // (Leaving the building room when another unit there is still held is corrected on
-      // the next connection; building events carry no private data.)
-      if (status === "active") io.in(rooms.user(userId)).socketsJoin([rooms.building(buildingId), rooms.unit(unitId)]);
-      else {
-        io.in(rooms.user(userId)).socketsLeave(rooms.unit(unitId));
-        io.in(rooms.user(userId)).socketsLeave(rooms.building(buildingId));
-      }
-      io.to(rooms.user(userId)).emit("membership:mine", { membershipId, buildingId, status });
-      io.to(rooms.managers(buildingId)).emit("membership:building", { buildingId, membershipId, status });
-      return;
-    }
-    case "wallet.changed":
-      io.to(rooms.user(event.userId)).emit("wallet:changed");
-      return;
-    case "bills.changed": {
-      const payload = { buildingId: event.buildingId, reason: event.reason };
-      io.to([...event.unitIds.map(rooms.unit), rooms.managers(event.buildingId)]).emit("bills:changed", payload);
-      return;
-    }
-    case "notification.created":
-      io.to(rooms.user(event.userId)).emit("notifications:changed");
-      return;
-    case "shops.changed":
-      io.to([rooms.user(event.ownerId), rooms.admins()]).emit("shops:changed", { shopId: event.shopId });
-      return;
-    case "catalogue.changed":
-      // Residents of the buildings the shop delivers to (their open shop pages refetch).
-      if (event.buildingIds.length) io.to(event.buildingIds.map(rooms.building)).emit("catalogue:changed", { shopId: event.shopId });
-      return;
-    case "order.changed": {
-      const base = { orderId: event.orderId, shopId: event.shopId, status: event.status, isNew: event.status === "placed" };
-      io.to(rooms.user(event.ownerId)).emit("order:changed", { ...base, side: "merchant" });
-      io.to(rooms.user(event.userId)).emit("order:changed", { ...base, side: "customer" });
-      return;
-    }
-    case "qr.paid":
-      io.to(rooms.user(event.ownerId)).emit("qr:paid", { qrId: event.qrId, shopId: event.shopId });
-      return;
-    case "chat.message": {
-      const fromResident = event.message.side === "resident";
-      io.to(rooms.user(event.residentId)).emit("chat:message", { ...event.message, mine: fromResident });
-      io.to(rooms.user(event.ownerId)).emit("chat:message", { ...event.message, mine: !fromResident });
-      return;
-    }
-    case "chat.receipt":
-      io.to(event.userIds.map(rooms.user)).emit("chat:receipt", event.receipt);
-      return;
-    case "chat.changed":
-      io.to(event.userIds.map(rooms.user)).emit("chat:changed", { conversationId: event.conversationId });
-      return;
-    case "chat.reported":
-      io.to(rooms.admins()).emit("chat:reports");
-      return;
-  }
+  const route = routeOf(event);
+  if (route.join) io.in(rooms.user(route.join.userId)).socketsJoin(route.join.rooms);
+  if (route.leave) for (const room of route.leave.rooms) io.in(rooms.user(route.leave.userId)).socketsLeave(room);
+  for (const e of route.emits) (io.to(e.to).emit as (event: string, ...args: unknown[]) => boolean)(e.event, ...e.args);
 }
 
 export const instanceName = (port: number) => `${hostname()}:${port}:${process.pid}`;

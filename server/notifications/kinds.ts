@@ -1,0 +1,38 @@
+// Every kind of notification Quartier sends, declared once: what its params are (checked
+// when it is written, so the page that shows it can trust them), where it links to, and
+// whether the person may switch it off (the preferences of issue 14 read this). `notify()`
+// is the only writer of the table and accepts only these kinds.
+import { z } from "zod";
+
+const ZCents = z.number().int();
+const ZBillReminder = z.object({ billKind: z.string(), amount: ZCents, currency: z.string(), dueDate: z.string(), reference: z.string() });
+
+export const NOTIFICATION_KINDS = {
+  /** A bill of one of the person's units is due in a few days. */
+  billDueSoon: { params: ZBillReminder, link: () => "/bills", canSwitchOff: true },
+  /** A bill of one of the person's units is overdue. */
+  billOverdue: { params: ZBillReminder, link: () => "/bills", canSwitchOff: false },
+  /** The shop moved one of the person's orders (accepted, out for delivery, delivered, rejected). */
+  orderStatus: {
+    params: z.object({ shop: z.string(), number: z.number().int(), status: z.string(), amount: ZCents, currency: z.string() }),
+    link: () => "/orders",
+    canSwitchOff: false,
+  },
+  /** The first unread message of a burst in one of the person's conversations. */
+  chatMessage: { params: z.object({ from: z.string() }), link: (conversationId: string) => `/messages/${conversationId}`, canSwitchOff: true },
+} as const satisfies Record<string, { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean }>;
+
+export type TNotificationKind = keyof typeof NOTIFICATION_KINDS;
+export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as TNotificationKind[];
+
+/** One notification to write: its kind decides the params' shape and the link. */
+export type TNotificationInput = {
+  [K in TNotificationKind]: {
+    userId: string;
+    kind: K;
+    params: z.input<(typeof NOTIFICATION_KINDS)[K]["params"]>;
+    /** What the link points at (a conversation id for chat); kinds with a fixed link ignore it. */
+    ref?: string;
+    dedupeKey?: string;
+  };
+}[TNotificationKind];

@@ -1,0 +1,80 @@
+// The room routing of every domain event, as data: who hears what is a privacy boundary.
+// A new event type without a case here fails the first test.
+import { describe, expect, it } from "vitest";
+import type { TChatMessage } from "../chat/schema";
+import type { TDomainEvent } from "./events";
+import { EVENT_ROUTES, routeOf, type TRoute } from "./routes";
+
+const message: TChatMessage = { id: "m1", conversationId: "c1", seq: 3, clientId: "client-0001", side: "resident", body: "bonjour", photo: null, order: null, createdAt: new Date(0).toISOString() };
+
+/** Each event type, with the route it must have: rooms and socket events, exactly. */
+const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { type: T }>; route: TRoute } } = {
+  "membership.changed": {
+    event: { type: "membership.changed", userId: "u1", buildingId: "b1", unitId: "n1", membershipId: "ms1", status: "active" },
+    route: {
+      join: { userId: "u1", rooms: ["building:b1", "unit:n1"] },
+      emits: [
+        { to: ["user:u1"], event: "membership:mine", args: [{ membershipId: "ms1", buildingId: "b1", status: "active" }] },
+        { to: ["managers:b1"], event: "membership:building", args: [{ buildingId: "b1", membershipId: "ms1", status: "active" }] },
+      ],
+    },
+  },
+  "wallet.changed": { event: { type: "wallet.changed", userId: "u1" }, route: { emits: [{ to: ["user:u1"], event: "wallet:changed", args: [] }] } },
+  "bills.changed": {
+    event: { type: "bills.changed", buildingId: "b1", unitIds: ["n1", "n2"], reason: "paid" },
+    route: { emits: [{ to: ["unit:n1", "unit:n2", "managers:b1"], event: "bills:changed", args: [{ buildingId: "b1", reason: "paid" }] }] },
+  },
+  "notification.created": { event: { type: "notification.created", userId: "u1" }, route: { emits: [{ to: ["user:u1"], event: "notifications:changed", args: [] }] } },
+  "shops.changed": { event: { type: "shops.changed", shopId: "s1", ownerId: "o1" }, route: { emits: [{ to: ["user:o1", "admins"], event: "shops:changed", args: [{ shopId: "s1" }] }] } },
+  "catalogue.changed": {
+    event: { type: "catalogue.changed", shopId: "s1", buildingIds: ["b1", "b2"] },
+    route: { emits: [{ to: ["building:b1", "building:b2"], event: "catalogue:changed", args: [{ shopId: "s1" }] }] },
+  },
+  "order.changed": {
+    event: { type: "order.changed", orderId: "o9", shopId: "s1", ownerId: "o1", userId: "u1", status: "placed" },
+    route: {
+      emits: [
+        { to: ["user:o1"], event: "order:changed", args: [{ orderId: "o9", shopId: "s1", status: "placed", isNew: true, side: "merchant" }] },
+        { to: ["user:u1"], event: "order:changed", args: [{ orderId: "o9", shopId: "s1", status: "placed", isNew: true, side: "customer" }] },
+      ],
+    },
+  },
+  "qr.paid": { event: { type: "qr.paid", qrId: "q1", shopId: "s1", ownerId: "o1", userId: "u1" }, route: { emits: [{ to: ["user:o1"], event: "qr:paid", args: [{ qrId: "q1", shopId: "s1" }] }] } },
+  "chat.message": {
+    event: { type: "chat.message", conversationId: "c1", residentId: "u1", ownerId: "o1", message },
+    route: {
+      emits: [
+        { to: ["user:u1"], event: "chat:message", args: [{ ...message, mine: true }] },
+        { to: ["user:o1"], event: "chat:message", args: [{ ...message, mine: false }] },
+      ],
+    },
+  },
+  "chat.receipt": {
+    event: { type: "chat.receipt", userIds: ["u1", "o1"], receipt: { conversationId: "c1", side: "merchant", deliveredSeq: 3, readSeq: 2 } },
+    route: { emits: [{ to: ["user:u1", "user:o1"], event: "chat:receipt", args: [{ conversationId: "c1", side: "merchant", deliveredSeq: 3, readSeq: 2 }] }] },
+  },
+  "chat.changed": { event: { type: "chat.changed", conversationId: "c1", userIds: ["u1", "o1"] }, route: { emits: [{ to: ["user:u1", "user:o1"], event: "chat:changed", args: [{ conversationId: "c1" }] }] } },
+  "chat.reported": { event: { type: "chat.reported" }, route: { emits: [{ to: ["admins"], event: "chat:reports", args: [] }] } },
+};
+
+describe("event routing", () => {
+  it("has a tested route for every event type", () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(EVENT_ROUTES).sort());
+  });
+
+  for (const [type, c] of Object.entries(CASES)) {
+    it(`routes ${type} to exactly its rooms`, () => {
+      expect(routeOf(c.event)).toEqual(c.route);
+    });
+  }
+
+  it("takes a membership's sockets out of its rooms when it ends, and says nothing to a shop with no buildings", () => {
+    expect(routeOf({ type: "membership.changed", userId: "u1", buildingId: "b1", unitId: "n1", membershipId: "ms1", status: "left" })).toMatchObject({ leave: { userId: "u1", rooms: ["unit:n1", "building:b1"] } });
+    expect(routeOf({ type: "catalogue.changed", shopId: "s1", buildingIds: [] }).emits).toEqual([]);
+    const fromShop = routeOf({ type: "chat.message", conversationId: "c1", residentId: "u1", ownerId: "o1", message: { ...message, side: "merchant" } });
+    expect(fromShop.emits.map((e) => [e.to, (e.args[0] as { mine: boolean }).mine])).toEqual([
+      [["user:u1"], false],
+      [["user:o1"], true],
+    ]);
+  });
+});
