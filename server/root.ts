@@ -1,29 +1,26 @@
 import { accountsRouter } from "./accounts/router";
-import { billingRouter, billsRouter } from "./bills/router";
-import { buildingsRouter, membershipRouter } from "./buildings/router";
-import { chatReportsRouter, chatRouter } from "./chat/router";
+import { billsRouter } from "./bills/router";
+import { buildingsRouter } from "./buildings/router";
+import { chatRouter } from "./chat/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { qrRouter } from "./qr/router";
-import { adminShopsRouter, merchantRouter, shopsRouter } from "./shops/router";
+import { shopsRouter } from "./shops/router";
 import { walletRouter } from "./wallet/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
+// One router per capability; inside it, the side of whoever runs it under `manage`
+// (managers, merchants) and approvals or moderation under `admin` (docs/architecture.md, "API names").
 export const appRouter = createTRPCRouter({
   accounts: accountsRouter,
   buildings: buildingsRouter,
-  membership: membershipRouter,
   wallet: walletRouter,
   bills: billsRouter,
-  billing: billingRouter,
   notifications: notificationsRouter,
   shops: shopsRouter,
-  merchant: merchantRouter,
-  adminShops: adminShopsRouter,
   orders: ordersRouter,
   qr: qrRouter,
   chat: chatRouter,
-  chatReports: chatReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -94,7 +94,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
 /** Unread chat messages across the person's conversations (live: the socket refetches it). */
 function UnreadBadge({ label }: { label: string }) {
   const trpc = useTRPC();
-  const total = useQuery(trpc.chat.unread.queryOptions()).data?.total ?? 0;
+  const total = useQuery(trpc.chat.unreadCount.queryOptions()).data?.total ?? 0;
   if (!total) return null;
   return (
     <span className="count-badge" data-testid="unread-messages" aria-label={label}>

@@ -37,28 +37,28 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
     });
     socket.on("disconnect", () => setState({ socket, isConnected: false }));
     socket.on("membership:mine", () => {
-      void queryClient.invalidateQueries({ queryKey: t.membership.getMine.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: t.buildings.listMemberships.queryKey() });
     });
     socket.on("membership:building", ({ buildingId }) => {
-      void queryClient.invalidateQueries({ queryKey: t.buildings.getRequests.queryKey({ buildingId }) });
-      void queryClient.invalidateQueries({ queryKey: t.buildings.getMembers.queryKey({ buildingId }) });
-      void queryClient.invalidateQueries({ queryKey: t.buildings.getMany.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: t.buildings.manage.listRequests.queryKey({ buildingId }) });
+      void queryClient.invalidateQueries({ queryKey: t.buildings.manage.listMembers.queryKey({ buildingId }) });
+      void queryClient.invalidateQueries({ queryKey: t.buildings.manage.list.queryKey() });
     });
     socket.on("wallet:changed", () => {
       void queryClient.invalidateQueries({ queryKey: t.wallet.pathKey() });
     });
     socket.on("bills:changed", () => {
       void queryClient.invalidateQueries({ queryKey: t.bills.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.billing.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.bills.manage.pathKey() });
     });
     socket.on("shops:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.merchant.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.adminShops.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.shops.manage.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.shops.admin.pathKey() });
       void queryClient.invalidateQueries({ queryKey: t.shops.pathKey() });
     });
     socket.on("order:changed", () => {
       void queryClient.invalidateQueries({ queryKey: t.orders.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.merchant.products.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: t.shops.manage.listProducts.queryKey() });
     });
     socket.on("catalogue:changed", () => {
       void queryClient.invalidateQueries({ queryKey: t.shops.pathKey() });
@@ -73,8 +73,8 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
     // ChatSession, not refetched). Whatever reaches this tab from the other side is
     // acknowledged as delivered, per conversation, at most every 300 ms.
     const chatLists = () => {
-      void queryClient.invalidateQueries({ queryKey: t.chat.inbox.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.chat.unread.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: t.chat.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.chat.unreadCount.queryKey() });
       void queryClient.invalidateQueries({ queryKey: t.chat.get.pathKey() });
     };
     const deliveredUpTo = new Map<string, number>();
@@ -92,7 +92,7 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
     socket.on("chat:receipt", chatLists);
     socket.on("chat:changed", chatLists);
     socket.on("chat:reports", () => {
-      void queryClient.invalidateQueries({ queryKey: t.chatReports.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: t.chat.admin.pathKey() });
     });
     // The browser knows at once when the network goes; the socket's heartbeat would take up
     // to 45 s to notice. Close the transport then (it retries until the network is back,

@@ -5,7 +5,7 @@ test("anonymous visitors are sent to sign-in, and the API refuses them", async (
     await page.goto(path);
     await expect(page).toHaveURL(/\/sign-in$/);
   }
-  const res = await request.get("/api/trpc/membership.getMine");
+  const res = await request.get("/api/trpc/buildings.listMemberships");
   expect(res.status()).toBe(401);
 });
 
@@ -14,7 +14,7 @@ test("a resident cannot open manager pages or call manager procedures", async ({
   await expect(page.getByRole("navigation").getByRole("link", { name: /Buildings|Immeubles/ })).toHaveCount(0);
   await page.goto("/buildings");
   await expect(page).toHaveURL(/\/home$/);
-  const res = await page.request.get("/api/trpc/buildings.getMany");
+  const res = await page.request.get("/api/trpc/buildings.manage.list");
   expect(res.status()).toBe(403);
   const body = await res.json();
   expect(JSON.stringify(body)).not.toContain("Canuts");

@@ -71,7 +71,7 @@ const billInput = (unitId: string, over: Record<string, unknown> = {}) => ({
 });
 
 async function issue(s: TSetup, unit: number, over: Record<string, unknown> = {}) {
-  return s.asManager.billing.issue(billInput(s.units[unit]!.id, over));
+  return s.asManager.bills.manage.issue(billInput(s.units[unit]!.id, over));
 }
 
 async function topUp(api: TCaller, amount: number) {
@@ -125,17 +125,17 @@ describe("bills: who may do what", () => {
     const bill = await issue(s, 0);
     const anon = callerFor(t.db, null);
     const calls = [
-      () => anon.bills.mine({}),
-      () => anon.bills.myUnits(),
+      () => anon.bills.list({}),
+      () => anon.bills.listUnits(),
       () => anon.bills.history({ unitId: s.units[0]!.id }),
       () => anon.bills.pay({ billIds: [bill.id], idempotencyKey: key() }),
-      () => anon.billing.summary({ buildingId: s.building.id }),
-      () => anon.billing.list({ buildingId: s.building.id }),
-      () => anon.billing.issue(billInput(s.units[0]!.id)),
-      () => anon.billing.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) }),
-      () => anon.billing.exportArrears({ buildingId: s.building.id }),
-      () => anon.billing.recordExternalPayment({ billId: bill.id }),
-      () => anon.billing.refund({ billId: bill.id, idempotencyKey: key() }),
+      () => anon.bills.manage.summary({ buildingId: s.building.id }),
+      () => anon.bills.manage.list({ buildingId: s.building.id }),
+      () => anon.bills.manage.issue(billInput(s.units[0]!.id)),
+      () => anon.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) }),
+      () => anon.bills.manage.exportArrears({ buildingId: s.building.id }),
+      () => anon.bills.manage.recordExternalPayment({ billId: bill.id }),
+      () => anon.bills.manage.refund({ billId: bill.id, idempotencyKey: key() }),
     ];
     for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(await t.db.bill.count({ where: { buildingId: s.building.id } })).toBe(1);
@@ -149,13 +149,13 @@ describe("bills: who may do what", () => {
     const forged = callerFor(t.db, s.alice, ["manager"]); // the database says resident
     for (const api of [s.asAlice, callerFor(t.db, merchant, ["merchant"]), forged]) {
       const calls = [
-        () => api.billing.summary({ buildingId: s.building.id }),
-        () => api.billing.list({ buildingId: s.building.id }),
-        () => api.billing.issue(billInput(s.units[0]!.id)),
-        () => api.billing.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) }),
-        () => api.billing.exportArrears({ buildingId: s.building.id }),
-        () => api.billing.recordExternalPayment({ billId: bill.id }),
-        () => api.billing.refund({ billId: bill.id, idempotencyKey: key() }),
+        () => api.bills.manage.summary({ buildingId: s.building.id }),
+        () => api.bills.manage.list({ buildingId: s.building.id }),
+        () => api.bills.manage.issue(billInput(s.units[0]!.id)),
+        () => api.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) }),
+        () => api.bills.manage.exportArrears({ buildingId: s.building.id }),
+        () => api.bills.manage.recordExternalPayment({ billId: bill.id }),
+        () => api.bills.manage.refund({ billId: bill.id, idempotencyKey: key() }),
       ];
       for (const call of calls) await expect(call()).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
     }
@@ -173,22 +173,22 @@ describe("bills: who may do what", () => {
     events.length = 0;
 
     const notFound = { code: "NOT_FOUND", cause: { code: "NOT_FOUND" } };
-    await expect(s.asOther.billing.summary({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.list({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.issue(billInput(s.units[2]!.id))).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) })).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]), dryRun: true })).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.exportArrears({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.refund({ billId: paid.id, idempotencyKey: key() })).rejects.toMatchObject(notFound);
-    await expect(s.asOther.billing.recordExternalPayment({ billId: unpaid.id })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.summary({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.list({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.issue(billInput(s.units[2]!.id))).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]), dryRun: true })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.exportArrears({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.refund({ billId: paid.id, idempotencyKey: key() })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.recordExternalPayment({ billId: unpaid.id })).rejects.toMatchObject(notFound);
     // Unknown ids answer the same.
-    await expect(s.asManager.billing.summary({ buildingId: MISSING_ID })).rejects.toMatchObject(notFound);
-    await expect(s.asManager.billing.refund({ billId: MISSING_ID, idempotencyKey: key() })).rejects.toMatchObject(notFound);
+    await expect(s.asManager.bills.manage.summary({ buildingId: MISSING_ID })).rejects.toMatchObject(notFound);
+    await expect(s.asManager.bills.manage.refund({ billId: MISSING_ID, idempotencyKey: key() })).rejects.toMatchObject(notFound);
 
     expect(await snapshot(s)).toEqual(before);
     expect(events).toEqual([]);
     // Their own building works.
-    await expect(s.asOther.billing.summary({ buildingId: s.otherBuilding.id })).resolves.toMatchObject({ billCount: 0 });
+    await expect(s.asOther.bills.manage.summary({ buildingId: s.otherBuilding.id })).resolves.toMatchObject({ billCount: 0 });
   });
 
   it("never shows a resident another unit's bills, nor lets them pay them or read their history", async () => {
@@ -196,15 +196,15 @@ describe("bills: who may do what", () => {
     const mine = await issue(s, 0, { amount: 1000 });
     const bobs = await issue(s, 1, { amount: 1000 });
     const empty = await issue(s, 2, { amount: 1000 });
-    const elsewhere = await s.asOther.billing.issue(billInput(s.otherUnits[0]!.id, { amount: 1000 }));
+    const elsewhere = await s.asOther.bills.manage.issue(billInput(s.otherUnits[0]!.id, { amount: 1000 }));
     await topUp(s.asAlice, 10_000);
     const before = await snapshot(s);
 
     for (const status of ["due", "paid", "all"] as const) {
-      expect((await s.asAlice.bills.mine({ status })).map((b) => b.id)).toEqual(status === "paid" ? [] : [mine.id]);
+      expect((await s.asAlice.bills.list({ status })).map((b) => b.id)).toEqual(status === "paid" ? [] : [mine.id]);
     }
-    expect(await s.asAlice.bills.mine({ status: "all", unitId: s.units[1]!.id })).toEqual([]);
-    expect((await s.asBob.bills.mine({ status: "all" })).map((b) => b.id)).toEqual([bobs.id]);
+    expect(await s.asAlice.bills.list({ status: "all", unitId: s.units[1]!.id })).toEqual([]);
+    expect((await s.asBob.bills.list({ status: "all" })).map((b) => b.id)).toEqual([bobs.id]);
 
     for (const id of [bobs.id, empty.id, elsewhere.id, MISSING_ID]) {
       await expect(s.asAlice.bills.pay({ billIds: [id], idempotencyKey: key() })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -215,15 +215,15 @@ describe("bills: who may do what", () => {
       await expect(s.asAlice.bills.history({ unitId: unit.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     expect(await snapshot(s)).toEqual(before);
-    expect((await s.asAlice.bills.myUnits()).map((u) => u.id)).toEqual([s.units[0]!.id]);
+    expect((await s.asAlice.bills.listUnits()).map((u) => u.id)).toEqual([s.units[0]!.id]);
   });
 
   it("treats a pending member as a stranger to the unit", async () => {
     const s = await setup();
     const bill = await issue(s, 0, { amount: 1000 });
     await topUp(s.asCarol, 5000);
-    expect(await s.asCarol.bills.mine({ status: "all" })).toEqual([]);
-    expect(await s.asCarol.bills.myUnits()).toEqual([]);
+    expect(await s.asCarol.bills.list({ status: "all" })).toEqual([]);
+    expect(await s.asCarol.bills.listUnits()).toEqual([]);
     await expect(s.asCarol.bills.pay({ billIds: [bill.id], idempotencyKey: key() })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asCarol.bills.history({ unitId: s.units[0]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await walletBalance(s.carol.id)).toBe(5000);
@@ -240,7 +240,7 @@ describe("bills: who may do what", () => {
 describe("issuing bills", () => {
   it("issues a bill with every field and tells the building", async () => {
     const s = await setup();
-    const bill = await s.asManager.billing.issue(
+    const bill = await s.asManager.bills.manage.issue(
       billInput(s.units[0]!.id, { kind: "gas", reference: "G-2026-01", amount: 6789, meterReading: 1523.5, consumption: 41.25, consumptionUnit: "m3", dueDate: day(5) }),
     );
     expect(bill).toMatchObject({
@@ -262,7 +262,7 @@ describe("issuing bills", () => {
       periodStart: midnight(day(-60)),
     });
     expect(events).toEqual([{ type: "bills.changed", buildingId: s.building.id, unitIds: [s.units[0]!.id], reason: "issued" }]);
-    const [seen] = await s.asAlice.bills.mine({});
+    const [seen] = await s.asAlice.bills.list({});
     expect(seen).toMatchObject({ id: bill.id, amount: 6789, receiptId: null });
   });
 
@@ -273,7 +273,7 @@ describe("issuing bills", () => {
     await expect(issue(s, 1, { reference: "REF-1" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "REFERENCE_TAKEN" } });
     expect(await t.db.bill.count({ where: { buildingId: s.building.id } })).toBe(1);
     expect(events).toEqual([]);
-    await expect(s.asOther.billing.issue(billInput(s.otherUnits[0]!.id, { reference: "REF-1" }))).resolves.toMatchObject({ reference: "REF-1" });
+    await expect(s.asOther.bills.manage.issue(billInput(s.otherUnits[0]!.id, { reference: "REF-1" }))).resolves.toMatchObject({ reference: "REF-1" });
   });
 
   it("refuses bad input field by field and stores nothing", async () => {
@@ -309,7 +309,7 @@ describe("importing bills from CSV", () => {
 
   it("imports a good file whole and tells the building", async () => {
     const s = await setup();
-    const res = await s.asManager.billing.import({ buildingId: s.building.id, csv: good() });
+    const res = await s.asManager.bills.manage.import({ buildingId: s.building.id, csv: good() });
     expect(res).toEqual({ isImported: true, rows: 3, imported: 3, duplicates: [], errors: [] });
     const bills = await t.db.bill.findMany({ where: { buildingId: s.building.id }, orderBy: { reference: "asc" } });
     expect(bills.map((b) => [b.reference, b.unitId, b.amount, b.kind, b.consumption, b.status, b.issuedById])).toEqual([
@@ -330,7 +330,7 @@ describe("importing bills from CSV", () => {
       { reference: "IMP-3", period_start: "2026-02-01", period_end: "2026-01-01" },
       { reference: "IMP-4" },
     ]);
-    const res = await s.asManager.billing.import({ buildingId: s.building.id, csv });
+    const res = await s.asManager.bills.manage.import({ buildingId: s.building.id, csv });
     expect(res).toEqual({
       isImported: false,
       rows: 4,
@@ -348,7 +348,7 @@ describe("importing bills from CSV", () => {
   it("reports a unit the building does not have", async () => {
     const s = await setup();
     const csv = csvFile([{ reference: "IMP-1" }, { reference: "IMP-2", staircase: "Z", door: "999" }, { reference: "IMP-3", staircase: "", door: "101" }]);
-    const res = await s.asManager.billing.import({ buildingId: s.building.id, csv });
+    const res = await s.asManager.bills.manage.import({ buildingId: s.building.id, csv });
     expect(res).toMatchObject({
       isImported: false,
       imported: 0,
@@ -362,12 +362,12 @@ describe("importing bills from CSV", () => {
 
   it("reports a broken header and an empty file", async () => {
     const s = await setup();
-    await expect(s.asManager.billing.import({ buildingId: s.building.id, csv: "door,kind\n101,water\n" })).resolves.toMatchObject({
+    await expect(s.asManager.bills.manage.import({ buildingId: s.building.id, csv: "door,kind\n101,water\n" })).resolves.toMatchObject({
       isImported: false,
       imported: 0,
       errors: expect.arrayContaining([{ line: 1, column: "amount_cents", reason: "missingColumn" }]),
     });
-    await expect(s.asManager.billing.import({ buildingId: s.building.id, csv: "" })).resolves.toMatchObject({
+    await expect(s.asManager.bills.manage.import({ buildingId: s.building.id, csv: "" })).resolves.toMatchObject({
       isImported: false,
       errors: [{ line: 1, column: "", reason: "empty" }],
     });
@@ -376,9 +376,9 @@ describe("importing bills from CSV", () => {
 
   it("adds nothing when the same file comes again, and only the new rows of a longer one", async () => {
     const s = await setup();
-    await s.asManager.billing.import({ buildingId: s.building.id, csv: good() });
+    await s.asManager.bills.manage.import({ buildingId: s.building.id, csv: good() });
     events.length = 0;
-    const again = await s.asManager.billing.import({ buildingId: s.building.id, csv: good() });
+    const again = await s.asManager.bills.manage.import({ buildingId: s.building.id, csv: good() });
     expect(again).toEqual({
       isImported: false,
       rows: 3,
@@ -394,7 +394,7 @@ describe("importing bills from CSV", () => {
     expect(events).toEqual([]);
 
     const longer = good() + "A,102,gas,IMP-4,2026-01-01,2026-01-31,2026-02-15,777,,,\n";
-    const res = await s.asManager.billing.import({ buildingId: s.building.id, csv: longer });
+    const res = await s.asManager.bills.manage.import({ buildingId: s.building.id, csv: longer });
     expect(res).toMatchObject({ isImported: true, rows: 4, imported: 1, errors: [] });
     expect(res.duplicates.map((d) => d.reference)).toEqual(["IMP-1", "IMP-2", "IMP-3"]);
     expect(await t.db.bill.count({ where: { buildingId: s.building.id } })).toBe(4);
@@ -405,7 +405,7 @@ describe("importing bills from CSV", () => {
     const s = await setup();
     await issue(s, 0, { reference: "IMP-2" });
     events.length = 0;
-    const res = await s.asManager.billing.import({ buildingId: s.building.id, csv: good(), dryRun: true });
+    const res = await s.asManager.bills.manage.import({ buildingId: s.building.id, csv: good(), dryRun: true });
     expect(res).toEqual({ isImported: false, rows: 3, imported: 2, duplicates: [{ line: 3, reference: "IMP-2" }], errors: [] });
     expect((await t.db.bill.findMany({ where: { buildingId: s.building.id } })).map((b) => b.reference)).toEqual(["IMP-2"]);
     expect(events).toEqual([]);
@@ -426,13 +426,13 @@ describe("summary, list and arrears", () => {
     const todayB = await issue(s, 1, { amount: 800, dueDate: day(0), reference: "TODAY-B" });
     await topUp(s.asAlice, 1500);
     await s.asAlice.bills.pay({ billIds: [paidA.id], idempotencyKey: key() });
-    await s.asManager.billing.recordExternalPayment({ billId: cashB.id });
+    await s.asManager.bills.manage.recordExternalPayment({ billId: cashB.id });
     return { s, lateA, soonA, oldA, paidA, lateB, cashB, todayB };
   }
 
   it("sums collected, outstanding and overdue, with arrears per unit, worst first", async () => {
     const { s, oldA } = await withBills();
-    const summary = await s.asManager.billing.summary({ buildingId: s.building.id });
+    const summary = await s.asManager.bills.manage.summary({ buildingId: s.building.id });
     expect(summary).toEqual({
       currency: "EUR",
       collected: 1500 + 700,
@@ -466,14 +466,14 @@ describe("summary, list and arrears", () => {
   it("lists bills by status and unit, overdue marked, page by page", async () => {
     const { s, lateA, soonA, oldA, paidA, lateB, cashB, todayB } = await withBills();
     const ids = async (input: { status?: "unpaid" | "overdue" | "paid" | "all"; unitId?: string }) =>
-      (await s.asManager.billing.list({ buildingId: s.building.id, ...input })).items.map((b) => b.reference).sort();
+      (await s.asManager.bills.manage.list({ buildingId: s.building.id, ...input })).items.map((b) => b.reference).sort();
     expect(await ids({})).toEqual(["CASH-B", "LATE-A", "LATE-B", "OLD-A", "PAID-A", "SOON-A", "TODAY-B"]);
     expect(await ids({ status: "unpaid" })).toEqual(["LATE-A", "LATE-B", "OLD-A", "SOON-A", "TODAY-B"]);
     expect(await ids({ status: "overdue" })).toEqual(["LATE-A", "LATE-B", "OLD-A"]);
     expect(await ids({ status: "paid" })).toEqual(["CASH-B", "PAID-A"]);
     expect(await ids({ status: "all", unitId: s.units[1]!.id })).toEqual(["CASH-B", "LATE-B", "TODAY-B"]);
 
-    const all = (await s.asManager.billing.list({ buildingId: s.building.id })).items;
+    const all = (await s.asManager.bills.manage.list({ buildingId: s.building.id })).items;
     const byId = new Map(all.map((b) => [b.id, b]));
     expect([lateA, oldA, lateB].map((b) => byId.get(b.id)!.isOverdue)).toEqual([true, true, true]);
     expect([soonA, todayB, paidA, cashB].map((b) => byId.get(b.id)!.isOverdue)).toEqual([false, false, false, false]);
@@ -485,7 +485,7 @@ describe("summary, list and arrears", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const res = await s.asManager.billing.list({ buildingId: s.building.id, limit: 3, cursor });
+      const res = await s.asManager.bills.manage.list({ buildingId: s.building.id, limit: 3, cursor });
       expect(res.items.length).toBeLessThanOrEqual(3);
       seen.push(...res.items.map((b) => b.id));
       if (!res.nextCursor) break;
@@ -496,7 +496,7 @@ describe("summary, list and arrears", () => {
 
   it("exports the arrears as CSV", async () => {
     const { s } = await withBills();
-    const { fileName, csv } = await s.asManager.billing.exportArrears({ buildingId: s.building.id });
+    const { fileName, csv } = await s.asManager.bills.manage.exportArrears({ buildingId: s.building.id });
     expect(fileName).toBe(`arrears-test-house-${day(0)}.csv`);
     expect(csv).toBe(
       [
@@ -527,14 +527,14 @@ describe("paying bills", () => {
       { type: "bills.changed", buildingId: s.building.id, unitIds: [s.units[0]!.id], reason: "paid" },
       { type: "wallet.changed", userId: s.alice.id },
     ]);
-    const mine = await s.asAlice.bills.mine({ status: "paid" });
+    const mine = await s.asAlice.bills.list({ status: "paid" });
     expect(mine.map((x) => [x.id, x.status, x.paymentMethod, x.receiptId]).sort()).toEqual(
       [
         [a.id, "paid", "wallet", res.transactionId],
         [b.id, "paid", "wallet", res.transactionId],
       ].sort(),
     );
-    expect(await s.asAlice.bills.mine({ status: "due" })).toEqual([]);
+    expect(await s.asAlice.bills.list({ status: "due" })).toEqual([]);
 
     events.length = 0;
     await expect(s.asAlice.bills.pay({ billIds: [a.id, b.id], idempotencyKey })).resolves.toEqual({ ...res, isReplay: true });
@@ -544,7 +544,7 @@ describe("paying bills", () => {
     await expect(s.asAlice.bills.pay({ billIds: [a.id], idempotencyKey: key() })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "BILL_ALREADY_PAID" } });
     expect(await walletBalance(s.alice.id)).toBe(3000);
 
-    const receipt = await s.asAlice.wallet.receipt({ id: res.transactionId });
+    const receipt = await s.asAlice.wallet.getReceipt({ id: res.transactionId });
     expect(receipt).toMatchObject({ kind: "bill_payment", amount: -2000, holderName: "Durand, Alice", refundOf: null, refunds: [] });
     expect(receipt.bills.map((x) => [x.reference, x.amount, x.buildingName, x.unit.door]).sort()).toEqual(
       [
@@ -555,9 +555,9 @@ describe("paying bills", () => {
     // A co-resident sees the bills paid, without Alice's receipt.
     const dave = await makeUser(t.db, ["resident"], "Dave");
     await member(dave, s.units[0]!);
-    const daves = await callerFor(t.db, dave, ["resident"]).bills.mine({ status: "paid" });
+    const daves = await callerFor(t.db, dave, ["resident"]).bills.list({ status: "paid" });
     expect(daves.map((x) => x.receiptId)).toEqual([null, null]);
-    await expect(callerFor(t.db, dave, ["resident"]).wallet.receipt({ id: res.transactionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(t.db, dave, ["resident"]).wallet.getReceipt({ id: res.transactionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("pays all of the bills or none of them", async () => {
@@ -571,7 +571,7 @@ describe("paying bills", () => {
       cause: { code: "INSUFFICIENT_FUNDS" },
     });
     expect([(await billRow(a.id)).status, (await billRow(b.id)).status]).toEqual(["unpaid", "unpaid"]);
-    await s.asManager.billing.recordExternalPayment({ billId: c.id });
+    await s.asManager.bills.manage.recordExternalPayment({ billId: c.id });
     await expect(s.asAlice.bills.pay({ billIds: [a.id, c.id], idempotencyKey: key() })).rejects.toMatchObject({
       code: "CONFLICT",
       cause: { code: "BILL_ALREADY_PAID" },
@@ -600,13 +600,13 @@ describe("paying bills", () => {
     const s = await setup();
     const bill = await issue(s, 1, { amount: 900 });
     events.length = 0;
-    await expect(s.asManager.billing.recordExternalPayment({ billId: bill.id })).resolves.toEqual({ ok: true });
+    await expect(s.asManager.bills.manage.recordExternalPayment({ billId: bill.id })).resolves.toEqual({ ok: true });
     expect(events).toEqual([{ type: "bills.changed", buildingId: s.building.id, unitIds: [s.units[1]!.id], reason: "paid" }]);
     const row = await billRow(bill.id);
     expect(row).toMatchObject({ status: "paid", paymentMethod: "external", paidById: null, transactionId: null });
     expect(row.paidAt).toBeInstanceOf(Date);
     events.length = 0;
-    await expect(s.asManager.billing.recordExternalPayment({ billId: bill.id })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "BILL_ALREADY_PAID" } });
+    await expect(s.asManager.bills.manage.recordExternalPayment({ billId: bill.id })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "BILL_ALREADY_PAID" } });
     expect(events).toEqual([]);
     expect((await billRow(bill.id)).paidAt).toEqual(row.paidAt);
     expect(await collectionBalance(s.building.id)).toBe(0);
@@ -651,7 +651,7 @@ describe("refunds", () => {
   it("gives the money back, makes the bill unpaid again, and happens once", async () => {
     const { s, bill, payment } = await paidBill();
     const idempotencyKey = key();
-    const res = await s.asManager.billing.refund({ billId: bill.id, idempotencyKey });
+    const res = await s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey });
     expect(res.isReplay).toBe(false);
     expect(await walletBalance(s.alice.id)).toBe(4000);
     expect(await collectionBalance(s.building.id)).toBe(0);
@@ -662,17 +662,17 @@ describe("refunds", () => {
     ]);
 
     events.length = 0;
-    await expect(s.asManager.billing.refund({ billId: bill.id, idempotencyKey })).resolves.toEqual({ transactionId: res.transactionId, isReplay: true });
-    await expect(s.asManager.billing.refund({ billId: bill.id, idempotencyKey: key() })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ALREADY_REFUNDED" } });
+    await expect(s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey })).resolves.toEqual({ transactionId: res.transactionId, isReplay: true });
+    await expect(s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey: key() })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ALREADY_REFUNDED" } });
     expect(events).toEqual([]);
     expect(await walletBalance(s.alice.id)).toBe(4000);
     expect(await t.db.ledgerTransaction.count({ where: { kind: "refund", refundOfId: payment.transactionId } })).toBe(1);
 
     // Both receipts tell the story.
-    const refundReceipt = await s.asAlice.wallet.receipt({ id: res.transactionId });
+    const refundReceipt = await s.asAlice.wallet.getReceipt({ id: res.transactionId });
     expect(refundReceipt).toMatchObject({ kind: "refund", amount: 2500, refundOf: { id: payment.transactionId } });
     expect(refundReceipt.bills).toEqual([expect.objectContaining({ reference: bill.reference, amount: 2500 })]);
-    const paymentReceipt = await s.asAlice.wallet.receipt({ id: payment.transactionId });
+    const paymentReceipt = await s.asAlice.wallet.getReceipt({ id: payment.transactionId });
     expect(paymentReceipt.refunds).toEqual([expect.objectContaining({ id: res.transactionId, amount: 2500 })]);
     // The payment's receipt still lists what it paid (BillPayment rows are never changed).
     expect(paymentReceipt.bills).toEqual([expect.objectContaining({ reference: bill.reference, amount: 2500 })]);
@@ -680,7 +680,7 @@ describe("refunds", () => {
     // Paid again, it can be refunded again: once per payment.
     const again = await s.asAlice.bills.pay({ billIds: [bill.id], idempotencyKey: key() });
     expect(await walletBalance(s.alice.id)).toBe(1500);
-    const second = await s.asManager.billing.refund({ billId: bill.id, idempotencyKey: key() });
+    const second = await s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey: key() });
     expect(second.isReplay).toBe(false);
     expect(await t.db.ledgerTransaction.findUniqueOrThrow({ where: { id: second.transactionId } })).toMatchObject({ refundOfId: again.transactionId, amount: 2500 });
     expect(await walletBalance(s.alice.id)).toBe(4000);
@@ -691,9 +691,9 @@ describe("refunds", () => {
     const s = await setup();
     const unpaid = await issue(s, 0);
     const cash = await issue(s, 0);
-    await s.asManager.billing.recordExternalPayment({ billId: cash.id });
+    await s.asManager.bills.manage.recordExternalPayment({ billId: cash.id });
     for (const bill of [unpaid, cash]) {
-      await expect(s.asManager.billing.refund({ billId: bill.id, idempotencyKey: key() })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "BILL_NOT_PAID" } });
+      await expect(s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey: key() })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "BILL_NOT_PAID" } });
     }
     expect(await t.db.ledgerTransaction.count({ where: { kind: "refund", initiatorId: s.manager.id } })).toBe(0);
   });
@@ -701,7 +701,7 @@ describe("refunds", () => {
   it("refunds once when refunds race, with the same key or with different keys", async () => {
     const { s, bill } = await paidBill();
     const idempotencyKey = key();
-    const same = await Promise.allSettled(Array.from({ length: 10 }, () => s.asManager.billing.refund({ billId: bill.id, idempotencyKey })));
+    const same = await Promise.allSettled(Array.from({ length: 10 }, () => s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey })));
     expect(same.map((r) => r.status)).toEqual(Array(10).fill("fulfilled"));
     const values = same.map((r) => (r as PromiseFulfilledResult<{ transactionId: string; isReplay: boolean }>).value);
     expect(new Set(values.map((v) => v.transactionId)).size).toBe(1);
@@ -709,7 +709,7 @@ describe("refunds", () => {
     expect(await walletBalance(s.alice.id)).toBe(4000);
 
     await s.asAlice.bills.pay({ billIds: [bill.id], idempotencyKey: key() });
-    const different = await Promise.allSettled(Array.from({ length: 10 }, () => s.asManager.billing.refund({ billId: bill.id, idempotencyKey: key() })));
+    const different = await Promise.allSettled(Array.from({ length: 10 }, () => s.asManager.bills.manage.refund({ billId: bill.id, idempotencyKey: key() })));
     expect(different.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of different.filter((x) => x.status === "rejected")) {
       expect((r).reason).toMatchObject({ code: "CONFLICT", cause: { code: "ALREADY_REFUNDED" } });

@@ -19,39 +19,8 @@ import * as service from "./service";
 import { ZId } from "../lib/input";
 const manager = roleProcedure("building.manage");
 
-/** Residents: the bills of units they live in, paid from their wallet. */
-export const billsRouter = createTRPCRouter({
-  mine: protectedProcedure
-    .input(z.object({ status: z.enum(["due", "paid", "all"]).default("due"), unitId: ZId.optional() }))
-    .output(z.array(ZMyBill))
-    .query(({ ctx, input }) => service.myBills(ctx.db, ctx.session.userId, input)),
-
-  myUnits: protectedProcedure
-    .input(z.void())
-    .output(z.array(z.object({ id: z.string(), staircase: z.string(), floor: z.number().int(), door: z.string(), buildingName: z.string() })))
-    .query(({ ctx }) => service.myUnits(ctx.db, ctx.session.userId)),
-
-  history: protectedProcedure
-    .input(z.object({ unitId: ZId }))
-    .output(
-      z.array(
-        z.object({
-          kind: z.enum(BILL_KINDS),
-          consumptionUnit: ZConsumptionUnit.nullable(),
-          points: z.array(z.object({ periodStart: z.date(), periodEnd: z.date(), amount: z.number().int(), consumption: z.number().nullable() })),
-        }),
-      ),
-    )
-    .query(({ ctx, input }) => service.myBillHistory(ctx.db, ctx.session.userId, input.unitId)),
-
-  pay: protectedProcedure
-    .input(ZPayInput)
-    .output(ZPayResult)
-    .mutation(({ ctx, input }) => service.payBills(ctx.db, ctx.session.userId, input)),
-});
-
 /** Managers: issue, import, follow and export the bills of buildings they manage. */
-export const billingRouter = createTRPCRouter({
+const manageRouter = createTRPCRouter({
   summary: manager
     .input(z.object({ buildingId: ZId }))
     .output(ZBuildingBillsSummary)
@@ -86,4 +55,37 @@ export const billingRouter = createTRPCRouter({
     .input(ZRefundInput)
     .output(z.object({ transactionId: z.string(), isReplay: z.boolean() }))
     .mutation(({ ctx, input }) => service.refundBill(ctx.db, ctx.session.userId, input)),
+});
+
+/** Residents: the bills of units they live in, paid from their wallet; managers' side under `manage`. */
+export const billsRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(z.object({ status: z.enum(["due", "paid", "all"]).default("due"), unitId: ZId.optional() }))
+    .output(z.array(ZMyBill))
+    .query(({ ctx, input }) => service.myBills(ctx.db, ctx.session.userId, input)),
+
+  listUnits: protectedProcedure
+    .input(z.void())
+    .output(z.array(z.object({ id: z.string(), staircase: z.string(), floor: z.number().int(), door: z.string(), buildingName: z.string() })))
+    .query(({ ctx }) => service.myUnits(ctx.db, ctx.session.userId)),
+
+  history: protectedProcedure
+    .input(z.object({ unitId: ZId }))
+    .output(
+      z.array(
+        z.object({
+          kind: z.enum(BILL_KINDS),
+          consumptionUnit: ZConsumptionUnit.nullable(),
+          points: z.array(z.object({ periodStart: z.date(), periodEnd: z.date(), amount: z.number().int(), consumption: z.number().nullable() })),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => service.myBillHistory(ctx.db, ctx.session.userId, input.unitId)),
+
+  pay: protectedProcedure
+    .input(ZPayInput)
+    .output(ZPayResult)
+    .mutation(({ ctx, input }) => service.payBills(ctx.db, ctx.session.userId, input)),
+
+  manage: manageRouter,
 });

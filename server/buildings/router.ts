@@ -24,8 +24,8 @@ const ZOk = z.object({ ok: z.literal(true) });
 const manager = roleProcedure("building.manage");
 
 /** What managers do: buildings, units, invite codes, requests, members. */
-export const buildingsRouter = createTRPCRouter({
-  getMany: manager
+const manageRouter = createTRPCRouter({
+  list: manager
     .input(z.void())
     .output(z.array(ZManagedBuilding))
     .query(({ ctx }) => service.listManagedBuildings(ctx.db, ctx.session.userId)),
@@ -55,12 +55,12 @@ export const buildingsRouter = createTRPCRouter({
     .output(z.object({ created: z.number().int(), skipped: z.number().int() }))
     .mutation(({ ctx, input }) => service.generateUnits(ctx.db, ctx.session.userId, input)),
 
-  deleteUnit: manager
+  removeUnit: manager
     .input(z.object({ id: ZId }))
     .output(ZOk)
     .mutation(({ ctx, input }) => service.deleteUnit(ctx.db, ctx.session.userId, input.id)),
 
-  getInvites: manager
+  listInvites: manager
     .input(z.object({ buildingId: ZId }))
     .output(z.array(ZInvite))
     .query(({ ctx, input }) => service.listInvites(ctx.db, ctx.session.userId, input.buildingId)),
@@ -75,7 +75,7 @@ export const buildingsRouter = createTRPCRouter({
     .output(ZOk)
     .mutation(({ ctx, input }) => service.revokeInvite(ctx.db, ctx.session.userId, input.id)),
 
-  getRequests: manager
+  listRequests: manager
     .input(z.object({ buildingId: ZId }))
     .output(z.array(ZRequest))
     .query(({ ctx, input }) => service.listRequests(ctx.db, ctx.session.userId, input.buildingId)),
@@ -85,7 +85,7 @@ export const buildingsRouter = createTRPCRouter({
     .output(z.object({ ok: z.literal(true), status: z.enum(["active", "rejected"]) }))
     .mutation(({ ctx, input }) => service.decideRequest(ctx.db, ctx.session.userId, input)),
 
-  getMembers: manager
+  listMembers: manager
     .input(z.object({ buildingId: ZId }))
     .output(z.array(ZMember))
     .query(({ ctx, input }) => service.listMembers(ctx.db, ctx.session.userId, input.buildingId)),
@@ -96,9 +96,9 @@ export const buildingsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => service.removeMember(ctx.db, ctx.session.userId, input.membershipId)),
 });
 
-/** What any signed-in person does about where they live. */
-export const membershipRouter = createTRPCRouter({
-  getMine: protectedProcedure
+/** What any signed-in person does about where they live; managers' side under `manage`. */
+export const buildingsRouter = createTRPCRouter({
+  listMemberships: protectedProcedure
     .input(z.void())
     .output(z.array(ZMyMembership))
     .query(({ ctx }) => service.myMemberships(ctx.db, ctx.session.userId)),
@@ -108,7 +108,7 @@ export const membershipRouter = createTRPCRouter({
     .output(z.object({ membershipId: z.string(), buildingId: z.string() }))
     .mutation(({ ctx, input }) => service.joinWithCode(ctx.db, ctx.session.userId, input.code)),
 
-  request: protectedProcedure
+  requestToJoin: protectedProcedure
     .input(ZJoinRequestInput)
     .output(z.object({ membershipId: z.string() }))
     .mutation(({ ctx, input }) => service.requestToJoin(ctx.db, ctx.session.userId, input)),
@@ -127,4 +127,6 @@ export const membershipRouter = createTRPCRouter({
     .input(z.object({ buildingId: ZId }))
     .output(z.array(ZUnit))
     .query(({ ctx, input }) => service.directoryUnits(ctx.db, input.buildingId)),
+
+  manage: manageRouter,
 });

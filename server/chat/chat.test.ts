@@ -203,11 +203,11 @@ describe("a merchant starting a conversation with a customer", () => {
   it("opens the conversation about an order of their own shop", async () => {
     const s = await world();
     const alices = await makeOrder(s.shop.id, s.resident.id, s.units[0]!);
-    await expect(s.asMerchant.chat.startWithCustomer({ orderId: alices.id })).resolves.toEqual({ id: s.id });
+    await expect(s.asMerchant.chat.manage.start({ orderId: alices.id })).resolves.toEqual({ id: s.id });
     expect((await conversationRow(s.id)).orderId).toBe(alices.id);
     // Bob has no conversation yet: one is created, with his order as context.
     const bobs = await makeOrder(s.shop.id, s.bob.id, s.units[1]!);
-    const opened = await s.asMerchant.chat.startWithCustomer({ orderId: bobs.id });
+    const opened = await s.asMerchant.chat.manage.start({ orderId: bobs.id });
     expect(await conversationRow(opened.id)).toMatchObject({ shopId: s.shop.id, residentId: s.bob.id, orderId: bobs.id });
     // Bob opening it from the shop page finds the same one.
     await expect(s.asBob.chat.start({ shopId: s.shop.id })).resolves.toEqual(opened);
@@ -219,11 +219,11 @@ describe("a merchant starting a conversation with a customer", () => {
     const rival = await makeUser(t.db, ["merchant"], "Rival");
     await makeShop(rival.id, s.building.id, { name: "Rival" });
     const asRival = callerFor(t.db, rival, ["merchant"]);
-    await expect(asRival.chat.startWithCustomer({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "NOT_FOUND" } });
-    await expect(s.asMerchant.chat.startWithCustomer({ orderId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(asRival.chat.manage.start({ orderId: order.id })).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "NOT_FOUND" } });
+    await expect(s.asMerchant.chat.manage.start({ orderId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // A resident, and a resident whose session claims "merchant" (roles come from the database).
-    await expect(s.asResident.chat.startWithCustomer({ orderId: order.id })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
-    await expect(callerFor(t.db, s.bob, ["merchant"]).chat.startWithCustomer({ orderId: order.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(s.asResident.chat.manage.start({ orderId: order.id })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
+    await expect(callerFor(t.db, s.bob, ["merchant"]).chat.manage.start({ orderId: order.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await t.db.conversation.count({ where: { shopId: s.shop.id } })).toBe(1);
     expect((await conversationRow(s.id)).orderId).toBeNull();
   });
@@ -345,7 +345,7 @@ describe("sending", () => {
     expect(sent.message.body).toBe(body);
     expect((await t.db.message.findUniqueOrThrow({ where: { id: sent.message.id } })).body).toBe(body);
     expect((await s.asResident.chat.history({ conversationId: s.id })).messages.map((m) => m.body)).toEqual([body]);
-    expect((await s.asResident.chat.inbox({ as: "resident" })).items[0]!.lastMessage?.body).toBe(body);
+    expect((await s.asResident.chat.list({ as: "resident" })).items[0]!.lastMessage?.body).toBe(body);
   });
 
   it("accepts only the sender's own photos (PHOTO_INVALID otherwise)", async () => {
@@ -359,7 +359,7 @@ describe("sending", () => {
     const own = await t.db.photo.create({ data: { ownerId: s.resident.id, width: 640, height: 480, bytes: 999 } });
     const sent = await send(s.asResident, s.id, "", { photoId: own.id });
     expect(sent.message).toMatchObject({ seq: 1, body: "", photo: { url: `/media/photos/${own.id}.webp`, width: 640, height: 480 } });
-    const inbox = await s.asMerchant.chat.inbox({ as: "merchant" });
+    const inbox = await s.asMerchant.chat.list({ as: "merchant" });
     expect(inbox.items[0]!.lastMessage).toMatchObject({ body: "", hasPhoto: true, side: "resident" });
   });
 
@@ -460,14 +460,14 @@ describe("unread counts and receipts", () => {
     const s = await world();
     for (const body of ["un", "deux", "trois"]) await send(s.asMerchant, s.id, body);
     await send(s.asResident, s.id, "quatre (mien)");
-    expect(await s.asResident.chat.unread()).toEqual({ resident: 3, merchant: 0, total: 3 });
-    expect(await s.asMerchant.chat.unread()).toEqual({ resident: 0, merchant: 1, total: 1 });
-    expect((await s.asResident.chat.inbox({ as: "resident" })).items.map((c) => [c.id, c.unread])).toEqual([[s.id, 3]]);
+    expect(await s.asResident.chat.unreadCount()).toEqual({ resident: 3, merchant: 0, total: 3 });
+    expect(await s.asMerchant.chat.unreadCount()).toEqual({ resident: 0, merchant: 1, total: 1 });
+    expect((await s.asResident.chat.list({ as: "resident" })).items.map((c) => [c.id, c.unread])).toEqual([[s.id, 3]]);
 
     events.length = 0;
     await expect(s.asResident.chat.markRead({ conversationId: s.id, seq: 2 })).resolves.toEqual({ ok: true });
-    expect(await s.asResident.chat.unread()).toEqual({ resident: 1, merchant: 0, total: 1 });
-    expect((await s.asResident.chat.inbox({ as: "resident" })).items[0]!.unread).toBe(1);
+    expect(await s.asResident.chat.unreadCount()).toEqual({ resident: 1, merchant: 0, total: 1 });
+    expect((await s.asResident.chat.list({ as: "resident" })).items[0]!.unread).toBe(1);
     expect(await conversationRow(s.id)).toMatchObject({ residentReadSeq: 2, residentDeliveredSeq: 2, merchantUnread: 1 });
     expect(ofType("chat.receipt")).toEqual([{ type: "chat.receipt", userIds: [s.resident.id, s.merchant.id], receipt: { conversationId: s.id, side: "resident", deliveredSeq: 2, readSeq: 2 } }]);
     expect((await s.asMerchant.chat.get({ id: s.id })).other).toEqual({ deliveredSeq: 2, readSeq: 2 });
@@ -484,9 +484,9 @@ describe("unread counts and receipts", () => {
 
     // Reading the last message (one of the resident's own) clears the count.
     await s.asResident.chat.markRead({ conversationId: s.id, seq: 4 });
-    expect(await s.asResident.chat.unread()).toEqual({ resident: 0, merchant: 0, total: 0 });
+    expect(await s.asResident.chat.unreadCount()).toEqual({ resident: 0, merchant: 0, total: 0 });
     await s.asMerchant.chat.markRead({ conversationId: s.id, seq: 4 });
-    expect(await s.asMerchant.chat.unread()).toEqual({ resident: 0, merchant: 0, total: 0 });
+    expect(await s.asMerchant.chat.unreadCount()).toEqual({ resident: 0, merchant: 0, total: 0 });
     expect((await s.asResident.chat.since({ conversationId: s.id, afterSeq: 4 })).other).toEqual({ deliveredSeq: 4, readSeq: 4 });
   });
 
@@ -651,7 +651,7 @@ describe("the inbox", () => {
     await say(s.resident.id, alice2.id, "Alice à la boulangerie", 3);
     await say(s.merchant.id, s.id, "x".repeat(300), 4); // Martin answers Alice last
 
-    const asMerchant = await s.asMerchant.chat.inbox({ as: "merchant" });
+    const asMerchant = await s.asMerchant.chat.list({ as: "merchant" });
     expect(asMerchant.nextCursor).toBeNull();
     expect(asMerchant.items.map((c) => [c.id, c.residentName, c.side, c.unread])).toEqual([
       [s.id, "Alice Martin", "merchant", 1],
@@ -660,7 +660,7 @@ describe("the inbox", () => {
     expect(asMerchant.items[0]!.lastMessage).toEqual({ body: "x".repeat(140), side: "merchant", hasPhoto: false, createdAt: at(4) });
     expect(asMerchant.items[1]).toMatchObject({ lastSeq: 1, lastMessage: { body: "Bob à Martin", side: "resident" }, shop: { id: s.shop.id, name: "Épicerie Martin" } });
 
-    const asAlice = await s.asResident.chat.inbox({ as: "resident" });
+    const asAlice = await s.asResident.chat.list({ as: "resident" });
     expect(asAlice.items.map((c) => [c.id, c.shop.name, c.side, c.unread])).toEqual([
       [s.id, "Épicerie Martin", "resident", 1],
       [alice2.id, "Boulangerie", "resident", 0],
@@ -668,10 +668,10 @@ describe("the inbox", () => {
     expect(asAlice.items[0]!.shop).toMatchObject({ timeZone: "Europe/Paris", photoUrl: null, isOpen: expect.any(Boolean) });
     expect(asAlice.items[0]!.shop.hours).toHaveLength(7);
     // Alice runs no shop; the merchant writes to no shop as a resident.
-    expect((await s.asResident.chat.inbox({ as: "merchant" })).items).toEqual([]);
-    expect((await s.asMerchant.chat.inbox({ as: "resident" })).items).toEqual([]);
-    expect((await callerFor(t.db, carol, ["resident"]).chat.inbox({ as: "resident" })).items).toEqual([]);
-    expect((await s.asStranger.chat.inbox({ as: "merchant" })).items).toEqual([]);
+    expect((await s.asResident.chat.list({ as: "merchant" })).items).toEqual([]);
+    expect((await s.asMerchant.chat.list({ as: "resident" })).items).toEqual([]);
+    expect((await callerFor(t.db, carol, ["resident"]).chat.list({ as: "resident" })).items).toEqual([]);
+    expect((await s.asStranger.chat.list({ as: "merchant" })).items).toEqual([]);
     const everyone = [...asMerchant.items, ...asAlice.items].map((c) => c.id);
     expect(everyone).not.toContain(others.id);
 
@@ -707,7 +707,7 @@ describe("the inbox", () => {
     const got: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const res: Awaited<ReturnType<TCaller["chat"]["inbox"]>> = await s.asMerchant.chat.inbox({ as: "merchant", cursor });
+      const res: Awaited<ReturnType<TCaller["chat"]["list"]>> = await s.asMerchant.chat.list({ as: "merchant", cursor });
       expect(res.items.length).toBeLessThanOrEqual(service.INBOX_PAGE);
       got.push(...res.items.map((c) => c.id));
       cursor = res.nextCursor;
@@ -758,12 +758,12 @@ describe("reports", () => {
     const report = await t.db.messageReport.findFirstOrThrow({ where: { messageId: theirs.id } });
 
     for (const api of [s.asResident, s.asMerchant, callerFor(t.db, s.resident, ["admin"])]) {
-      await expect(api.chatReports.list({ status: "open" })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
-      await expect(api.chatReports.review({ id: report.id, status: "dismissed" })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
+      await expect(api.chat.admin.listReports({ status: "open" })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
+      await expect(api.chat.admin.reviewReport({ id: report.id, status: "dismissed" })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "FORBIDDEN" } });
     }
     expect((await t.db.messageReport.findUniqueOrThrow({ where: { id: report.id } })).status).toBe("open");
 
-    const open = await s.asAdmin.chatReports.list({ status: "open" });
+    const open = await s.asAdmin.chat.admin.listReports({ status: "open" });
     const view = open.find((r) => r.id === report.id);
     expect(view).toEqual({
       id: report.id,
@@ -778,18 +778,18 @@ describe("reports", () => {
     expect(JSON.stringify(open)).not.toContain("@example.test");
 
     events.length = 0;
-    await expect(s.asAdmin.chatReports.review({ id: report.id, status: "dismissed" })).resolves.toEqual({ ok: true });
+    await expect(s.asAdmin.chat.admin.reviewReport({ id: report.id, status: "dismissed" })).resolves.toEqual({ ok: true });
     expect(events).toEqual([{ type: "chat.reported" }]);
     expect(await t.db.messageReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "dismissed", reviewedById: s.admin.id, reviewedAt: expect.any(Date) });
-    expect((await s.asAdmin.chatReports.list({ status: "open" })).map((r) => r.id)).not.toContain(report.id);
-    expect((await s.asAdmin.chatReports.list({ status: "dismissed" })).map((r) => r.id)).toContain(report.id);
-    expect((await s.asAdmin.chatReports.list({ status: "all" })).map((r) => r.id)).toContain(report.id);
+    expect((await s.asAdmin.chat.admin.listReports({ status: "open" })).map((r) => r.id)).not.toContain(report.id);
+    expect((await s.asAdmin.chat.admin.listReports({ status: "dismissed" })).map((r) => r.id)).toContain(report.id);
+    expect((await s.asAdmin.chat.admin.listReports({ status: "all" })).map((r) => r.id)).toContain(report.id);
 
-    await s.asAdmin.chatReports.review({ id: report.id, status: "actioned" });
-    expect((await s.asAdmin.chatReports.list({ status: "actioned" })).find((r) => r.id === report.id)).toMatchObject({ status: "actioned" });
-    await s.asAdmin.chatReports.review({ id: report.id, status: "open" });
+    await s.asAdmin.chat.admin.reviewReport({ id: report.id, status: "actioned" });
+    expect((await s.asAdmin.chat.admin.listReports({ status: "actioned" })).find((r) => r.id === report.id)).toMatchObject({ status: "actioned" });
+    await s.asAdmin.chat.admin.reviewReport({ id: report.id, status: "open" });
     expect(await t.db.messageReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "open", reviewedById: null, reviewedAt: null });
-    await expect(s.asAdmin.chatReports.review({ id: MISSING_ID, status: "dismissed" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asAdmin.chat.admin.reviewReport({ id: MISSING_ID, status: "dismissed" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -18,6 +18,28 @@ import { ZId } from "../lib/input";
 const ZOk = z.object({ ok: z.literal(true) });
 const ZOther = z.object({ deliveredSeq: z.number().int(), readSeq: z.number().int() });
 
+/** Merchants' side. */
+const manageRouter = createTRPCRouter({
+  /** A merchant opens the conversation with the customer of one of their orders. */
+  start: roleProcedure("shop.manage")
+    .input(z.object({ orderId: ZId }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => service.startAsMerchant(ctx.db, ctx.session.userId, input)),
+});
+
+/** Admins: reported messages. */
+const adminRouter = createTRPCRouter({
+  listReports: roleProcedure("chat.moderate")
+    .input(z.object({ status: z.enum(["open", "dismissed", "actioned", "all"]).default("open") }))
+    .output(z.array(ZReportView))
+    .query(({ ctx, input }) => service.listReports(ctx.db, input.status)),
+
+  reviewReport: roleProcedure("chat.moderate")
+    .input(z.object({ id: ZId, status: z.enum(["open", "dismissed", "actioned"]) }))
+    .output(ZOk)
+    .mutation(({ ctx, input }) => service.reviewReport(ctx.db, ctx.session.userId, input)),
+});
+
 export const chatRouter = createTRPCRouter({
   /** Opens (or finds) the caller's conversation with a shop, optionally about an order. */
   start: protectedProcedure
@@ -25,13 +47,7 @@ export const chatRouter = createTRPCRouter({
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => service.startAsResident(ctx.db, ctx.session.userId, input)),
 
-  /** A merchant opens the conversation with the customer of one of their orders. */
-  startWithCustomer: roleProcedure("shop.manage")
-    .input(z.object({ orderId: ZId }))
-    .output(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) => service.startAsMerchant(ctx.db, ctx.session.userId, input)),
-
-  inbox: protectedProcedure
+  list: protectedProcedure
     .input(z.object({ as: ZSide, cursor: ZId.nullish() }))
     .output(z.object({ items: z.array(ZConversation), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => service.inbox(ctx.db, ctx.session.userId, input)),
@@ -62,7 +78,7 @@ export const chatRouter = createTRPCRouter({
     .output(ZOk)
     .mutation(({ ctx, input }) => service.markRead(ctx.db, ctx.session.userId, input)),
 
-  unread: protectedProcedure
+  unreadCount: protectedProcedure
     .input(z.void())
     .output(z.object({ resident: z.number().int(), merchant: z.number().int(), total: z.number().int() }))
     .query(({ ctx }) => service.unreadTotals(ctx.db, ctx.session.userId)),
@@ -76,16 +92,7 @@ export const chatRouter = createTRPCRouter({
     .input(ZReportInput)
     .output(ZOk)
     .mutation(({ ctx, input }) => service.reportMessage(ctx.db, ctx.session.userId, input)),
-});
 
-export const chatReportsRouter = createTRPCRouter({
-  list: roleProcedure("chat.moderate")
-    .input(z.object({ status: z.enum(["open", "dismissed", "actioned", "all"]).default("open") }))
-    .output(z.array(ZReportView))
-    .query(({ ctx, input }) => service.listReports(ctx.db, input.status)),
-
-  review: roleProcedure("chat.moderate")
-    .input(z.object({ id: ZId, status: z.enum(["open", "dismissed", "actioned"]) }))
-    .output(ZOk)
-    .mutation(({ ctx, input }) => service.reviewReport(ctx.db, ctx.session.userId, input)),
+  manage: manageRouter,
+  admin: adminRouter,
 });

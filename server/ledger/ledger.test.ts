@@ -418,7 +418,7 @@ class Refund implements TCmd {
     const candidates = m.bills.filter((b) => !this.onlyPaid || b.method === "wallet");
     const bill = candidates[this.bill % candidates.length]!;
     const idempotencyKey = key();
-    const call = r.manager.billing.refund({ billId: bill.id, idempotencyKey });
+    const call = r.manager.bills.manage.refund({ billId: bill.id, idempotencyKey });
     if (bill.status === "paid" && bill.method === "wallet") {
       const res = await call;
       expect(res.isReplay).toBe(false);
@@ -440,7 +440,7 @@ class RefundReplay implements TCmd {
   check = (m: Readonly<TModel>) => m.refunds.length > 0;
   async run(m: TModel, r: TReal) {
     const entry = m.refunds[this.index % m.refunds.length]!;
-    await expect(r.manager.billing.refund({ billId: entry.billId, idempotencyKey: entry.key })).resolves.toEqual({ transactionId: entry.txId, isReplay: true });
+    await expect(r.manager.bills.manage.refund({ billId: entry.billId, idempotencyKey: entry.key })).resolves.toEqual({ transactionId: entry.txId, isReplay: true });
     await verify(m, r);
   }
   toString = () => `RefundReplay(${this.index})`;
@@ -451,7 +451,7 @@ class PaidElsewhere implements TCmd {
   check = () => true;
   async run(m: TModel, r: TReal) {
     const bill = m.bills[this.bill % m.bills.length]!;
-    const call = r.manager.billing.recordExternalPayment({ billId: bill.id });
+    const call = r.manager.bills.manage.recordExternalPayment({ billId: bill.id });
     if (bill.status === "unpaid") {
       await expect(call).resolves.toEqual({ ok: true });
       Object.assign(bill, { status: "paid", method: "external", paidBy: null });

@@ -65,11 +65,11 @@ async function setup(over: Record<string, unknown> = {}) {
   const asMerchant = callerFor(t.db, merchant, ["merchant", "resident"]);
   const asRival = callerFor(t.db, rival, ["merchant"]);
   const asAdmin = callerFor(t.db, admin, ["admin"]);
-  const shop = await asMerchant.merchant.createShop(shopInput([building.id], over));
-  await asAdmin.adminShops.decide({ id: shop.id, decision: "approved" });
-  const bread = await asMerchant.merchant.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
-  const milk = await asMerchant.merchant.createProduct({ shopId: shop.id, name: "Lait", price: 120, stock: 10 });
-  const cheese = await asMerchant.merchant.createProduct({ shopId: shop.id, name: "Comté", price: 780, stock: 3 });
+  const shop = await asMerchant.shops.manage.create(shopInput([building.id], over));
+  await asAdmin.shops.admin.decide({ id: shop.id, decision: "approved" });
+  const bread = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
+  const milk = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Lait", price: 120, stock: 10 });
+  const cheese = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Comté", price: 780, stock: 3 });
   await topUp(asAlice, 10_000);
   await topUp(asBob, 10_000);
   const { slots } = await asAlice.shops.get({ id: shop.id });
@@ -149,13 +149,13 @@ describe("placing an order", () => {
     ]);
     const payment = await t.db.ledgerTransaction.findUniqueOrThrow({ where: { id: mine.receiptId }, include: { entries: true } });
     expect(payment).toMatchObject({ kind: "order_payment", amount: 860, initiatorId: s.alice.id });
-    expect(await s.asAlice.orders.mine()).toMatchObject([{ id: res.orderId }]);
+    expect(await s.asAlice.orders.list()).toMatchObject([{ id: res.orderId }]);
 
     await expect(s.asBob.orders.place(order(s, [{ productId: s.cheese.id, quantity: 1 }], { unitId: s.units[1]!.id }))).resolves.toMatchObject({ number: 2, total: 780 });
     // Numbers are per shop: another shop starts at 1.
-    const second = await s.asMerchant.merchant.createShop(shopInput([s.building.id], { name: "Second" }));
-    await s.asAdmin.adminShops.decide({ id: second.id, decision: "approved" });
-    const water = await s.asMerchant.merchant.createProduct({ shopId: second.id, name: "Eau", price: 300, stock: null });
+    const second = await s.asMerchant.shops.manage.create(shopInput([s.building.id], { name: "Second" }));
+    await s.asAdmin.shops.admin.decide({ id: second.id, decision: "approved" });
+    const water = await s.asMerchant.shops.manage.createProduct({ shopId: second.id, name: "Eau", price: 300, stock: null });
     const secondSlot = (await s.asAlice.shops.get({ id: second.id })).slots.find((x) => x.cutoffAt.getTime() > Date.now() + 5 * 60_000)!;
     await expect(
       s.asAlice.orders.place({ ...order(s, [{ productId: water.id, quantity: 1 }]), shopId: second.id, windowId: secondSlot.windowId, date: secondSlot.date }),
@@ -219,7 +219,7 @@ describe("placing an order", () => {
     expect(await snapshot(s)).toEqual(before);
     await expect(placeOrder(t.db, s.alice.id, input, new Date(s.slot.cutoffAt.getTime() - 60_000))).resolves.toMatchObject({ isReplay: false });
     // A window the merchant removed takes no more orders.
-    await s.asMerchant.merchant.updateShop({ id: s.shop.id, data: shopInput([s.building.id], { windows: [{ starts: "23:00", ends: "23:30", cutoffMinutes: 0 }] }) });
+    await s.asMerchant.shops.manage.update({ id: s.shop.id, data: shopInput([s.building.id], { windows: [{ starts: "23:00", ends: "23:30", cutoffMinutes: 0 }] }) });
     await expect(s.asAlice.orders.place(order(s, lines))).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "WINDOW_CLOSED" } });
   });
 
@@ -242,7 +242,7 @@ describe("placing an order", () => {
     await topUp(s.asMerchant, 5000);
     const lines = [{ productId: s.bread.id, quantity: 1 }];
     await expect(s.asMerchant.orders.place(order(s, lines, { unitId: s.units[2]!.id }))).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "OWN_SHOP" } });
-    await s.asAdmin.adminShops.decide({ id: s.shop.id, decision: "suspended" });
+    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "suspended" });
     await expect(s.asAlice.orders.place(order(s, lines))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await t.db.order.count({ where: { shopId: s.shop.id } })).toBe(0);
     expect(await walletBalance(s.merchant.id)).toBe(5000);
@@ -250,9 +250,9 @@ describe("placing an order", () => {
 
   it("refuses inactive products and products of another shop (PRODUCT_UNAVAILABLE)", async () => {
     const s = await setup();
-    await s.asMerchant.merchant.patchProduct({ id: s.milk.id, isActive: false });
-    const elsewhere = await s.asRival.merchant.createShop(shopInput([s.building.id], { name: "Rival" }));
-    const foreign = await s.asRival.merchant.createProduct({ shopId: elsewhere.id, name: "Foreign", price: 100, stock: null });
+    await s.asMerchant.shops.manage.updateProduct({ id: s.milk.id, isActive: false });
+    const elsewhere = await s.asRival.shops.manage.create(shopInput([s.building.id], { name: "Rival" }));
+    const foreign = await s.asRival.shops.manage.createProduct({ shopId: elsewhere.id, name: "Foreign", price: 100, stock: null });
     const before = await snapshot(s);
     await expect(s.asAlice.orders.place(order(s, [{ productId: s.bread.id, quantity: 1 }, { productId: s.milk.id, quantity: 1 }]))).rejects.toMatchObject({
       code: "CONFLICT",
@@ -331,7 +331,7 @@ describe("placing an order", () => {
 
   it("THE RACE: 20 residents order the last 5 units at once → 5 orders, 15 OUT_OF_STOCK charged nothing", async () => {
     const s = await setup();
-    const last = await s.asMerchant.merchant.createProduct({ shopId: s.shop.id, name: "Galette des rois", price: 300, stock: 5 });
+    const last = await s.asMerchant.shops.manage.createProduct({ shopId: s.shop.id, name: "Galette des rois", price: 300, stock: 5 });
     const people = [];
     for (let i = 0; i < 20; i++) {
       const user = await makeUser(t.db, ["resident"], `Neighbour ${i}`);
@@ -367,15 +367,15 @@ describe("moving orders along, refunds", () => {
     const s = await setup();
     const { orderId } = await s.asAlice.orders.place(order(s, [{ productId: s.bread.id, quantity: 1 }]));
     events.length = 0;
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "delivered" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "out_for_delivery" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "accepted" })).resolves.toEqual({ ok: true, status: "accepted" });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "delivered" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "out_for_delivery" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "accepted" })).resolves.toEqual({ ok: true, status: "accepted" });
     expect((await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).acceptedAt).toBeInstanceOf(Date);
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "accepted" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "out_for_delivery" })).resolves.toEqual({ ok: true, status: "out_for_delivery" });
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "delivered" })).resolves.toEqual({ ok: true, status: "delivered" });
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "accepted" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "accepted" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "out_for_delivery" })).resolves.toEqual({ ok: true, status: "out_for_delivery" });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "delivered" })).resolves.toEqual({ ok: true, status: "delivered" });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "accepted" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
     const row = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
     expect(row).toMatchObject({ status: "delivered", refundId: null });
     expect(row.deliveredAt).toBeInstanceOf(Date);
@@ -403,7 +403,7 @@ describe("moving orders along, refunds", () => {
     expect(await walletBalance(s.alice.id)).toBe(10_000 - 1560 - 250 - 480);
     expect([await stockOf(s.cheese.id), await stockOf(s.milk.id)]).toEqual([1, 6]);
     events.length = 0;
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "rejected" })).resolves.toEqual({ ok: true, status: "rejected" });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "rejected" })).resolves.toEqual({ ok: true, status: "rejected" });
     expect(await walletBalance(s.alice.id)).toBe(10_000);
     expect(await tillBalance(s.shop.id)).toBe(0);
     expect([await stockOf(s.cheese.id), await stockOf(s.milk.id), await stockOf(s.bread.id)]).toEqual([3, 10, null]);
@@ -417,7 +417,7 @@ describe("moving orders along, refunds", () => {
       { type: "notification.created", userId: s.alice.id },
     ]);
     // Neither side can change it any more.
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
     await expect(s.asAlice.orders.cancel({ id: orderId })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });
     expect(await walletBalance(s.alice.id)).toBe(10_000);
     expect((await checkLedger(t.db)).isOk).toBe(true);
@@ -432,7 +432,7 @@ describe("moving orders along, refunds", () => {
     expect((await s.asAlice.orders.get({ id: a.orderId })).status).toBe("canceled");
 
     const b = await s.asAlice.orders.place(order(s, [{ productId: s.cheese.id, quantity: 1 }]));
-    await s.asMerchant.orders.move({ id: b.orderId, to: "accepted" });
+    await s.asMerchant.orders.manage.move({ id: b.orderId, to: "accepted" });
     await expect(s.asAlice.orders.cancel({ id: b.orderId })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE", params: { status: "accepted" } } });
     expect(await walletBalance(s.alice.id)).toBe(10_000 - 780);
     expect(await stockOf(s.cheese.id)).toBe(2);
@@ -445,7 +445,7 @@ describe("moving orders along, refunds", () => {
     for (let round = 0; round < 4; round++) {
       const { orderId } = await s.asAlice.orders.place(order(s, [{ productId: s.milk.id, quantity: 2 }]));
       events.length = 0;
-      const [rejected, canceled] = await Promise.allSettled([s.asMerchant.orders.move({ id: orderId, to: "rejected" }), s.asAlice.orders.cancel({ id: orderId })]);
+      const [rejected, canceled] = await Promise.allSettled([s.asMerchant.orders.manage.move({ id: orderId, to: "rejected" }), s.asAlice.orders.cancel({ id: orderId })]);
       const row = await t.db.order.findUniqueOrThrow({ where: { id: orderId } });
       expect(["rejected", "canceled"]).toContain(row.status);
       expect(await t.db.ledgerTransaction.count({ where: { refundOfId: row.transactionId } })).toBe(1);
@@ -475,23 +475,23 @@ describe("moving orders along, refunds", () => {
     const s = await setup();
     const { orderId } = await s.asAlice.orders.place(order(s, [{ productId: s.bread.id, quantity: 1 }]));
     // Another merchant: as if the order did not exist.
-    for (const to of ["accepted", "rejected"] as const) await expect(s.asRival.orders.move({ id: orderId, to })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const to of ["accepted", "rejected"] as const) await expect(s.asRival.orders.manage.move({ id: orderId, to })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Residents cannot use the merchant procedure at all.
-    await expect(s.asAlice.orders.move({ id: orderId, to: "accepted" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(s.asBob.orders.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(s.asAlice.orders.manage.move({ id: orderId, to: "accepted" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(s.asBob.orders.manage.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     // The merchant cannot "cancel" on the customer's behalf (that would skip the rejection path).
-    await expect(s.asMerchant.orders.move({ id: orderId, to: "canceled" as "rejected" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "canceled" as "rejected" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     // Another resident (and the merchant, as a customer) sees nothing.
     for (const api of [s.asBob, s.asMerchant]) {
       await expect(api.orders.get({ id: orderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(api.orders.cancel({ id: orderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(api.orders.reorder({ id: orderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-      expect(await api.orders.mine()).toEqual([]);
+      expect(await api.orders.list()).toEqual([]);
     }
     const anon = callerFor(t.db, null);
     await expect(anon.orders.place(order(s, [{ productId: s.bread.id, quantity: 1 }]))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anon.orders.get({ id: orderId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.orders.board({ shopId: s.shop.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.orders.manage.list({ shopId: s.shop.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(await t.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: "placed", refundId: null });
     expect(await walletBalance(s.alice.id)).toBe(10_000 - 250);
   });
@@ -502,7 +502,7 @@ describe("the merchant's board", () => {
     const s = await setup();
     const a = await s.asAlice.orders.place(order(s, [{ productId: s.bread.id, quantity: 2 }, { productId: s.milk.id, quantity: 1 }], { note: "Sonnez deux fois" }));
     const b = await s.asBob.orders.place(order(s, [{ productId: s.cheese.id, quantity: 1 }], { unitId: s.units[1]!.id }));
-    const board = await s.asMerchant.orders.board({ shopId: s.shop.id });
+    const board = await s.asMerchant.orders.manage.list({ shopId: s.shop.id });
     expect(board.map((o) => o.id)).toEqual([a.orderId, b.orderId]);
     const keys = Object.keys(ZBoardOrder.shape).sort();
     for (const o of board) {
@@ -520,17 +520,17 @@ describe("the merchant's board", () => {
     // Finished orders of past days drop off; open ones stay whatever their day.
     await t.db.order.update({ where: { id: a.orderId }, data: { deliveryDate: new Date("2020-01-01T00:00:00Z"), status: "delivered" } });
     await t.db.order.update({ where: { id: b.orderId }, data: { deliveryDate: new Date("2020-01-01T00:00:00Z") } });
-    expect((await s.asMerchant.orders.board({ shopId: s.shop.id })).map((o) => o.id)).toEqual([b.orderId]);
+    expect((await s.asMerchant.orders.manage.list({ shopId: s.shop.id })).map((o) => o.id)).toEqual([b.orderId]);
 
-    await expect(s.asRival.orders.board({ shopId: s.shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asAlice.orders.board({ shopId: s.shop.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(s.asRival.orders.manage.list({ shopId: s.shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asAlice.orders.manage.list({ shopId: s.shop.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("reorder", () => {
   it("brings back a past cart and flags unavailable, out-of-stock and low-stock lines", async () => {
     const s = await setup();
-    const yoghurt = await s.asMerchant.merchant.createProduct({ shopId: s.shop.id, name: "Yaourt", price: 90, stock: 5 });
+    const yoghurt = await s.asMerchant.shops.manage.createProduct({ shopId: s.shop.id, name: "Yaourt", price: 90, stock: 5 });
     const { orderId } = await s.asAlice.orders.place(
       order(s, [
         { productId: s.bread.id, quantity: 2 },
@@ -539,10 +539,10 @@ describe("reorder", () => {
         { productId: yoghurt.id, quantity: 2 },
       ]),
     );
-    await s.asMerchant.merchant.patchProduct({ id: s.bread.id, price: 270 });
-    await s.asMerchant.merchant.patchProduct({ id: s.milk.id, isActive: false });
-    await s.asMerchant.merchant.patchProduct({ id: s.cheese.id, stock: 0 });
-    await s.asMerchant.merchant.patchProduct({ id: yoghurt.id, stock: 1 });
+    await s.asMerchant.shops.manage.updateProduct({ id: s.bread.id, price: 270 });
+    await s.asMerchant.shops.manage.updateProduct({ id: s.milk.id, isActive: false });
+    await s.asMerchant.shops.manage.updateProduct({ id: s.cheese.id, stock: 0 });
+    await s.asMerchant.shops.manage.updateProduct({ id: yoghurt.id, stock: 1 });
     const again = await s.asAlice.orders.reorder({ id: orderId });
     expect(again.shopId).toBe(s.shop.id);
     const byName = Object.fromEntries(again.lines.map((l) => [l.name, l]));

@@ -6,13 +6,14 @@ import * as service from "./service";
 import { ZId } from "../lib/input";
 const merchant = roleProcedure("shop.manage");
 
+/** Residents place and follow their orders; the shop's side (the board) under `manage`. */
 export const ordersRouter = createTRPCRouter({
   place: protectedProcedure
     .input(ZPlaceOrderInput)
     .output(z.object({ orderId: z.string(), number: z.number().int(), total: z.number().int(), isReplay: z.boolean() }))
     .mutation(({ ctx, input }) => service.placeOrder(ctx.db, ctx.session.userId, input)),
 
-  mine: protectedProcedure
+  list: protectedProcedure
     .input(z.void())
     .output(z.array(ZResidentOrder))
     .query(({ ctx }) => service.myOrders(ctx.db, ctx.session.userId)),
@@ -47,13 +48,15 @@ export const ordersRouter = createTRPCRouter({
     )
     .query(({ ctx, input }) => service.reorder(ctx.db, ctx.session.userId, input.id)),
 
-  board: merchant
-    .input(z.object({ shopId: ZId }))
-    .output(z.array(ZBoardOrder))
-    .query(({ ctx, input }) => service.board(ctx.db, ctx.session.userId, input.shopId)),
+  manage: createTRPCRouter({
+    list: merchant
+      .input(z.object({ shopId: ZId }))
+      .output(z.array(ZBoardOrder))
+      .query(({ ctx, input }) => service.board(ctx.db, ctx.session.userId, input.shopId)),
 
-  move: merchant
-    .input(z.object({ id: ZId, to: z.enum(["accepted", "out_for_delivery", "delivered", "rejected"]) }))
-    .output(z.object({ ok: z.literal(true), status: ZOrderStatus }))
-    .mutation(({ ctx, input }) => service.transition(ctx.db, { userId: ctx.session.userId, as: "merchant" }, input.id, input.to)),
+    move: merchant
+      .input(z.object({ id: ZId, to: z.enum(["accepted", "out_for_delivery", "delivered", "rejected"]) }))
+      .output(z.object({ ok: z.literal(true), status: ZOrderStatus }))
+      .mutation(({ ctx, input }) => service.transition(ctx.db, { userId: ctx.session.userId, as: "merchant" }, input.id, input.to)),
+  }),
 });

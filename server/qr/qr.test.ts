@@ -23,8 +23,8 @@ async function resident(name: string, money = 5000) {
 }
 
 async function shopFor(api: TCaller, admin: TCaller | null, name = "Boulangerie") {
-  const shop = await api.merchant.createShop({ name, category: "bakery" });
-  if (admin) await admin.adminShops.decide({ id: shop.id, decision: "approved" });
+  const shop = await api.shops.manage.create({ name, category: "bakery" });
+  if (admin) await admin.shops.admin.decide({ id: shop.id, decision: "approved" });
   return shop;
 }
 
@@ -45,45 +45,45 @@ describe("creating a payment link", () => {
   it("a merchant of an approved shop gets a link valid 10 minutes", async () => {
     const s = await setup();
     const before = Date.now();
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 1250, label: "  Pain + croissants  " });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 1250, label: "  Pain + croissants  " });
     expect(qr).toMatchObject({ amount: 1250, currency: "EUR", label: "Pain + croissants", status: "open", paidAt: null, payerName: null });
     expect(qr.path).toMatch(/^\/pay\/[A-Za-z0-9_-]{20,}$/);
     expect(qr.expiresAt.getTime()).toBeGreaterThanOrEqual(before + QR_TTL_MS);
     expect(qr.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + QR_TTL_MS);
     expect(QR_TTL_MS).toBe(10 * 60_000);
     // Two links never share a token.
-    const other = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 1250 });
+    const other = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 1250 });
     expect(tokenOf(other)).not.toBe(tokenOf(qr));
-    await expect(s.asMerchant.qr.status({ id: qr.id })).resolves.toMatchObject({ id: qr.id, status: "open", payerName: null });
+    await expect(s.asMerchant.qr.manage.get({ id: qr.id })).resolves.toMatchObject({ id: qr.id, status: "open", payerName: null });
   });
 
   it("refuses pending shops, other merchants' shops, residents and anonymous callers", async () => {
     const s = await setup();
     const pending = await shopFor(s.asMerchant, null, "Pas encore");
-    await expect(s.asMerchant.qr.create({ shopId: pending.id, amount: 500 })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "SHOP_NOT_APPROVED" } });
-    await expect(s.asRival.qr.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.alice.api.qr.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerFor(t.db, null).qr.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(s.asMerchant.qr.manage.create({ shopId: pending.id, amount: 500 })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "SHOP_NOT_APPROVED" } });
+    await expect(s.asRival.qr.manage.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.alice.api.qr.manage.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(t.db, null).qr.manage.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     for (const amount of [0, -5, 12.5, 10_000_001]) {
-      await expect(s.asMerchant.qr.create({ shopId: s.shop.id, amount })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     expect(await t.db.qrPayment.count({ where: { shopId: { in: [s.shop.id, pending.id] } } })).toBe(0);
     // The link's status is the owner's business only.
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 500 });
-    await expect(s.asRival.qr.status({ id: qr.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.alice.api.qr.status({ id: qr.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 500 });
+    await expect(s.asRival.qr.manage.get({ id: qr.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.alice.api.qr.manage.get({ id: qr.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("previewing and paying", () => {
   it("previews, pays once, and tells the merchant who paid (display name only)", async () => {
     const s = await setup();
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 1234, label: "Galette" });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 1234, label: "Galette" });
     const token = tokenOf(qr);
-    await expect(s.alice.api.qr.preview({ token })).resolves.toEqual({ shopName: "Boulangerie", amount: 1234, currency: "EUR", label: "Galette", expiresAt: qr.expiresAt, status: "open" });
-    await expect(s.alice.api.qr.preview({ token: "A".repeat(24) })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.alice.api.qr.preview({ token: "../../etc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(callerFor(t.db, null).qr.preview({ token })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(s.alice.api.qr.get({ token })).resolves.toEqual({ shopName: "Boulangerie", amount: 1234, currency: "EUR", label: "Galette", expiresAt: qr.expiresAt, status: "open" });
+    await expect(s.alice.api.qr.get({ token: "A".repeat(24) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.alice.api.qr.get({ token: "../../etc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(t.db, null).qr.get({ token })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(callerFor(t.db, null).qr.pay({ token, idempotencyKey: key() })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
 
     const idempotencyKey = key();
@@ -108,8 +108,8 @@ describe("previewing and paying", () => {
     expect(await walletBalance(s.bob.user.id)).toBe(5000);
     expect(await tillBalance(s.shop.id)).toBe(1234);
 
-    await expect(s.bob.api.qr.preview({ token })).resolves.toMatchObject({ status: "paid" });
-    const status = await s.asMerchant.qr.status({ id: qr.id });
+    await expect(s.bob.api.qr.get({ token })).resolves.toMatchObject({ status: "paid" });
+    const status = await s.asMerchant.qr.manage.get({ id: qr.id });
     expect(status).toMatchObject({ status: "paid", payerName: "Alice" });
     expect(status.paidAt).toBeInstanceOf(Date);
     expect(JSON.stringify(status)).not.toContain(s.alice.user.email);
@@ -121,7 +121,7 @@ describe("previewing and paying", () => {
     const s = await setup();
     const people = [];
     for (let i = 0; i < 10; i++) people.push(await resident(`Neighbour ${i}`, 3000));
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 2500 });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 2500 });
     events.length = 0;
     const results = await Promise.allSettled(people.map((p) => p.api.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })));
     const won = results.filter((r) => r.status === "fulfilled");
@@ -140,7 +140,7 @@ describe("previewing and paying", () => {
 
   it("one resident's retries racing with the same key: one payment, all answered", async () => {
     const s = await setup();
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 700 });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 700 });
     const idempotencyKey = key();
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => s.alice.api.qr.pay({ token: tokenOf(qr), idempotencyKey })));
     expect(results.filter((r) => r.status === "rejected").map((r) => String((r).reason))).toEqual([]);
@@ -153,10 +153,10 @@ describe("previewing and paying", () => {
 
   it("an expired link charges nothing (QR_EXPIRED)", async () => {
     const s = await setup();
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 900 });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 900 });
     await t.db.qrPayment.update({ where: { id: qr.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const transactions = await t.db.ledgerTransaction.count();
-    await expect(s.alice.api.qr.preview({ token: tokenOf(qr) })).resolves.toMatchObject({ status: "expired" });
+    await expect(s.alice.api.qr.get({ token: tokenOf(qr) })).resolves.toMatchObject({ status: "expired" });
     await expect(s.alice.api.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", cause: { code: "QR_EXPIRED" } });
     expect(await walletBalance(s.alice.user.id)).toBe(5000);
     expect(await tillBalance(s.shop.id)).toBe(0);
@@ -168,16 +168,16 @@ describe("previewing and paying", () => {
   it("a merchant cannot pay their own shop (OWN_SHOP); a link of a suspended shop is gone", async () => {
     const s = await setup();
     await s.asMerchant.wallet.topUp({ amount: 5000, idempotencyKey: key() });
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 900 });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 900 });
     await expect(s.asMerchant.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "OWN_SHOP" } });
     expect(await walletBalance(s.merchant.id)).toBe(5000);
     expect(await tillBalance(s.shop.id)).toBe(0);
     // Another merchant may pay, like any customer.
     await s.asRival.wallet.topUp({ amount: 1000, idempotencyKey: key() });
-    await s.asAdmin.adminShops.decide({ id: s.shop.id, decision: "suspended" });
-    await expect(s.asRival.qr.preview({ token: tokenOf(qr) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "suspended" });
+    await expect(s.asRival.qr.get({ token: tokenOf(qr) })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asRival.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await s.asAdmin.adminShops.decide({ id: s.shop.id, decision: "approved" });
+    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "approved" });
     await expect(s.asRival.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).resolves.toMatchObject({ amount: 900 });
     expect(await walletBalance(s.rival.id)).toBe(100);
   });
@@ -185,12 +185,12 @@ describe("previewing and paying", () => {
   it("without enough money nothing is charged and the link stays payable", async () => {
     const s = await setup();
     const poor = await resident("Poor", 500);
-    const qr = await s.asMerchant.qr.create({ shopId: s.shop.id, amount: 900 });
+    const qr = await s.asMerchant.qr.manage.create({ shopId: s.shop.id, amount: 900 });
     await expect(poor.api.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "INSUFFICIENT_FUNDS" } });
     expect(await walletBalance(poor.user.id)).toBe(500);
     expect(await t.db.qrPayment.findUniqueOrThrow({ where: { id: qr.id } })).toMatchObject({ status: "open", paidById: null });
     await expect(s.bob.api.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).resolves.toMatchObject({ isReplay: false });
-    expect((await s.asMerchant.qr.status({ id: qr.id })).payerName).toBe("Bob");
+    expect((await s.asMerchant.qr.manage.get({ id: qr.id })).payerName).toBe("Bob");
     expect((await checkLedger(t.db)).isOk).toBe(true);
   });
 });

@@ -18,17 +18,7 @@ const ZMerchantQr = z.object({
 });
 
 export const qrRouter = createTRPCRouter({
-  create: roleProcedure("shop.manage")
-    .input(z.object({ shopId: ZId, amount: ZCents, label: z.string().trim().max(80, { message: "tooLong" }).default("") }))
-    .output(ZMerchantQr)
-    .mutation(({ ctx, input }) => service.createQr(ctx.db, ctx.session.userId, input)),
-
-  status: roleProcedure("shop.manage")
-    .input(z.object({ id: ZId }))
-    .output(ZMerchantQr)
-    .query(({ ctx, input }) => service.qrStatus(ctx.db, ctx.session.userId, input.id)),
-
-  preview: protectedProcedure
+  get: protectedProcedure
     .input(z.object({ token: ZToken }))
     .output(z.object({ shopName: z.string(), amount: z.number().int(), currency: z.string(), label: z.string(), expiresAt: z.date(), status: z.enum(["open", "paid", "expired"]) }))
     .query(({ ctx, input }) => service.qrPreview(ctx.db, input.token)),
@@ -37,4 +27,17 @@ export const qrRouter = createTRPCRouter({
     .input(z.object({ token: ZToken, idempotencyKey: ZIdempotencyKey }))
     .output(z.object({ transactionId: z.string(), amount: z.number().int(), isReplay: z.boolean() }))
     .mutation(({ ctx, input }) => service.payQr(ctx.db, ctx.session.userId, input)),
+
+  /** The shop's side: make a payment link, follow it. */
+  manage: createTRPCRouter({
+    create: roleProcedure("shop.manage")
+      .input(z.object({ shopId: ZId, amount: ZCents, label: z.string().trim().max(80, { message: "tooLong" }).default("") }))
+      .output(ZMerchantQr)
+      .mutation(({ ctx, input }) => service.createQr(ctx.db, ctx.session.userId, input)),
+
+    get: roleProcedure("shop.manage")
+      .input(z.object({ id: ZId }))
+      .output(ZMerchantQr)
+      .query(({ ctx, input }) => service.qrStatus(ctx.db, ctx.session.userId, input.id)),
+  }),
 });

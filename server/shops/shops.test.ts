@@ -72,8 +72,8 @@ type TSetup = Awaited<ReturnType<typeof setup>>;
 
 /** A shop of s.merchant delivering to the first building, approved unless told otherwise. */
 async function shopOf(s: TSetup, over: Record<string, unknown> = {}, approve = true) {
-  const shop = await s.asMerchant.merchant.createShop(shopInput([s.building.id], over));
-  if (approve) await s.asAdmin.adminShops.decide({ id: shop.id, decision: "approved" });
+  const shop = await s.asMerchant.shops.manage.create(shopInput([s.building.id], over));
+  if (approve) await s.asAdmin.shops.admin.decide({ id: shop.id, decision: "approved" });
   return shop;
 }
 
@@ -86,15 +86,15 @@ describe("who may do what", () => {
     const s = await setup();
     const shop = await shopOf(s);
     const anon = callerFor(t.db, null);
-    await expect(anon.shops.forMe()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anon.shops.get({ id: shop.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.merchant.shops()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.merchant.createShop(shopInput([s.building.id]))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.merchant.products({ shopId: shop.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.merchant.createProduct(product(shop.id))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.merchant.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nX,100" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.adminShops.list({ status: "all" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.adminShops.decide({ id: shop.id, decision: "suspended" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.manage.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.manage.create(shopInput([s.building.id]))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.manage.listProducts({ shopId: shop.id })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.manage.createProduct(product(shop.id))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.manage.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nX,100" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.admin.list({ status: "all" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.shops.admin.decide({ id: shop.id, decision: "suspended" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await shopRow(shop.id)).status).toBe("approved");
   });
 
@@ -104,12 +104,12 @@ describe("who may do what", () => {
     const manager = await makeUser(t.db, ["manager"]);
     const admin = s.asAdmin;
     for (const api of [s.asAlice, admin, callerFor(t.db, manager, ["manager"])]) {
-      await expect(api.merchant.shops()).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(api.merchant.createShop(shopInput([s.building.id]))).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(api.merchant.updateShop({ id: shop.id, data: shopInput([s.building.id], { name: "Hijacked" }) })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(api.merchant.products({ shopId: shop.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(api.merchant.createProduct(product(shop.id))).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(api.merchant.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nX,100" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.manage.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.manage.create(shopInput([s.building.id]))).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.manage.update({ id: shop.id, data: shopInput([s.building.id], { name: "Hijacked" }) })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.manage.listProducts({ shopId: shop.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.manage.createProduct(product(shop.id))).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.manage.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nX,100" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect(await t.db.shop.count({ where: { ownerId: { in: [s.alice.id, manager.id, s.admin.id] } } })).toBe(0);
     expect(await t.db.product.count({ where: { shopId: shop.id } })).toBe(0);
@@ -120,8 +120,8 @@ describe("who may do what", () => {
     const s = await setup();
     // The session claims merchant and admin; the database says resident.
     const forged = callerFor(t.db, s.alice, ["merchant", "admin"]);
-    await expect(forged.merchant.createShop(shopInput([s.building.id]))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(forged.adminShops.list({ status: "all" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(forged.shops.manage.create(shopInput([s.building.id]))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(forged.shops.admin.list({ status: "all" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await t.db.shop.count({ where: { ownerId: s.alice.id } })).toBe(0);
   });
 
@@ -129,20 +129,20 @@ describe("who may do what", () => {
     const s = await setup();
     const shop = await shopOf(s, {}, false);
     for (const api of [s.asMerchant, s.asAlice]) {
-      await expect(api.adminShops.list({ status: "pending" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(api.adminShops.decide({ id: shop.id, decision: "approved" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.admin.list({ status: "pending" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(api.shops.admin.decide({ id: shop.id, decision: "approved" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect((await shopRow(shop.id)).status).toBe("pending");
-    const pending = await s.asAdmin.adminShops.list({ status: "pending" });
+    const pending = await s.asAdmin.shops.admin.list({ status: "pending" });
     expect(pending.find((x) => x.id === shop.id)).toMatchObject({ status: "pending", owner: { name: "Marchand Martin", email: s.merchant.email } });
-    await expect(s.asAdmin.adminShops.decide({ id: MISSING_ID, decision: "approved" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asAdmin.shops.admin.decide({ id: MISSING_ID, decision: "approved" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
 describe("merchants: their shops", () => {
   it("creates a pending shop with hours, windows and delivery buildings", async () => {
     const s = await setup();
-    const shop = await s.asMerchant.merchant.createShop(shopInput([s.building.id, s.other.id, s.building.id]));
+    const shop = await s.asMerchant.shops.manage.create(shopInput([s.building.id, s.other.id, s.building.id]));
     expect(shop).toMatchObject({
       name: "Épicerie Martin",
       status: "pending",
@@ -154,15 +154,15 @@ describe("merchants: their shops", () => {
     });
     expect(shop.buildings.map((b) => b.id).sort()).toEqual([s.building.id, s.other.id].sort());
     expect(events).toEqual([{ type: "shops.changed", shopId: shop.id, ownerId: s.merchant.id }]);
-    expect((await s.asMerchant.merchant.shops()).map((x) => x.id)).toEqual([shop.id]);
-    expect(await s.asRival.merchant.shops()).toEqual([]);
+    expect((await s.asMerchant.shops.manage.list()).map((x) => x.id)).toEqual([shop.id]);
+    expect(await s.asRival.shops.manage.list()).toEqual([]);
   });
 
   it("updates its shop: hours replaced, an unchanged window keeps its id, a removed one is switched off", async () => {
     const s = await setup();
     const shop = await shopOf(s, { windows: [...WINDOWS, { starts: "18:00", ends: "20:00", cutoffMinutes: 60 }] });
     const keep = shop.windows.find((w) => w.starts === "23:58")!.id;
-    const updated = await s.asMerchant.merchant.updateShop({
+    const updated = await s.asMerchant.shops.manage.update({
       id: shop.id,
       data: shopInput([s.other.id], { name: "Épicerie Martin & fils", hours: [{ weekday: 2, opens: "07:00", closes: "12:00" }], windows: [{ starts: "23:58", ends: "23:59", cutoffMinutes: 5 }] }),
     });
@@ -177,21 +177,21 @@ describe("merchants: their shops", () => {
   it("cannot see or change another merchant's shop or products (NOT_FOUND, nothing changed)", async () => {
     const s = await setup();
     const shop = await shopOf(s);
-    const bread = await s.asMerchant.merchant.createProduct(product(shop.id));
+    const bread = await s.asMerchant.shops.manage.createProduct(product(shop.id));
     const before = await shopRow(shop.id);
     events.length = 0;
-    await expect(s.asRival.merchant.updateShop({ id: shop.id, data: shopInput([s.other.id], { name: "Hijacked" }) })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asRival.merchant.products({ shopId: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asRival.merchant.createProduct(product(shop.id, { name: "Poison" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asRival.merchant.patchProduct({ id: bread.id, price: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asRival.merchant.patchProduct({ id: bread.id, isActive: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asRival.merchant.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nPoison,1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asRival.orders.board({ shopId: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.update({ id: shop.id, data: shopInput([s.other.id], { name: "Hijacked" }) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.listProducts({ shopId: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.createProduct(product(shop.id, { name: "Poison" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.updateProduct({ id: bread.id, price: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.updateProduct({ id: bread.id, isActive: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nPoison,1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.orders.manage.list({ shopId: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // The same error as for a shop that does not exist.
-    await expect(s.asRival.merchant.products({ shopId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asRival.shops.manage.listProducts({ shopId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await shopRow(shop.id)).toEqual(before);
     expect(await t.db.product.findMany({ where: { shopId: shop.id } })).toMatchObject([{ id: bread.id, name: "Baguette", price: 120, isActive: true }]);
-    expect(await s.asRival.merchant.shops()).toEqual([]);
+    expect(await s.asRival.shops.manage.list()).toEqual([]);
     expect(events).toEqual([]);
   });
 
@@ -213,15 +213,15 @@ describe("merchants: their shops", () => {
       { timeZone: "Mars/Olympus_Mons" },
     ];
     for (const over of bad) {
-      await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], over)), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(s.asMerchant.shops.manage.create(shopInput([s.building.id], over)), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
-    await expect(s.asMerchant.merchant.createShop(shopInput([MISSING_ID]))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.shops.manage.create(shopInput([MISSING_ID]))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await t.db.shop.count({ where: { ownerId: s.merchant.id } })).toBe(0);
     expect(events).toEqual([]);
 
     const shop = await shopOf(s);
     for (const over of bad) {
-      await expect(s.asMerchant.merchant.updateShop({ id: shop.id, data: shopInput([s.building.id], over) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(s.asMerchant.shops.manage.update({ id: shop.id, data: shopInput([s.building.id], over) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     const row = await shopRow(shop.id);
     expect(row.hours.map((h) => `${h.weekday} ${h.opens}-${h.closes}`).sort()).toEqual(["1 08:00-19:30", "6 09:00-13:00"]);
@@ -232,16 +232,16 @@ describe("merchants: their shops", () => {
     const s = await setup();
     const theirs = await t.db.photo.create({ data: { ownerId: s.rival.id, width: 10, height: 10, bytes: 100 } });
     const mine = await t.db.photo.create({ data: { ownerId: s.merchant.id, width: 10, height: 10, bytes: 100 } });
-    await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], { photoId: theirs.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asMerchant.merchant.createShop(shopInput([s.building.id], { photoId: MISSING_ID }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.shops.manage.create(shopInput([s.building.id], { photoId: theirs.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.shops.manage.create(shopInput([s.building.id], { photoId: MISSING_ID }))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await t.db.shop.count({ where: { ownerId: s.merchant.id } })).toBe(0);
     const shop = await shopOf(s, { photoId: mine.id });
     expect(shop.photoUrl).toBe(`/media/photos/${mine.id}.webp`);
-    await expect(s.asMerchant.merchant.updateShop({ id: shop.id, data: shopInput([s.building.id], { photoId: theirs.id }) })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(s.asMerchant.merchant.createProduct(product(shop.id, { photoId: theirs.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const bread = await s.asMerchant.merchant.createProduct(product(shop.id, { photoId: mine.id }));
+    await expect(s.asMerchant.shops.manage.update({ id: shop.id, data: shopInput([s.building.id], { photoId: theirs.id }) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.shops.manage.createProduct(product(shop.id, { photoId: theirs.id }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const bread = await s.asMerchant.shops.manage.createProduct(product(shop.id, { photoId: mine.id }));
     expect(bread.photoUrl).toBe(`/media/photos/${mine.id}.webp`);
-    await expect(s.asMerchant.merchant.patchProduct({ id: bread.id, photoId: theirs.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.shops.manage.updateProduct({ id: bread.id, photoId: theirs.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await shopRow(shop.id)).photoId).toBe(mine.id);
     expect(await t.db.product.findMany({ where: { shopId: shop.id } })).toMatchObject([{ id: bread.id, photoId: mine.id }]);
   });
@@ -251,19 +251,19 @@ describe("approval and what residents see", () => {
   it("a pending or rejected shop is invisible to residents; approval shows it; suspension hides it again", async () => {
     const s = await setup();
     const shop = await shopOf(s, {}, false);
-    await s.asMerchant.merchant.createProduct(product(shop.id));
-    expect(await s.asAlice.shops.forMe()).toEqual([]);
+    await s.asMerchant.shops.manage.createProduct(product(shop.id));
+    expect(await s.asAlice.shops.list()).toEqual([]);
     await expect(s.asAlice.shops.get({ id: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     events.length = 0;
-    await s.asAdmin.adminShops.decide({ id: shop.id, decision: "rejected" });
+    await s.asAdmin.shops.admin.decide({ id: shop.id, decision: "rejected" });
     expect(events).toEqual([{ type: "shops.changed", shopId: shop.id, ownerId: s.merchant.id }]);
-    expect(await s.asAlice.shops.forMe()).toEqual([]);
+    expect(await s.asAlice.shops.list()).toEqual([]);
     await expect(s.asAlice.shops.get({ id: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await s.asMerchant.merchant.shops())[0]!.status).toBe("rejected");
+    expect((await s.asMerchant.shops.manage.list())[0]!.status).toBe("rejected");
 
-    await s.asAdmin.adminShops.decide({ id: shop.id, decision: "approved" });
-    const visible = await s.asAlice.shops.forMe();
+    await s.asAdmin.shops.admin.decide({ id: shop.id, decision: "approved" });
+    const visible = await s.asAlice.shops.list();
     expect(visible.map((x) => x.id)).toEqual([shop.id]);
     expect(visible[0]).toMatchObject({ name: "Épicerie Martin", hours: HOURS, isOpen: expect.any(Boolean) });
     // What residents get is the public shape: no status, owner or delivery buildings.
@@ -275,8 +275,8 @@ describe("approval and what residents see", () => {
     const row = await t.db.shop.findUniqueOrThrow({ where: { id: shop.id } });
     expect(row.decidedAt).toBeInstanceOf(Date);
 
-    await s.asAdmin.adminShops.decide({ id: shop.id, decision: "suspended" });
-    expect(await s.asAlice.shops.forMe()).toEqual([]);
+    await s.asAdmin.shops.admin.decide({ id: shop.id, decision: "suspended" });
+    expect(await s.asAlice.shops.list()).toEqual([]);
     await expect(s.asAlice.shops.get({ id: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -285,30 +285,30 @@ describe("approval and what residents see", () => {
     const here = await shopOf(s);
     const there = await shopOf(s, { name: "Boulangerie d'en face", buildingIds: [s.other.id] });
     const nowhere = await shopOf(s, { name: "Nulle part", buildingIds: [] });
-    expect((await s.asAlice.shops.forMe()).map((x) => x.id)).toEqual([here.id]);
-    expect((await s.asDan.shops.forMe()).map((x) => x.id)).toEqual([there.id]);
+    expect((await s.asAlice.shops.list()).map((x) => x.id)).toEqual([here.id]);
+    expect((await s.asDan.shops.list()).map((x) => x.id)).toEqual([there.id]);
     await expect(s.asAlice.shops.get({ id: there.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asDan.shops.get({ id: here.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Pending or former members of the building: nothing.
     for (const api of [s.asCarol, s.asErin]) {
-      expect(await api.shops.forMe()).toEqual([]);
+      expect(await api.shops.list()).toEqual([]);
       await expect(api.shops.get({ id: here.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     for (const api of [s.asAlice, s.asDan]) await expect(api.shops.get({ id: nowhere.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // A shop that stops delivering to the building disappears.
-    await s.asMerchant.merchant.updateShop({ id: here.id, data: shopInput([s.other.id]) });
-    expect(await s.asAlice.shops.forMe()).toEqual([]);
-    expect((await s.asDan.shops.forMe()).map((x) => x.name).sort()).toEqual(["Boulangerie d'en face", "Épicerie Martin"]);
+    await s.asMerchant.shops.manage.update({ id: here.id, data: shopInput([s.other.id]) });
+    expect(await s.asAlice.shops.list()).toEqual([]);
+    expect((await s.asDan.shops.list()).map((x) => x.name).sort()).toEqual(["Boulangerie d'en face", "Épicerie Martin"]);
   });
 
   it("hides inactive products from residents and searches the active ones", async () => {
     const s = await setup();
     const shop = await shopOf(s);
-    await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Baguette", category: "Pain" }));
-    await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Croissant", category: "Viennoiserie", description: "pur beurre" }));
-    const old = await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Brioche", category: "Viennoiserie", isActive: false }));
-    const cake = await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Gâteau", category: "Pâtisserie" }));
-    await s.asMerchant.merchant.patchProduct({ id: cake.id, isActive: false });
+    await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Baguette", category: "Pain" }));
+    await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Croissant", category: "Viennoiserie", description: "pur beurre" }));
+    const old = await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Brioche", category: "Viennoiserie", isActive: false }));
+    const cake = await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Gâteau", category: "Pâtisserie" }));
+    await s.asMerchant.shops.manage.updateProduct({ id: cake.id, isActive: false });
     const got = await s.asAlice.shops.get({ id: shop.id });
     expect(got.products.map((p) => p.name)).toEqual(["Baguette", "Croissant"]);
     // Residents see neither the active flag nor the internal ids.
@@ -317,13 +317,13 @@ describe("approval and what residents see", () => {
     expect((await s.asAlice.shops.get({ id: shop.id, q: "Viennoiserie" })).products.map((p) => p.name)).toEqual(["Croissant"]);
     expect((await s.asAlice.shops.get({ id: shop.id, q: "Brioche" })).products).toEqual([]);
     // The merchant sees all of them.
-    expect((await s.asMerchant.merchant.products({ shopId: shop.id })).map((p) => [p.name, p.isActive])).toEqual([
+    expect((await s.asMerchant.shops.manage.listProducts({ shopId: shop.id })).map((p) => [p.name, p.isActive])).toEqual([
       ["Baguette", true],
       ["Gâteau", false],
       ["Brioche", false],
       ["Croissant", true],
     ]);
-    await s.asMerchant.merchant.patchProduct({ id: old.id, isActive: true });
+    await s.asMerchant.shops.manage.updateProduct({ id: old.id, isActive: true });
     expect((await s.asAlice.shops.get({ id: shop.id })).products.map((p) => p.name)).toEqual(["Baguette", "Brioche", "Croissant"]);
   });
 });
@@ -332,24 +332,24 @@ describe("products", () => {
   it("creates and patches products; a name is unique per shop (NAME_TAKEN)", async () => {
     const s = await setup();
     const shop = await shopOf(s);
-    const bread = await s.asMerchant.merchant.createProduct(product(shop.id, { unit: "piece", description: "Tradition" }));
+    const bread = await s.asMerchant.shops.manage.createProduct(product(shop.id, { unit: "piece", description: "Tradition" }));
     expect(bread).toMatchObject({ shopId: shop.id, name: "Baguette", price: 120, stock: 30, unit: "piece", isActive: true, photoUrl: null });
     expect(events).toContainEqual({ type: "catalogue.changed", shopId: shop.id, buildingIds: expect.any(Array) });
-    const milk = await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Lait", stock: null }));
+    const milk = await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Lait", stock: null }));
     expect(milk.stock).toBeNull();
 
-    await expect(s.asMerchant.merchant.createProduct(product(shop.id, { price: 999 }))).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "NAME_TAKEN" } });
-    await expect(s.asMerchant.merchant.patchProduct({ id: milk.id, name: "Baguette" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "NAME_TAKEN" } });
+    await expect(s.asMerchant.shops.manage.createProduct(product(shop.id, { price: 999 }))).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "NAME_TAKEN" } });
+    await expect(s.asMerchant.shops.manage.updateProduct({ id: milk.id, name: "Baguette" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "NAME_TAKEN" } });
     expect(await t.db.product.count({ where: { shopId: shop.id } })).toBe(2);
     expect((await t.db.product.findUniqueOrThrow({ where: { id: milk.id } })).name).toBe("Lait");
 
     // Another shop may use the same name.
     const second = await shopOf(s, { name: "Second" });
-    await expect(s.asMerchant.merchant.createProduct(product(second.id))).resolves.toMatchObject({ name: "Baguette", shopId: second.id });
+    await expect(s.asMerchant.shops.manage.createProduct(product(second.id))).resolves.toMatchObject({ name: "Baguette", shopId: second.id });
 
-    const patched = await s.asMerchant.merchant.patchProduct({ id: bread.id, price: 135, stock: 0, unit: "pack" });
+    const patched = await s.asMerchant.shops.manage.updateProduct({ id: bread.id, price: 135, stock: 0, unit: "pack" });
     expect(patched).toMatchObject({ price: 135, stock: 0, unit: "pack", name: "Baguette", description: "Tradition" });
-    await expect(s.asMerchant.merchant.patchProduct({ id: MISSING_ID, price: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(s.asMerchant.shops.manage.updateProduct({ id: MISSING_ID, price: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("refuses bad product input with BAD_REQUEST and stores nothing", async () => {
@@ -367,12 +367,12 @@ describe("products", () => {
       { unit: "litre" },
     ];
     for (const over of bad) {
-      await expect(s.asMerchant.merchant.createProduct(product(shop.id, over)), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(s.asMerchant.shops.manage.createProduct(product(shop.id, over)), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     expect(await t.db.product.count({ where: { shopId: shop.id } })).toBe(0);
-    const bread = await s.asMerchant.merchant.createProduct(product(shop.id));
+    const bread = await s.asMerchant.shops.manage.createProduct(product(shop.id));
     for (const over of bad) {
-      await expect(s.asMerchant.merchant.patchProduct({ id: bread.id, ...over }), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(s.asMerchant.shops.manage.updateProduct({ id: bread.id, ...over }), JSON.stringify(over)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     expect(await t.db.product.findUniqueOrThrow({ where: { id: bread.id } })).toMatchObject({ name: "Baguette", price: 120, stock: 30, unit: "piece" });
   });
@@ -385,7 +385,7 @@ describe("catalogue CSV import", () => {
     const s = await setup();
     const shop = await shopOf(s);
     const csv = [HEADER, "Baguette,Tradition,120,piece,Pain,30,yes", "Pommes,Golden,349,kg,Fruits,,", '"Eau, 6 x 1,5 L",,450,pack,Boissons,12,no', ""].join("\n");
-    const res = await s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv });
+    const res = await s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv });
     expect(res).toEqual({ isImported: true, rows: 3, imported: 3, duplicates: [], errors: [] });
     const rows = await t.db.product.findMany({ where: { shopId: shop.id }, orderBy: { name: "asc" } });
     expect(rows.map((p) => ({ name: p.name, description: p.description, price: p.price, unit: p.unit, category: p.category, stock: p.stock, isActive: p.isActive }))).toEqual([
@@ -400,7 +400,7 @@ describe("catalogue CSV import", () => {
     const s = await setup();
     const shop = await shopOf(s);
     const csv = "\uFEFFName;Price cents\r\nBrie;520\r\nComté;780\r\n";
-    await expect(s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv })).resolves.toMatchObject({ isImported: true, imported: 2, errors: [] });
+    await expect(s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv })).resolves.toMatchObject({ isImported: true, imported: 2, errors: [] });
     expect((await t.db.product.findMany({ where: { shopId: shop.id }, orderBy: { name: "asc" } })).map((p) => [p.name, p.price, p.stock, p.unit])).toEqual([
       ["Brie", 520, null, "piece"],
       ["Comté", 780, null, "piece"],
@@ -423,7 +423,7 @@ describe("catalogue CSV import", () => {
       "Gratuit,,0,piece,,,", // 10: zero price
     ].join("\n");
     events.length = 0;
-    const res = await s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv });
+    const res = await s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv });
     expect(res.isImported).toBe(false);
     expect(res.imported).toBe(0);
     expect(res.rows).toBe(9);
@@ -444,7 +444,7 @@ describe("catalogue CSV import", () => {
   it("refuses unknown or missing columns and empty files", async () => {
     const s = await setup();
     const shop = await shopOf(s);
-    const imp = (csv: string) => s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv });
+    const imp = (csv: string) => s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv });
     await expect(imp("name,price_cents,colour\nBaguette,120,gold")).resolves.toMatchObject({ isImported: false, errors: [{ line: 1, column: "colour", reason: "unknownColumn" }] });
     await expect(imp("name,description\nBaguette,Tradition")).resolves.toMatchObject({ isImported: false, errors: [{ line: 1, column: "price_cents", reason: "missingColumn" }] });
     await expect(imp("name,price_cents\n")).resolves.toMatchObject({ isImported: false, errors: [{ line: 2, reason: "empty" }] });
@@ -456,9 +456,9 @@ describe("catalogue CSV import", () => {
   it("reports names already in the shop as duplicates and imports the rest", async () => {
     const s = await setup();
     const shop = await shopOf(s);
-    await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Baguette", price: 110 }));
+    await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Baguette", price: 110 }));
     const csv = [HEADER, "Croissant,,95,piece,,,", "Baguette,,130,piece,,,", "Brioche,,350,piece,,,"].join("\n");
-    const res = await s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv });
+    const res = await s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv });
     expect(res).toEqual({ isImported: true, rows: 3, imported: 2, duplicates: [{ line: 3, reference: "Baguette" }], errors: [] });
     expect((await t.db.product.findMany({ where: { shopId: shop.id }, orderBy: { name: "asc" } })).map((p) => [p.name, p.price])).toEqual([
       ["Baguette", 110],
@@ -466,21 +466,21 @@ describe("catalogue CSV import", () => {
       ["Croissant", 95],
     ]);
     // Again: everything is a duplicate now, nothing new.
-    await expect(s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv })).resolves.toMatchObject({ isImported: false, imported: 0, duplicates: [{ line: 2 }, { line: 3 }, { line: 4 }] });
+    await expect(s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv })).resolves.toMatchObject({ isImported: false, imported: 0, duplicates: [{ line: 2 }, { line: 3 }, { line: 4 }] });
     expect(await t.db.product.count({ where: { shopId: shop.id } })).toBe(3);
   });
 
   it("a dry run checks and counts but changes nothing", async () => {
     const s = await setup();
     const shop = await shopOf(s);
-    await s.asMerchant.merchant.createProduct(product(shop.id, { name: "Baguette" }));
+    await s.asMerchant.shops.manage.createProduct(product(shop.id, { name: "Baguette" }));
     events.length = 0;
     const csv = [HEADER, "Croissant,,95,piece,,,", "Baguette,,130,piece,,,"].join("\n");
-    const res = await s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv, dryRun: true });
+    const res = await s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv, dryRun: true });
     expect(res).toEqual({ isImported: false, rows: 2, imported: 1, duplicates: [{ line: 3, reference: "Baguette" }], errors: [] });
     expect((await t.db.product.findMany({ where: { shopId: shop.id } })).map((p) => p.name)).toEqual(["Baguette"]);
     expect(events).toEqual([]);
-    const bad = await s.asMerchant.merchant.importCatalogue({ shopId: shop.id, csv: `${HEADER}\nCroissant,,abc,,,,`, dryRun: true });
+    const bad = await s.asMerchant.shops.manage.importCatalogue({ shopId: shop.id, csv: `${HEADER}\nCroissant,,abc,,,,`, dryRun: true });
     expect(bad).toMatchObject({ isImported: false, imported: 0, errors: [{ line: 2, column: "price_cents", reason: "cents" }] });
   });
 });

@@ -17,7 +17,7 @@ export const walletRouter = createTRPCRouter({
     .output(z.object({ items: z.array(ZMovement), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => service.history(ctx.db, ctx.session.userId, input)),
 
-  receipt: protectedProcedure
+  getReceipt: protectedProcedure
     .input(z.object({ id: ZId }))
     .output(ZReceipt)
     .query(({ ctx, input }) => service.receipt(ctx.db, ctx.session.userId, input.id)),

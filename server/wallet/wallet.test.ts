@@ -128,7 +128,7 @@ describe("top-ups settled later", () => {
     const intent = await t.db.paymentIntent.findUniqueOrThrow({ where: { id: res.intentId } });
     expect(intent.status).toBe("succeeded");
     expect(intent.transactionId).toEqual(expect.any(String));
-    await expect(api.wallet.receipt({ id: intent.transactionId! })).resolves.toMatchObject({ kind: "topup", amount: 4200, provider: "laterpay" });
+    await expect(api.wallet.getReceipt({ id: intent.transactionId! })).resolves.toMatchObject({ kind: "topup", amount: 4200, provider: "laterpay" });
     // A late "failed" cannot undo it.
     await expect(confirmIntent(t.db, provider.id, ref, "failed")).resolves.toMatchObject({ status: "succeeded", isChanged: false });
     expect(await balance(user.id)).toBe(4200);
@@ -256,11 +256,11 @@ describe("history and receipts", () => {
     const { building, units } = await makeBuilding(t.db, manager.id);
     await t.db.membership.create({ data: { userId: user.id, unitId: units[0]!.id, buildingId: building.id, status: "active", joinedVia: "code" } });
     const asManager = callerFor(t.db, manager, ["manager"]);
-    const bill = await asManager.billing.issue({ unitId: units[0]!.id, kind: "heating", reference: "H-1", periodStart: "2026-01-01", periodEnd: "2026-01-31", dueDate: "2026-02-15", amount: 1800 });
+    const bill = await asManager.bills.manage.issue({ unitId: units[0]!.id, kind: "heating", reference: "H-1", periodStart: "2026-01-01", periodEnd: "2026-01-31", dueDate: "2026-02-15", amount: 1800 });
     const ups = [];
     for (const amount of [1000, 2000, 3000]) ups.push(await api.wallet.topUp({ amount, idempotencyKey: key() }));
     const payment = await api.bills.pay({ billIds: [bill.id], idempotencyKey: key() });
-    const refund = isRefunded ? (await asManager.billing.refund({ billId: bill.id, idempotencyKey: key() })).transactionId : "";
+    const refund = isRefunded ? (await asManager.bills.manage.refund({ billId: bill.id, idempotencyKey: key() })).transactionId : "";
     return { user, api, billId: bill.id, ups: ups.map((u) => u.transactionId!), payment: payment.transactionId, refund };
   }
 
@@ -331,19 +331,19 @@ describe("history and receipts", () => {
 
   it("shows a receipt for the owner's movements only", async () => {
     const { user, api, ups, payment } = await withMovements();
-    const receipt = await api.wallet.receipt({ id: ups[1]! });
+    const receipt = await api.wallet.getReceipt({ id: ups[1]! });
     expect(receipt).toMatchObject({ id: ups[1], kind: "topup", amount: 2000, currency: "EUR", holderName: "Alice", provider: "sandbox", bills: [], refundOf: null, refunds: [] });
     expect(receipt.number).toBe(`Q-${ups[1]!.slice(-10).toUpperCase()}`);
-    const pay = await api.wallet.receipt({ id: payment });
+    const pay = await api.wallet.getReceipt({ id: payment });
     expect(pay).toMatchObject({ kind: "bill_payment", amount: -1800, provider: null });
     expect(pay.refunds).toHaveLength(1);
 
     const { api: mallory } = await person("Mallory");
     await mallory.wallet.topUp({ amount: 500, idempotencyKey: key() });
     for (const id of [ups[1]!, payment, MISSING_ID]) {
-      await expect(mallory.wallet.receipt({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(mallory.wallet.getReceipt({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
-    await expect(callerFor(t.db, null).wallet.receipt({ id: ups[1]! })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(callerFor(t.db, null).wallet.getReceipt({ id: ups[1]! })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await mallory.wallet.history({})).items.map((i) => i.amount)).toEqual([500]);
     expect(await balance(user.id)).toBe(6000);
   });

@@ -15,8 +15,8 @@ export function BuildingsView() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [isCreating, setCreating] = useState(false);
-  const list = useQuery(trpc.buildings.getMany.queryOptions());
-  const create = useMutation(trpc.buildings.create.mutationOptions());
+  const list = useQuery(trpc.buildings.manage.list.queryOptions());
+  const create = useMutation(trpc.buildings.manage.create.mutationOptions());
 
   return (
     <div className="page">
@@ -36,7 +36,7 @@ export function BuildingsView() {
               const b = await create.mutateAsync(values);
               setCreating(false);
               toast.show(t("created", { name: b.name }));
-              await queryClient.invalidateQueries({ queryKey: trpc.buildings.getMany.queryKey() });
+              await queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.list.queryKey() });
             }}
           />
         </Card>

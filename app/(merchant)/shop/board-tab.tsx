@@ -15,7 +15,7 @@ import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import type { TMyShop } from "./merchant-view";
 
-type TOrder = RouterOutputs["orders"]["board"][number];
+type TOrder = RouterOutputs["orders"]["manage"]["list"][number];
 const COLUMNS = ["placed", "accepted", "out_for_delivery", "delivered"] as const;
 const NEXT: Record<string, "accepted" | "out_for_delivery" | "delivered" | undefined> = { placed: "accepted", accepted: "out_for_delivery", out_for_delivery: "delivered" };
 
@@ -42,7 +42,7 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
   const toast = useToast();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const board = useQuery(trpc.orders.board.queryOptions({ shopId: shop.id }));
+  const board = useQuery(trpc.orders.manage.list.queryOptions({ shopId: shop.id }));
   const [isSound, setSound] = useState(false);
   const [isPicking, setPicking] = useState(false);
   useEffect(() => setSound(localStorage.getItem("quartier-board-sound") === "on"), []);
@@ -58,9 +58,9 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
     if (isSound) beep();
   });
   const move = useMutation(
-    trpc.orders.move.mutationOptions({
+    trpc.orders.manage.move.mutationOptions({
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.orders.board.queryKey({ shopId: shop.id }) }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.orders.manage.list.queryKey({ shopId: shop.id }) }),
     }),
   );
 

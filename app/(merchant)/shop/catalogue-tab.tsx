@@ -12,13 +12,13 @@ import type { RouterOutputs } from "../../_lib/types";
 import type { TMyShop } from "./merchant-view";
 import { PhotoField } from "./photo-field";
 
-type TProduct = RouterOutputs["merchant"]["products"][number];
+type TProduct = RouterOutputs["shops"]["manage"]["listProducts"][number];
 const UNITS = ["piece", "kg", "pack"] as const;
 
 export function CatalogueTab({ shop }: { shop: TMyShop }) {
   const t = useTranslations("catalogue");
   const trpc = useTRPC();
-  const products = useQuery(trpc.merchant.products.queryOptions({ shopId: shop.id }));
+  const products = useQuery(trpc.shops.manage.listProducts.queryOptions({ shopId: shop.id }));
   return (
     <>
       <div className="grid-2">
@@ -59,14 +59,14 @@ function ProductRow({ product: p }: { product: TProduct }) {
   useEffect(() => setPrice((p.price / 100).toFixed(2).replace(".", ",")), [p.price]);
   useEffect(() => setStock(p.stock === null ? "" : String(p.stock)), [p.stock]);
   const patch = useMutation(
-    trpc.merchant.patchProduct.mutationOptions({
+    trpc.shops.manage.updateProduct.mutationOptions({
       onSuccess: (x) => {
         setPrice((x.price / 100).toFixed(2).replace(".", ","));
         setStock(x.stock === null ? "" : String(x.stock));
         toast.show(t("saved", { name: x.name }));
       },
       onError: (e) => setError(toMessage(e)),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.merchant.products.queryKey({ shopId: p.shopId }) }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.shops.manage.listProducts.queryKey({ shopId: p.shopId }) }),
     }),
   );
   const savePrice = () => {
@@ -128,7 +128,7 @@ function AddProduct({ shopId }: { shopId: string }) {
   const [photoKey, setPhotoKey] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const create = useMutation(trpc.merchant.createProduct.mutationOptions());
+  const create = useMutation(trpc.shops.manage.createProduct.mutationOptions());
   const set = (k: keyof typeof empty) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV((x) => ({ ...x, [k]: e.target.value }));
 
   const submit = async (e: React.FormEvent) => {
@@ -146,7 +146,7 @@ function AddProduct({ shopId }: { shopId: string }) {
       setV(empty);
       setPhotoId(null);
       setPhotoKey((k) => k + 1);
-      await queryClient.invalidateQueries({ queryKey: trpc.merchant.products.queryKey({ shopId }) });
+      await queryClient.invalidateQueries({ queryKey: trpc.shops.manage.listProducts.queryKey({ shopId }) });
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors;
       if (fields && Object.keys(fields).length) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, vt(m?.[0]) ?? ""])));
@@ -188,7 +188,7 @@ function ImportCatalogue({ shopId }: { shopId: string }) {
   const t = useTranslations("catalogue");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const run = useMutation(trpc.merchant.importCatalogue.mutationOptions());
+  const run = useMutation(trpc.shops.manage.importCatalogue.mutationOptions());
   return (
     <CsvImportCard
       id="catalogue-csv"
@@ -196,7 +196,7 @@ function ImportCatalogue({ shopId }: { shopId: string }) {
       hint={t("importHint")}
       template={{ fileName: "quartier-catalogue-template.csv", text: TEMPLATE }}
       run={(csv, dryRun) => run.mutateAsync({ shopId, csv, dryRun })}
-      onImported={() => queryClient.invalidateQueries({ queryKey: trpc.merchant.products.queryKey({ shopId }) })}
+      onImported={() => queryClient.invalidateQueries({ queryKey: trpc.shops.manage.listProducts.queryKey({ shopId }) })}
       texts={{
         ready: (count) => t("ready", { count }),
         imported: (count) => t("imported", { count }),

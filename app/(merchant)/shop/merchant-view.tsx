@@ -12,14 +12,14 @@ import { ShopForm } from "./shop-form";
 
 const TABS = ["orders", "catalogue", "qr", "details"] as const;
 type TTab = (typeof TABS)[number];
-export type TMyShop = RouterOutputs["merchant"]["shops"][number];
+export type TMyShop = RouterOutputs["shops"]["manage"]["list"][number];
 
 export function MerchantView() {
   const t = useTranslations("merchant");
   const trpc = useTRPC();
-  const shops = useQuery(trpc.merchant.shops.queryOptions());
+  const shops = useQuery(trpc.shops.manage.list.queryOptions());
   const [tab, setTab] = useState<TTab>("orders");
-  const board = useQuery({ ...trpc.orders.board.queryOptions({ shopId: shops.data?.[0]?.id ?? "" }), enabled: !!shops.data?.[0] && shops.data[0].status === "approved" });
+  const board = useQuery({ ...trpc.orders.manage.list.queryOptions({ shopId: shops.data?.[0]?.id ?? "" }), enabled: !!shops.data?.[0] && shops.data[0].status === "approved" });
 
   if (shops.isPending) return <Loading />;
   if (shops.isError) return <LoadError onRetry={() => void shops.refetch()} />;

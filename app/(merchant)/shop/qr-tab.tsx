@@ -22,8 +22,8 @@ export function QrTab({ shop }: { shop: TMyShop }) {
   const [qrId, setQrId] = useState<string | null>(null);
   const [image, setImage] = useState<string | null>(null);
   const shown = useRef<HTMLDivElement>(null);
-  const create = useMutation(trpc.qr.create.mutationOptions());
-  const status = useQuery({ ...trpc.qr.status.queryOptions({ id: qrId ?? "" }), enabled: !!qrId });
+  const create = useMutation(trpc.qr.manage.create.mutationOptions());
+  const status = useQuery({ ...trpc.qr.manage.get.queryOptions({ id: qrId ?? "" }), enabled: !!qrId });
   const link = status.data ? `${typeof window === "undefined" ? "" : window.location.origin}${status.data.path}` : "";
   useEffect(() => {
     if (!link) return setImage(null);

@@ -25,7 +25,7 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
   const vt = useValidationText();
   const money = useMoney();
   const queryClient = useQueryClient();
-  const directory = useQuery(trpc.membership.directory.queryOptions());
+  const directory = useQuery(trpc.buildings.directory.queryOptions());
   const [name, setName] = useState(shop?.name ?? "");
   const [category, setCategory] = useState<(typeof CATEGORIES)[number]>(shop?.category ?? "grocery");
   const [description, setDescription] = useState(shop?.description ?? "");
@@ -43,8 +43,8 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
   const [buildingIds, setBuildingIds] = useState<string[]>(shop?.buildings.map((b) => b.id) ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const create = useMutation(trpc.merchant.createShop.mutationOptions());
-  const update = useMutation(trpc.merchant.updateShop.mutationOptions());
+  const create = useMutation(trpc.shops.manage.create.mutationOptions());
+  const update = useMutation(trpc.shops.manage.update.mutationOptions());
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -73,7 +73,7 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
       if (shop) await update.mutateAsync({ id: shop.id, data });
       else await create.mutateAsync(data);
       toast.show(shop ? t("saved") : t("created"));
-      await queryClient.invalidateQueries({ queryKey: trpc.merchant.pathKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.shops.manage.pathKey() });
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors;
       if (fields && Object.keys(fields).length) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, vt(m?.[0]) ?? ""])));

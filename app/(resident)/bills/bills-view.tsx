@@ -13,13 +13,13 @@ import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import { BillsChart } from "./bills-chart";
 
-type TBill = RouterOutputs["bills"]["mine"][number];
+type TBill = RouterOutputs["bills"]["list"][number];
 
 export function BillsView() {
   const t = useTranslations("bills");
   const trpc = useTRPC();
   const unitLabel = useUnitLabel();
-  const units = useQuery(trpc.bills.myUnits.queryOptions());
+  const units = useQuery(trpc.bills.listUnits.queryOptions());
   const [tab, setTab] = useState<"due" | "paid">("due");
   const [unitId, setUnitId] = useState<string>("");
   const chartUnit = unitId || units.data?.[0]?.id || "";
@@ -108,7 +108,7 @@ function DueBills({ unitId }: { unitId?: string }) {
   const t = useTranslations("bills");
   const trpc = useTRPC();
   const money = useMoney();
-  const bills = useQuery(trpc.bills.mine.queryOptions({ status: "due", unitId }));
+  const bills = useQuery(trpc.bills.list.queryOptions({ status: "due", unitId }));
   const wallet = useQuery(trpc.wallet.get.queryOptions());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [isConfirming, setConfirming] = useState(false);
@@ -265,7 +265,7 @@ function PayConfirm({ bills, total, currency, balance, onClose }: { bills: TBill
 function PaidBills({ unitId }: { unitId?: string }) {
   const t = useTranslations("bills");
   const trpc = useTRPC();
-  const bills = useQuery(trpc.bills.mine.queryOptions({ status: "paid", unitId }));
+  const bills = useQuery(trpc.bills.list.queryOptions({ status: "paid", unitId }));
   if (bills.isPending) return <Loading />;
   if (bills.isError) return <LoadError onRetry={() => void bills.refetch()} />;
   if (bills.data.length === 0)

@@ -19,7 +19,7 @@ export function HomeView({ name, isManager }: { name: string; isManager: boolean
   const t = useTranslations("home");
   const trpc = useTRPC();
   const toast = useToast();
-  const mine = useQuery(trpc.membership.getMine.queryOptions());
+  const mine = useQuery(trpc.buildings.listMemberships.queryOptions());
 
   // The list refreshes itself on this event (RealtimeProvider); here we only announce it.
   useSocketEvent("membership:mine", (e) => {
@@ -70,7 +70,7 @@ export function HomeView({ name, isManager }: { name: string; isManager: boolean
   );
 }
 
-type TMembership = RouterOutputs["membership"]["getMine"][number];
+type TMembership = RouterOutputs["buildings"]["listMemberships"][number];
 
 function MembershipRow({ m }: { m: TMembership }) {
   const t = useTranslations("home");
@@ -80,10 +80,10 @@ function MembershipRow({ m }: { m: TMembership }) {
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
   const leave = useMutation(
-    trpc.membership.leave.mutationOptions({
+    trpc.buildings.leave.mutationOptions({
       onSuccess: () => {
         if (m.status === "active") toast.show(t("left", { building: m.building.name }));
-        return queryClient.invalidateQueries({ queryKey: trpc.membership.getMine.queryKey() });
+        return queryClient.invalidateQueries({ queryKey: trpc.buildings.listMemberships.queryKey() });
       },
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
     }),
@@ -125,12 +125,12 @@ function JoinWithCode() {
   const applyFieldErrors = useApplyFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState, reset, setError } = useForm<z.input<typeof ZCodeForm>>({ resolver: zodResolver(ZCodeForm) });
-  const join = useMutation(trpc.membership.joinWithCode.mutationOptions());
+  const join = useMutation(trpc.buildings.joinWithCode.mutationOptions());
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     try {
       const res = await join.mutateAsync({ code: values.code });
-      const mine = await queryClient.fetchQuery({ ...trpc.membership.getMine.queryOptions(), staleTime: 0 });
+      const mine = await queryClient.fetchQuery({ ...trpc.buildings.listMemberships.queryOptions(), staleTime: 0 });
       const building = mine.find((m) => m.id === res.membershipId)?.building.name ?? "";
       toast.show(t("joined", { building }));
       reset();
@@ -172,15 +172,15 @@ function RequestToJoin() {
   const [unitId, setUnitId] = useState("");
   const [message, setMessage] = useState("");
   const [formError, setFormError] = useState<string | null>(null);
-  const directory = useQuery(trpc.membership.directory.queryOptions());
-  const units = useQuery(trpc.membership.directoryUnits.queryOptions({ buildingId }, { enabled: !!buildingId }));
+  const directory = useQuery(trpc.buildings.directory.queryOptions());
+  const units = useQuery(trpc.buildings.directoryUnits.queryOptions({ buildingId }, { enabled: !!buildingId }));
   const request = useMutation(
-    trpc.membership.request.mutationOptions({
+    trpc.buildings.requestToJoin.mutationOptions({
       onSuccess: async () => {
         toast.show(t("requestSent"));
         setUnitId("");
         setMessage("");
-        await queryClient.invalidateQueries({ queryKey: trpc.membership.getMine.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.buildings.listMemberships.queryKey() });
       },
       onError: (e) => setFormError(toMessage(e)),
     }),

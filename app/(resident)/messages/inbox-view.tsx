@@ -13,9 +13,9 @@ export function InboxView({ isMerchant, isResident }: { isMerchant: boolean; isR
   const router = useRouter();
   const asParam = useSearchParams().get("as");
   const as: TSide = asParam === "resident" || asParam === "merchant" ? asParam : isMerchant ? "merchant" : "resident";
-  const unread = useQuery(trpc.chat.unread.queryOptions()).data;
+  const unread = useQuery(trpc.chat.unreadCount.queryOptions()).data;
   const list = useInfiniteQuery(
-    trpc.chat.inbox.infiniteQueryOptions({ as }, { getNextPageParam: (last) => last.nextCursor ?? undefined, initialCursor: null }),
+    trpc.chat.list.infiniteQueryOptions({ as }, { getNextPageParam: (last) => last.nextCursor ?? undefined, initialCursor: null }),
   );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 

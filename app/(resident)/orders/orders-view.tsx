@@ -28,7 +28,7 @@ export function OrdersView() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const placed = useSearchParams().get("placed");
-  const orders = useQuery(trpc.orders.mine.queryOptions());
+  const orders = useQuery(trpc.orders.list.queryOptions());
   const [reordering, setReordering] = useState<string | null>(null);
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({

@@ -12,7 +12,7 @@ export function ShopsView() {
   const format = useFormatter();
   const money = useMoney();
   const trpc = useTRPC();
-  const shops = useQuery(trpc.shops.forMe.queryOptions());
+  const shops = useQuery(trpc.shops.list.queryOptions());
 
   return (
     <div className="page">

@@ -23,7 +23,7 @@ export function StartChatButton(props: Props) {
   const onError = (e: unknown) => toast.show(toMessage(e), { tone: "error" });
   const go = (id: string) => router.push(`/messages/${id}${props.orderId ? `?order=${props.orderId}` : ""}`);
   const asResident = useMutation(trpc.chat.start.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
-  const asMerchant = useMutation(trpc.chat.startWithCustomer.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
+  const asMerchant = useMutation(trpc.chat.manage.start.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
   const isBusy = asResident.isPending || asMerchant.isPending;
   return (
     <Button

@@ -21,12 +21,12 @@ export function ReportsView() {
   const toast = useToast();
   const toMessage = useErrorMessage();
   const [status, setStatus] = useState<(typeof FILTERS)[number]>("open");
-  const list = useQuery(trpc.chatReports.list.queryOptions({ status }));
+  const list = useQuery(trpc.chat.admin.listReports.queryOptions({ status }));
   const review = useMutation(
-    trpc.chatReports.review.mutationOptions({
+    trpc.chat.admin.reviewReport.mutationOptions({
       onSuccess: () => toast.show(t("updated")),
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.chatReports.pathKey() }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.chat.admin.pathKey() }),
     }),
   );
 

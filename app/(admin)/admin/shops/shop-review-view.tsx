@@ -21,12 +21,12 @@ export function ShopReviewView() {
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<(typeof FILTERS)[number]>("pending");
-  const list = useQuery(trpc.adminShops.list.queryOptions({ status }));
+  const list = useQuery(trpc.shops.admin.list.queryOptions({ status }));
   const decide = useMutation(
-    trpc.adminShops.decide.mutationOptions({
+    trpc.shops.admin.decide.mutationOptions({
       onSuccess: (_, v) => toast.show(t(`done.${v.decision}`)),
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.adminShops.pathKey() }),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.shops.admin.pathKey() }),
     }),
   );
   return (

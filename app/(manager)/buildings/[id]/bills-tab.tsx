@@ -39,14 +39,14 @@ function Summary({ buildingId }: { buildingId: string }) {
   const queryClient = useQueryClient();
   const toMessage = useErrorMessage();
   const toast = useToast();
-  const summary = useQuery(trpc.billing.summary.queryOptions({ buildingId }));
+  const summary = useQuery(trpc.bills.manage.summary.queryOptions({ buildingId }));
   const [isExporting, setExporting] = useState(false);
   const [isAll, setAll] = useState(false);
 
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const file = await queryClient.fetchQuery({ ...trpc.billing.exportArrears.queryOptions({ buildingId }), staleTime: 0 });
+      const file = await queryClient.fetchQuery({ ...trpc.bills.manage.exportArrears.queryOptions({ buildingId }), staleTime: 0 });
       downloadText(file.fileName, file.csv);
     } catch (e) {
       toast.show(toMessage(e), { tone: "error" });
@@ -145,7 +145,7 @@ function IssueBill({ building }: { building: TBuildingDetail }) {
   const [v, setV] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const issue = useMutation(trpc.billing.issue.mutationOptions());
+  const issue = useMutation(trpc.bills.manage.issue.mutationOptions());
   const set = (k: keyof typeof empty) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setV((x) => ({ ...x, [k]: e.target.value }));
   const num = (s: string) => (s.trim() === "" ? null : Number(s.replace(",", ".")));
 
@@ -173,7 +173,7 @@ function IssueBill({ building }: { building: TBuildingDetail }) {
       });
       toast.show(t("issued", { reference: bill.reference, amount: money(bill.amount, bill.currency) }));
       setV({ ...empty, kind: v.kind, unitId: v.unitId });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.bills.manage.pathKey() });
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors;
       if (fields && Object.keys(fields).length) {
@@ -233,7 +233,7 @@ function ImportBills({ buildingId }: { buildingId: string }) {
   const t = useTranslations("billing");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const run = useMutation(trpc.billing.import.mutationOptions());
+  const run = useMutation(trpc.bills.manage.import.mutationOptions());
   return (
     <CsvImportCard
       id="bills-csv"
@@ -241,7 +241,7 @@ function ImportBills({ buildingId }: { buildingId: string }) {
       hint={t("importHint")}
       template={{ fileName: "quartier-bills-template.csv", text: TEMPLATE }}
       run={(csv, dryRun) => run.mutateAsync({ buildingId, csv, dryRun })}
-      onImported={() => queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() })}
+      onImported={() => queryClient.invalidateQueries({ queryKey: trpc.bills.manage.pathKey() })}
       texts={{
         ready: (count) => t("readyToImport", { count }),
         imported: (count) => t("importedToast", { count }),
@@ -264,14 +264,14 @@ function BillList({ building }: { building: TBuildingDetail }) {
   const toast = useToast();
   const toMessage = useErrorMessage();
   const [status, setStatus] = useState<"all" | "unpaid" | "overdue" | "paid">("all");
-  const list = useInfiniteQuery(trpc.billing.list.infiniteQueryOptions({ buildingId: building.id, status, limit: 25 }, { getNextPageParam: (p) => p.nextCursor }));
+  const list = useInfiniteQuery(trpc.bills.manage.list.infiniteQueryOptions({ buildingId: building.id, status, limit: 25 }, { getNextPageParam: (p) => p.nextCursor }));
   const done = (msg: string) => ({
     onSuccess: () => toast.show(msg),
     onError: (e: unknown) => toast.show(toMessage(e), { tone: "error" as const }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.bills.manage.pathKey() }),
   });
-  const record = useMutation(trpc.billing.recordExternalPayment.mutationOptions(done(t("recorded"))));
-  const refund = useMutation(trpc.billing.refund.mutationOptions(done(t("refunded"))));
+  const record = useMutation(trpc.bills.manage.recordExternalPayment.mutationOptions(done(t("recorded"))));
+  const refund = useMutation(trpc.bills.manage.refund.mutationOptions(done(t("refunded"))));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "UTC" });
 

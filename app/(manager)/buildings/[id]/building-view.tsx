@@ -13,15 +13,15 @@ import { UnitsTab } from "./units-tab";
 
 const TABS = ["requests", "members", "bills", "units", "invites", "details"] as const;
 type TTab = (typeof TABS)[number];
-export type TBuildingDetail = RouterOutputs["buildings"]["get"];
+export type TBuildingDetail = RouterOutputs["buildings"]["manage"]["get"];
 
 export function BuildingView({ initial }: { initial: TBuildingDetail }) {
   const t = useTranslations("building");
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const [tab, setTab] = useState<TTab>("requests");
-  const building = useQuery(trpc.buildings.get.queryOptions({ id: initial.id }, { initialData: initial })).data ?? initial;
-  const requests = useQuery(trpc.buildings.getRequests.queryOptions({ buildingId: initial.id }));
+  const building = useQuery(trpc.buildings.manage.get.queryOptions({ id: initial.id }, { initialData: initial })).data ?? initial;
+  const requests = useQuery(trpc.buildings.manage.listRequests.queryOptions({ buildingId: initial.id }));
   const pending = requests.data?.length ?? 0;
 
   return (

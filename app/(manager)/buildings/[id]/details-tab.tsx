@@ -12,7 +12,7 @@ export function DetailsTab({ building }: { building: TBuildingDetail }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const update = useMutation(trpc.buildings.update.mutationOptions());
+  const update = useMutation(trpc.buildings.manage.update.mutationOptions());
   const { units: _units, id, ...initial } = building;
   return (
     <Card>
@@ -23,8 +23,8 @@ export function DetailsTab({ building }: { building: TBuildingDetail }) {
           await update.mutateAsync({ id, data });
           toast.show(t("detailsSaved"));
           await Promise.all([
-            queryClient.invalidateQueries({ queryKey: trpc.buildings.get.queryKey({ id }) }),
-            queryClient.invalidateQueries({ queryKey: trpc.buildings.getMany.queryKey() }),
+            queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.get.queryKey({ id }) }),
+            queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.list.queryKey() }),
           ]);
         }}
       />

@@ -19,17 +19,17 @@ export function InvitesTab({ building }: { building: TBuildingDetail }) {
   const toast = useToast();
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
-  const invites = useQuery(trpc.buildings.getInvites.queryOptions({ buildingId: building.id }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.buildings.getInvites.queryKey({ buildingId: building.id }) });
+  const invites = useQuery(trpc.buildings.manage.listInvites.queryOptions({ buildingId: building.id }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.listInvites.queryKey({ buildingId: building.id }) });
   const [unitId, setUnitId] = useState("");
   const [isMulti, setMulti] = useState(false);
   const [maxUses, setMaxUses] = useState("4");
   const [days, setDays] = useState("14");
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  const create = useMutation(trpc.buildings.createInvite.mutationOptions());
+  const create = useMutation(trpc.buildings.manage.createInvite.mutationOptions());
   const revoke = useMutation(
-    trpc.buildings.revokeInvite.mutationOptions({
+    trpc.buildings.manage.revokeInvite.mutationOptions({
       onSuccess: () => toast.show(t("revoked")),
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
       onSettled: refresh,

@@ -12,9 +12,9 @@ function useRefreshBuilding(buildingId: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.buildings.getRequests.queryKey({ buildingId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.buildings.getMembers.queryKey({ buildingId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.buildings.getMany.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.listRequests.queryKey({ buildingId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.listMembers.queryKey({ buildingId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.list.queryKey() }),
     ]);
 }
 
@@ -26,9 +26,9 @@ export function RequestsTab({ buildingId }: { buildingId: string }) {
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
   const refresh = useRefreshBuilding(buildingId);
-  const requests = useQuery(trpc.buildings.getRequests.queryOptions({ buildingId }));
+  const requests = useQuery(trpc.buildings.manage.listRequests.queryOptions({ buildingId }));
   const decide = useMutation(
-    trpc.buildings.decideRequest.mutationOptions({
+    trpc.buildings.manage.decideRequest.mutationOptions({
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
       onSettled: () => refresh(),
     }),
@@ -83,9 +83,9 @@ export function MembersTab({ buildingId }: { buildingId: string }) {
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
   const refresh = useRefreshBuilding(buildingId);
-  const members = useQuery(trpc.buildings.getMembers.queryOptions({ buildingId }));
+  const members = useQuery(trpc.buildings.manage.listMembers.queryOptions({ buildingId }));
   const remove = useMutation(
-    trpc.buildings.removeMember.mutationOptions({ onError: (e) => toast.show(toMessage(e), { tone: "error" }), onSettled: () => refresh() }),
+    trpc.buildings.manage.removeMember.mutationOptions({ onError: (e) => toast.show(toMessage(e), { tone: "error" }), onSettled: () => refresh() }),
   );
   if (members.isPending) return <Loading />;
   if (members.isError) return <LoadError onRetry={() => void members.refetch()} />;

@@ -7,7 +7,7 @@ export default async function BuildingPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const api = await serverApi();
   // In-process call: same procedure, same scoping, no HTTP round trip.
-  const building = await api.buildings.get({ id }).catch((e) => {
+  const building = await api.buildings.manage.get({ id }).catch((e) => {
     if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN" || e.code === "BAD_REQUEST")) return null;
     throw e;
   });

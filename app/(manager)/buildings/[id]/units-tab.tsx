@@ -16,11 +16,11 @@ export function UnitsTab({ building }: { building: TBuildingDetail }) {
   const toMessage = useErrorMessage();
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.buildings.get.queryKey({ id: building.id }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.buildings.getMany.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.get.queryKey({ id: building.id }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.list.queryKey() }),
     ]);
   const del = useMutation(
-    trpc.buildings.deleteUnit.mutationOptions({
+    trpc.buildings.manage.removeUnit.mutationOptions({
       onSuccess: () => toast.show(t("unitDeleted")),
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
       onSettled: refresh,
@@ -77,7 +77,7 @@ function AddUnit({ buildingId, onDone }: { buildingId: string; onDone: () => Pro
   const [door, setDoor] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const create = useMutation(trpc.buildings.createUnit.mutationOptions());
+  const create = useMutation(trpc.buildings.manage.createUnit.mutationOptions());
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -125,7 +125,7 @@ function GenerateUnits({ buildingId, onDone }: { buildingId: string; onDone: () 
   const [toFloor, setTo] = useState("5");
   const [doorsPerFloor, setDoors] = useState("2");
   const [error, setError] = useState<string | null>(null);
-  const gen = useMutation(trpc.buildings.generateUnits.mutationOptions());
+  const gen = useMutation(trpc.buildings.manage.generateUnits.mutationOptions());
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);

@@ -14,7 +14,7 @@ export function PayView({ token }: { token: string }) {
   const money = useMoney();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const preview = useQuery(trpc.qr.preview.queryOptions({ token }, { retry: false }));
+  const preview = useQuery(trpc.qr.get.queryOptions({ token }, { retry: false }));
   const wallet = useQuery(trpc.wallet.get.queryOptions());
   const [key] = useState(newIdempotencyKey);
   const [error, setError] = useState<string | null>(null);

@@ -169,7 +169,7 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
   const toMessage = useErrorMessage();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const units = useQuery(trpc.bills.myUnits.queryOptions());
+  const units = useQuery(trpc.bills.listUnits.queryOptions());
   const wallet = useQuery(trpc.wallet.get.queryOptions());
   const [isOpen, setOpen] = useState(false);
   const [unitId, setUnitId] = useState("");

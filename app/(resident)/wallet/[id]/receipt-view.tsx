@@ -17,7 +17,7 @@ export function ReceiptView({ id }: { id: string }) {
   const money = useMoney();
   const unitLabel = useUnitLabel();
   const trpc = useTRPC();
-  const receipt = useQuery(trpc.wallet.receipt.queryOptions({ id }, { retry: (n, e) => errorData(e)?.appCode !== "NOT_FOUND" && n < 2 }));
+  const receipt = useQuery(trpc.wallet.getReceipt.queryOptions({ id }, { retry: (n, e) => errorData(e)?.appCode !== "NOT_FOUND" && n < 2 }));
 
   if (receipt.isPending) return <Loading />;
   if (receipt.isError) {
