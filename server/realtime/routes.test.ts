@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { TChatMessage } from "../chat/schema";
 import type { TDomainEvent } from "./events";
 import { EVENT_ROUTES, routeOf, type TRoute } from "./routes";
+import { SOCKET_EVENTS } from "./socket-events";
+import { appRouter } from "../root";
 
 const message: TChatMessage = { id: "m1", conversationId: "c1", seq: 3, clientId: "client-0001", side: "resident", body: "bonjour", photo: null, order: null, createdAt: new Date(0).toISOString() };
 
@@ -76,5 +78,38 @@ describe("event routing", () => {
       [["user:u1"], false],
       [["user:o1"], true],
     ]);
+  });
+
+  it("sends every payload in the shape its socket event declares (nothing more: data events are a privacy boundary)", () => {
+    for (const c of Object.values(CASES)) {
+      for (const e of routeOf(c.event).emits) {
+        const { payload } = SOCKET_EVENTS[e.event];
+        if (payload === null) expect(e.args, e.event).toEqual([]);
+        else expect(payload.strict().parse(e.args[0]), e.event).toEqual(e.args[0]);
+      }
+    }
+  });
+});
+
+describe("socket event declarations", () => {
+  // Routers and procedures by dotted path ("bills", "bills.manage", "bills.manage.list").
+  const paths = new Set<string>();
+  for (const name of Object.keys(appRouter._def.procedures)) {
+    const parts = name.split(".");
+    for (let i = 1; i <= parts.length; i++) paths.add(parts.slice(0, i).join("."));
+  }
+
+  for (const [name, decl] of Object.entries(SOCKET_EVENTS)) {
+    it(`${name} refetches only paths the API has`, () => {
+      for (const path of decl.refetch) expect(paths.has(path), path).toBe(true);
+      // A signal without anything to refetch would do nothing in the browser.
+      if (decl.kind === "signal") expect(decl.refetch.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("declares every socket event a route emits", () => {
+    const emitted = new Set(Object.values(CASES).flatMap((c) => routeOf(c.event).emits.map((e) => e.event)));
+    // chat:typing is not stored, so it has no domain event: the chat socket relays it.
+    expect([...emitted, "chat:typing"].sort()).toEqual(Object.keys(SOCKET_EVENTS).sort());
   });
 });
