@@ -30,7 +30,9 @@ export type TDomainEvent =
   /** A conversation was blocked or unblocked. */
   | { type: "chat.changed"; conversationId: string; userIds: string[] }
   /** A message was reported, or a report reviewed (admins' list). */
-  | { type: "chat.reported" };
+  | { type: "chat.reported" }
+  /** Free spaces observed at parking places (public data: goes to the sockets watching their areas). */
+  | { type: "parking.occupancy"; items: { placeId: string; latitude: number; longitude: number; freeSpaces: number; observedAt: string }[] };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */
@@ -49,6 +51,8 @@ export interface ClientToServerEvents {
   "chat:delivered": (input: unknown, ack?: (r: TAck<{ ok: true }>) => void) => void;
   "chat:read": (input: unknown, ack?: (r: TAck<{ ok: true }>) => void) => void;
   "chat:typing": (input: unknown) => void;
+  /** The parking areas this socket shows (replaces the previous ones); answered with the cells taken. */
+  "parking:watch": (input: unknown, ack?: (r: TAck<{ cells: string[] }>) => void) => void;
 }
 
 export interface SocketData {
@@ -61,4 +65,6 @@ export const rooms = {
   unit: (id: string) => `unit:${id}`,
   managers: (buildingId: string) => `managers:${buildingId}`,
   admins: () => "admins",
+  /** Sockets showing a parking map or list over this area cell (server/parking/area.ts). */
+  parkingArea: (cell: string) => `parking:${cell}`,
 };

@@ -57,6 +57,23 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
   },
   "chat.changed": { event: { type: "chat.changed", conversationId: "c1", userIds: ["u1", "o1"] }, route: { emits: [{ to: ["user:u1", "user:o1"], event: "chat:changed", args: [{ conversationId: "c1" }] }] } },
   "chat.reported": { event: { type: "chat.reported" }, route: { emits: [{ to: ["admins"], event: "chat:reports", args: [] }] } },
+  // Grouped by area cell: each cell's watchers get their own places only, never a position.
+  "parking.occupancy": {
+    event: {
+      type: "parking.occupancy",
+      items: [
+        { placeId: "p1", latitude: 45.77, longitude: 4.83, freeSpaces: 3, observedAt: "2026-12-02T10:00:00.000Z" },
+        { placeId: "p2", latitude: 45.75, longitude: 4.95, freeSpaces: 0, observedAt: "2026-12-02T10:00:01.000Z" },
+        { placeId: "p3", latitude: 45.78, longitude: 4.84, freeSpaces: 12, observedAt: "2026-12-02T10:00:02.000Z" },
+      ],
+    },
+    route: {
+      emits: [
+        { to: ["parking:457:48"], event: "parking:occupancy", args: [{ items: [{ placeId: "p1", freeSpaces: 3, observedAt: "2026-12-02T10:00:00.000Z" }, { placeId: "p3", freeSpaces: 12, observedAt: "2026-12-02T10:00:02.000Z" }] }] },
+        { to: ["parking:457:49"], event: "parking:occupancy", args: [{ items: [{ placeId: "p2", freeSpaces: 0, observedAt: "2026-12-02T10:00:01.000Z" }] }] },
+      ],
+    },
+  },
 };
 
 describe("event routing", () => {

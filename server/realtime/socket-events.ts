@@ -48,6 +48,8 @@ export const SOCKET_EVENTS = {
   "chat:typing": data(z.object({ conversationId: z.string(), side: ZSide })),
   "chat:changed": signal(z.object({ conversationId: z.string() }), CHAT_LISTS),
   "chat:reports": signal(null, ["chat.admin"]),
+  /** Free spaces observed at places in a watched area: applied to open maps and lists as they are. */
+  "parking:occupancy": data(z.object({ items: z.array(z.object({ placeId: z.string(), freeSpaces: z.number().int(), observedAt: z.string() })) })),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;
