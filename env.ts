@@ -40,6 +40,8 @@ const ZEnv = z.object({
   MAP_ATTRIBUTION: z.string().max(300).default("© OpenStreetMap contributors"),
   /** How often the demo data's parking feed moves the demo places' free spaces; 0 turns it off. */
   PARKING_DEMO_FEED_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  /** Occupancy batches an operator key may send per minute (POST /api/parking/occupancy). */
+  PARKING_FEED_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Minutes after which a parking place's free-space count is shown as unknown. */
   PARKING_STALE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
   /** The built-in sandbox payment provider (credits top-ups at once). Off in a real deployment. */

@@ -129,3 +129,39 @@ test("a count set by the building's manager reaches the open page live; a favour
   await expect(page.getByText(/Résidence Les Canuts — parking des résidents has 5 free spaces again\./).first()).toBeVisible();
   await ctx.close();
 });
+
+test("an admin gives LPA a feed key; a batch sent with it changes the resident's open page live", async ({ page, browser, playwright }) => {
+  await openParking(page);
+  await waitLive(page);
+  await page.getByLabel("Search a place or street").fill("Parking Terreaux");
+  const terreaux = list(page).filter({ hasText: "Parking Terreaux" });
+  await expect(terreaux).toHaveCount(1);
+
+  const ctx = await browser.newContext({ locale: "en-GB" });
+  const admin = await ctx.newPage();
+  await signIn(admin, DEMO.admin);
+  await admin.goto("/parking");
+  await admin.getByRole("link", { name: "Operators and keys" }).click();
+  const lpa = admin.getByTestId("operator").filter({ has: admin.getByRole("heading", { name: "LPA", exact: true }) });
+  await lpa.getByPlaceholder("Key label (e.g. sensors)").fill(`e2e ${Date.now()}`);
+  await lpa.getByRole("button", { name: "New key" }).click();
+  const key = (await lpa.getByTestId("new-key").locator("code").textContent())!.trim();
+  expect(key).toMatch(/^qpk_[0-9a-f]{8}_[0-9a-f]{32}$/);
+
+  // The operator's system, elsewhere: one good item, one refused.
+  const feed = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+  const capacity = Number(/of (\d+) free|(\d+)/.exec((await terreaux.getByTestId("place-free").textContent()) ?? "")?.[1] ?? 720);
+  const free = capacity - 7;
+  const res = await feed.post("/api/parking/occupancy", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { items: [{ externalId: "garage-7", free, observedAt: new Date().toISOString() }, { externalId: "garage-7", free: capacity + 1, observedAt: new Date().toISOString() }] },
+  });
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toMatchObject({ applied: 1, rejected: [{ index: 1 }] });
+  await expect(terreaux.getByTestId("place-free")).toContainText(`${free} of ${capacity} free`);
+  await expect(terreaux.getByTestId("place-age")).toContainText(/updated (now|\d+ seconds? ago)/);
+  // Without the key, refused.
+  expect((await feed.post("/api/parking/occupancy", { data: { items: [] } })).status()).toBe(401);
+  await feed.dispose();
+  await ctx.close();
+});

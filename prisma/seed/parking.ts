@@ -1,7 +1,8 @@
 // About forty places to park around the Croix-Rousse plateau: public garages, paying street
 // zones and each demo building's own spaces, some with EV chargers, with varied occupancy
 // observed in the last minutes, and one garage whose feed went quiet two hours ago (shown
-// as unknown). Occupancy is drawn from a fixed seed, so every fresh start looks the same.
+// as unknown). Each operator (LPA, Indigo, Ville de Lyon…) is set up for the sensor feed.
+// Occupancy is drawn from a fixed seed, so every fresh start looks the same.
 import type { Db } from "../../server/db";
 
 type TGarage = { name: string; operator: string; address: string; kind: "car_park" | "underground"; lat: number; lon: number; capacity: number; price: number; freeMinutes?: number; height?: number; ev?: [number, number]; disabled: number; hours?: "day" | "late"; url?: string };
@@ -163,6 +164,12 @@ export async function seedParking(db: Db, buildings: { id: string; name: string;
       },
     });
     count++;
+  }
+  // The operators whose sensors feed these places (keys are made by an admin, shown once).
+  const names = [...new Set((await db.parkingPlace.findMany({ where: { source: "demo", kind: { not: "building" } }, select: { operator: true } })).map((p) => p.operator))];
+  for (const name of names) {
+    const op = await db.parkingOperator.create({ data: { name } });
+    await db.parkingPlace.updateMany({ where: { source: "demo", kind: { not: "building" }, operator: name }, data: { operatorId: op.id } });
   }
   return { places: count };
 }

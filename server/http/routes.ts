@@ -1,5 +1,5 @@
 // The one request handler of server/main.ts: tRPC (Node adapter) at /api/trpc, health,
-// uploads, photos and the payment webhook as plain handlers, Next.js for the rest.
+// uploads, photos, the payment webhook and the parking feed as plain handlers, Next.js for the rest.
 // Kept apart from main.ts so tests can serve exactly the same routes (server/http/fuzz.test.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
@@ -8,6 +8,7 @@ import { log } from "../log";
 import { handlePaymentWebhook } from "../payments/webhook";
 import { appRouter } from "../root";
 import { readSession } from "../auth/session";
+import { handleParkingFeed } from "./parking-feed";
 import { handlePhotoUpload, servePhoto } from "./photos";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
@@ -75,6 +76,7 @@ export function createRoutes(o: TRoutesOptions) {
       void readSession(req.headers).then((s) => handlePhotoUpload(o.db, req, res, s?.userId ?? null));
       return;
     }
+    if (rawPath === "/api/parking/occupancy") return void handleParkingFeed(o.db, req, res);
     if (rawPath.startsWith("/api/payments/webhook/")) return void handlePaymentWebhook(o.db, req, res, pathname.slice("/api/payments/webhook/".length));
     if (rawPath === "/api/health") {
       if (req.method !== "GET" && req.method !== "HEAD") return refuse(req, res, 405, { error: "method not allowed" });

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { ZId } from "../lib/input";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
 import { ZFavouriteInput, ZLatLon, ZNearby, ZNearbyInput, ZOccupancyInput, ZParkingPlace } from "./schema";
+import * as feed from "./feed";
 import * as service from "./service";
 
 const operator = roleProcedure("parking.operate");
+const admin = roleProcedure("parking.administer");
 
 /** A resident's starred places, and "tell me when it frees up". */
 const favouritesRouter = createTRPCRouter({
@@ -45,6 +47,35 @@ const manageRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => service.setOccupancy(ctx.db, ctx.session.userId, ctx.roles.includes("admin"), input)),
 });
 
+const ZKeyInfo = z.object({ id: z.string(), label: z.string(), prefix: z.string(), createdAt: z.date(), revokedAt: z.date().nullable(), lastUsedAt: z.date().nullable() });
+
+/** Admins: the operators whose sensors feed occupancy, and their keys. */
+const adminRouter = createTRPCRouter({
+  listOperators: admin
+    .input(z.void())
+    .output(z.array(z.object({ id: z.string(), name: z.string(), places: z.number().int(), keys: z.array(ZKeyInfo) })))
+    .query(({ ctx }) => feed.listOperators(ctx.db)),
+
+  createOperator: admin
+    .input(z.object({ name: z.string().trim().min(2).max(80) }))
+    .output(z.object({ id: z.string(), name: z.string() }))
+    .mutation(({ ctx, input }) => feed.createOperator(ctx.db, input.name)),
+
+  /** The key is in this answer only; it is stored hashed. */
+  createKey: admin
+    .input(z.object({ operatorId: ZId, label: z.string().trim().min(1).max(80) }))
+    .output(z.object({ id: z.string(), key: z.string(), prefix: z.string() }))
+    .mutation(({ ctx, input }) => feed.createKey(ctx.db, ctx.session.userId, input)),
+
+  revokeKey: admin
+    .input(z.object({ id: ZId }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await feed.revokeKey(ctx.db, input.id);
+      return { ok: true as const };
+    }),
+});
+
 export const parkingRouter = createTRPCRouter({
   /** Places near a point (or the caller's building), nearest first, filtered. */
   list: protectedProcedure
@@ -59,4 +90,5 @@ export const parkingRouter = createTRPCRouter({
 
   favourites: favouritesRouter,
   manage: manageRouter,
+  admin: adminRouter,
 });

@@ -194,15 +194,15 @@ export type TObservation = { placeId: string; freeSpaces: number; observedAt: Da
  * residents waiting for a full favourite to free up are told, once.
  */
 export async function applyObservations(db: Db, list: TObservation[]) {
-  const applied: { placeId: string; freeSpaces: number; observedAt: Date; wasFree: boolean }[] = [];
+  const applied: TObservation[] = [];
+  // One conditional statement per observation: a missing place, a count over the capacity,
+  // or an observation not newer than the stored one matches no row and changes nothing.
   for (const o of list) {
-    const before = await db.parkingPlace.findUnique({ where: { id: o.placeId }, select: { freeSpaces: true, observedAt: true } });
-    if (!before) continue;
     const count = await db.parkingPlace.updateMany({
       where: { id: o.placeId, capacity: { gte: o.freeSpaces }, OR: [{ observedAt: null }, { observedAt: { lt: o.observedAt } }] },
       data: { freeSpaces: o.freeSpaces, observedAt: o.observedAt },
     });
-    if (count.count) applied.push({ ...o, wasFree: (before.freeSpaces ?? 0) > 0 });
+    if (count.count) applied.push(o);
   }
   if (!applied.length) return applied;
   const places = await db.parkingPlace.findMany({ where: { id: { in: applied.map((a) => a.placeId) } }, select: { id: true, name: true, latitude: true, longitude: true, capacity: true } });

@@ -12,5 +12,5 @@ export default async function ParkingPage() {
   const session = await requireSession();
   const canOperate = session.roles.some((r) => r === "manager" || r === "admin");
   // The map's tiles are configuration (MAP_TILE_URL, MAP_ATTRIBUTION).
-  return <ParkingView tileUrl={env().MAP_TILE_URL} attribution={env().MAP_ATTRIBUTION} canOperate={canOperate} />;
+  return <ParkingView tileUrl={env().MAP_TILE_URL} attribution={env().MAP_ATTRIBUTION} canOperate={canOperate} isAdmin={session.roles.includes("admin")} />;
 }

@@ -27,7 +27,7 @@ const HEIGHTS = [180, 200, 220];
 /** Lower case without accents, for "crx rousse" to find "Croix-Rousse" as well as "croix". */
 const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
 
-export function ParkingView({ tileUrl, attribution, canOperate }: { tileUrl: string; attribution: string; canOperate: boolean }) {
+export function ParkingView({ tileUrl, attribution, canOperate, isAdmin }: { tileUrl: string; attribution: string; canOperate: boolean; isAdmin: boolean }) {
   const t = useTranslations("parking");
   const format = useFormatter();
   const money = useMoney();
@@ -119,6 +119,11 @@ export function ParkingView({ tileUrl, attribution, canOperate }: { tileUrl: str
         {canOperate && (
           <Link href="/parking/manage" className="btn btn-secondary">
             {t("manage")}
+          </Link>
+        )}
+        {isAdmin && (
+          <Link href="/admin/parking" className="btn btn-secondary">
+            {t("operators")}
           </Link>
         )}
         {near ? (

@@ -26,7 +26,8 @@ export function PlaceItem({
   const t = useTranslations("parking");
   const format = useFormatter();
   const money = useMoney();
-  const when = p.observedAt ? format.relativeTime(p.observedAt, now) : null;
+  // The page clock ticks every 20 s; a count that arrived since is "now", never "in 9 seconds".
+  const when = p.observedAt ? format.relativeTime(p.observedAt, p.observedAt > now ? p.observedAt : now) : null;
   // A building's own spaces have no public price: say nothing rather than "unknown".
   const price = p.priceOneHour === null ? (p.kind === "building" ? null : t("priceUnknown")) : p.priceOneHour === 0 ? t("freeParking") : t("perHour", { price: money(p.priceOneHour) });
   const m = (cm: number) => format.number(cm / 100, { minimumFractionDigits: 1, maximumFractionDigits: 2 });

@@ -93,7 +93,7 @@ function OperatedPlace({ p }: { p: TParkingPlace }) {
             {t(`kind.${p.kind}`)} · {t("capacity", { count: p.capacity })}
           </p>
           <p className="small muted" data-testid="place-age">
-            {p.observedAt === null ? t("neverUpdated") : p.isStale ? t("staleSince", { when: format.relativeTime(p.observedAt, now) }) : t("updated", { when: format.relativeTime(p.observedAt, now) })}
+            {p.observedAt === null ? t("neverUpdated") : p.isStale ? t("staleSince", { when: format.relativeTime(p.observedAt, p.observedAt > now ? p.observedAt : now) }) : t("updated", { when: format.relativeTime(p.observedAt, p.observedAt > now ? p.observedAt : now) })}
           </p>
           <form
             className="occupancy-form"

@@ -27,7 +27,9 @@ CREATE TABLE "ParkingPlace" (
     "publicUrl" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
+    "operatorId" TEXT,
     CONSTRAINT "ParkingPlace_buildingId_fkey" FOREIGN KEY ("buildingId") REFERENCES "Building" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ParkingPlace_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "ParkingOperator" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "ParkingPlace_spaces_check" CHECK ("capacity" >= 0 AND "capacityDisabled" >= 0 AND "capacityCharging" >= 0 AND "evChargers" >= 0 AND ("freeSpaces" IS NULL OR ("freeSpaces" >= 0 AND "freeSpaces" <= "capacity")))
 );
 
@@ -53,11 +55,36 @@ CREATE TABLE "ParkingFavourite" (
     CONSTRAINT "ParkingFavourite_placeId_fkey" FOREIGN KEY ("placeId") REFERENCES "ParkingPlace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "ParkingOperator" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "ParkingApiKey" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "operatorId" TEXT NOT NULL,
+    "label" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "keyHash" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" DATETIME,
+    "lastUsedAt" DATETIME,
+    CONSTRAINT "ParkingApiKey_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "ParkingOperator" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ParkingApiKey_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE INDEX "ParkingPlace_latitude_longitude_idx" ON "ParkingPlace"("latitude", "longitude");
 
 -- CreateIndex
 CREATE INDEX "ParkingPlace_buildingId_idx" ON "ParkingPlace"("buildingId");
+
+-- CreateIndex
+CREATE INDEX "ParkingPlace_operatorId_idx" ON "ParkingPlace"("operatorId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ParkingPlace_source_externalId_key" ON "ParkingPlace"("source", "externalId");
@@ -67,4 +94,13 @@ CREATE INDEX "ParkingHours_placeId_idx" ON "ParkingHours"("placeId");
 
 -- CreateIndex
 CREATE INDEX "ParkingFavourite_placeId_notifyWhenFree_idx" ON "ParkingFavourite"("placeId", "notifyWhenFree");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ParkingOperator_name_key" ON "ParkingOperator"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ParkingApiKey_keyHash_key" ON "ParkingApiKey"("keyHash");
+
+-- CreateIndex
+CREATE INDEX "ParkingApiKey_operatorId_idx" ON "ParkingApiKey"("operatorId");
 
