@@ -110,6 +110,7 @@ class Trace {
 export const trace = new Trace();
 
 let isPatched = false;
+let depth = 0;
 export function installTrace() {
   if (isPatched) return;
   isPatched = true;
@@ -122,10 +123,14 @@ export function installTrace() {
     for (const name of ["run", "all", "get", "iterate"]) {
       const fn = stmt[name]!;
       stmt[name] = (...args: unknown[]) => {
+        // all() may call iterate() itself: count the outer call only.
+        if (depth > 0) return fn.apply(stmt, args);
         const t = performance.now();
+        depth++;
         try {
           return fn.apply(stmt, args);
         } finally {
+          depth--;
           trace.record(this, sql, flat(args), t, performance.now());
         }
       };
