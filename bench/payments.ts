@@ -220,7 +220,9 @@ async function bench(kind: "sqlite" | "postgres") {
     await Promise.all(groups[0]!.people.map(async (p) => { for (let i = 0; i < WARM_UP; i++) await pay(p); }));
     const warmRate = (payers * WARM_UP) / ((performance.now() - w) / 1000);
     for (const g of groups.slice(1)) await Promise.all(g.people.map(async (p) => { for (let i = 0; i < WARM_UP; i++) await pay(p); }));
-    const billsPerPayer = fixedBills ?? Math.ceil((warmRate / payers) * seconds * 3) + 20;
+    // The warm-up is mostly cold start, so its rate can be far below the run's: at least
+    // enough bills for 1,500 payments/s in all.
+    const billsPerPayer = fixedBills ?? Math.max(Math.ceil((warmRate / payers) * seconds * 3) + 20, Math.ceil((1_500 / payers) * seconds));
     await addBills(db, everyone, billsPerPayer);
     const setUpSeconds = (performance.now() - t0) / 1000;
 
