@@ -34,6 +34,14 @@ const ZEnv = z.object({
   /** Chat messages a user may send per 10 seconds. */
   RATE_LIMIT_CHAT_PER_10S: z.coerce.number().int().min(1).default(20),
   BENCH: flag.default(false),
+  /** Map tiles for the parking map ({z}/{x}/{y}); "none" shows markers on a plain background. */
+  MAP_TILE_URL: z.string().regex(/^(none|https?:\/\/.*\{z\}.*\{x\}.*\{y\}.*)$/, "must be none or an http(s) URL with {z}, {x} and {y}").default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  /** The credit the tile provider asks for (HTML not allowed: shown as text). */
+  MAP_ATTRIBUTION: z.string().max(300).default("© OpenStreetMap contributors"),
+  /** How often the demo data's parking feed moves the demo places' free spaces; 0 turns it off. */
+  PARKING_DEMO_FEED_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
+  /** Minutes after which a parking place's free-space count is shown as unknown. */
+  PARKING_STALE_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
   /** The built-in sandbox payment provider (credits top-ups at once). Off in a real deployment. */
   PAYMENTS_SANDBOX: flag.default(true),
   /** How often the bill-reminder job looks for bills to remind about, in seconds. */

@@ -1,6 +1,6 @@
 // Seeds the demo neighbourhood on an empty database (users table empty): accounts,
 // buildings and units, a year of bills (./seed/bills.ts), then shops, their catalogues
-// and a few orders (./seed/shops.ts). Called by
+// and a few orders (./seed/shops.ts), conversations, and places to park (./seed/parking.ts). Called by
 // server/main.ts at start unless SEED_DEMO=false; also runnable: `npx tsx prisma/seed.ts`
 // (on the configured, already migrated database).
 import { pathToFileURL } from "node:url";
@@ -9,6 +9,7 @@ import { hashPassword } from "../server/auth/password";
 import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } from "./seed/bills";
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
 import { seedChat } from "./seed/chat";
+import { seedParking } from "./seed/parking";
 import { seedShops, type TShopsSeedSummary } from "./seed/shops";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/users";
 
@@ -22,11 +23,13 @@ export type TSeedSummary = {
   wallets: Record<string, number>;
   /** Conversations and messages seeded. */
   chat: { conversations: number; messages: number };
+  /** Parking places seeded. */
+  parking: { places: number };
 };
 
 export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
   if ((await db.user.count()) > 0) return null;
-  const { bills, shops, wallets, chat } = await seed(db);
+  const { bills, shops, wallets, chat, parking } = await seed(db);
   const { wallets: _afterBills, ...counts } = bills;
   const emailOf = new Map(DEMO_USERS.map((u) => [u.key, u.email]));
   return {
@@ -35,6 +38,7 @@ export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
     shops,
     wallets: Object.fromEntries(Object.entries(wallets).map(([key, cents]) => [emailOf.get(key) ?? key, cents])),
     chat,
+    parking,
   };
 }
 
@@ -108,10 +112,12 @@ export async function seed(db: Db, now = new Date()) {
   const shops = await seedShops(db, { now });
   // A few conversations between residents and shops (prisma/seed/chat.ts).
   const chat = await seedChat(db, now);
+  // Places to park around the buildings, with live-looking occupancy (prisma/seed/parking.ts).
+  const parking = await seedParking(db, await db.building.findMany({ select: { id: true, name: true, address: true, latitude: true, longitude: true }, orderBy: { createdAt: "asc" } }), now);
   // The wallets as they end, after the orders (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));
-  return { bills, shops, wallets, chat };
+  return { bills, shops, wallets, chat, parking };
 }
 
 // `npx tsx prisma/seed.ts`: seed the configured database if it is empty, and say what it holds.

@@ -32,6 +32,7 @@ const { createRoutes } = await import("./http/routes");
 const { seedIfEmpty } = await import("../prisma/seed");
 const { schedule } = await import("./jobs/lease");
 const { sendBillReminders } = await import("./bills/reminders");
+const { demoFeedTick } = await import("./parking/demo-feed");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -78,6 +79,18 @@ const stopReminders = schedule(db, {
   onError: (err) => log.error({ err }, "bill reminders failed"),
 });
 
+// The demo data's parking feed (server/parking/demo-feed.ts), one instance at a time.
+const stopDemoFeed =
+  config.SEED_DEMO && config.PARKING_DEMO_FEED_SECONDS > 0
+    ? schedule(db, {
+        name: "parking-demo-feed",
+        holder: instance,
+        intervalMs: config.PARKING_DEMO_FEED_SECONDS * 1000,
+        job: () => demoFeedTick(db),
+        onError: (err) => log.error({ err }, "parking demo feed failed"),
+      })
+    : async () => {};
+
 const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
 console.log(
   `Quartier ready on http://${shownHost}:${config.PORT} (${isDev ? "development" : "production"}, ${config.dbKind}` +
@@ -92,6 +105,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await realtime.close();
   await stopReminders();
+  await stopDemoFeed();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);
   await closed;

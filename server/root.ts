@@ -4,6 +4,7 @@ import { buildingsRouter } from "./buildings/router";
 import { chatRouter } from "./chat/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
+import { parkingRouter } from "./parking/router";
 import { qrRouter } from "./qr/router";
 import { shopsRouter } from "./shops/router";
 import { walletRouter } from "./wallet/router";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   orders: ordersRouter,
   qr: qrRouter,
   chat: chatRouter,
+  parking: parkingRouter,
 });
 
 export type AppRouter = typeof appRouter;

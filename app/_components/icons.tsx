@@ -13,6 +13,7 @@ const paths = {
   bell: "M6 16V11a6 6 0 1 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0",
   chat: "M4 5h16v11H9l-5 4zM8 9h8M8 12h5",
   flag: "M5 21V4M5 4h11l-2 4 2 4H5",
+  parking: "M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zM10 17V7h3.5a3 3 0 0 1 0 6H10",
   key: "M15 7a4 4 0 1 1-3.9 4.9L3 20v-3h3v-3h3l2.1-2.1A4 4 0 0 1 15 7z",
 } as const;
 

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "~/server/realtime/events";
-import { useTRPC } from "../_lib/trpc";
+import { SOCKET_EVENTS, type TSocketEventName } from "~/server/realtime/socket-events";
 
 type TSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type State = { socket: TSocket | null; isConnected: boolean };
@@ -13,16 +13,12 @@ const Ctx = createContext<State>({ socket: null, isConnected: false });
 export const useRealtime = () => useContext(Ctx);
 
 export function RealtimeProvider({ children, isEnabled }: { children: React.ReactNode; isEnabled: boolean }) {
-  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [state, setState] = useState<State>({ socket: null, isConnected: false });
-  const trpcRef = useRef(trpc);
-  trpcRef.current = trpc;
 
   useEffect(() => {
     if (!isEnabled) return;
     const socket: TSocket = io({ path: "/socket.io", withCredentials: true });
-    const t = trpcRef.current;
     setState({ socket, isConnected: false });
     // After a reconnection that socket.io could not recover (another instance, a restart, a
     // long drop), events may have been missed: what is on screen refetches. (An open chat
@@ -36,51 +32,19 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
       setState({ socket, isConnected: true });
     });
     socket.on("disconnect", () => setState({ socket, isConnected: false }));
-    socket.on("membership:mine", () => {
-      void queryClient.invalidateQueries({ queryKey: t.buildings.listMemberships.queryKey() });
-    });
-    socket.on("membership:building", ({ buildingId }) => {
-      void queryClient.invalidateQueries({ queryKey: t.buildings.manage.listRequests.queryKey({ buildingId }) });
-      void queryClient.invalidateQueries({ queryKey: t.buildings.manage.listMembers.queryKey({ buildingId }) });
-      void queryClient.invalidateQueries({ queryKey: t.buildings.manage.list.queryKey() });
-    });
-    socket.on("wallet:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.wallet.pathKey() });
-    });
-    socket.on("bills:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.bills.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.bills.manage.pathKey() });
-    });
-    socket.on("shops:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.shops.manage.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.shops.admin.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.shops.pathKey() });
-    });
-    socket.on("order:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.orders.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.shops.manage.listProducts.queryKey() });
-    });
-    socket.on("catalogue:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.shops.pathKey() });
-    });
-    socket.on("qr:paid", () => {
-      void queryClient.invalidateQueries({ queryKey: t.qr.pathKey() });
-    });
-    socket.on("notifications:changed", () => {
-      void queryClient.invalidateQueries({ queryKey: t.notifications.pathKey() });
-    });
-    // Chat: lists and unread totals refetch (history is kept by the open conversation's
-    // ChatSession, not refetched). Whatever reaches this tab from the other side is
-    // acknowledged as delivered, per conversation, at most every 300 ms.
-    const chatLists = () => {
-      void queryClient.invalidateQueries({ queryKey: t.chat.list.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: t.chat.unreadCount.queryKey() });
-      void queryClient.invalidateQueries({ queryKey: t.chat.get.pathKey() });
-    };
+    // What each event makes the page refetch is declared with the event (socket-events.ts).
+    for (const name of Object.keys(SOCKET_EVENTS) as TSocketEventName[]) {
+      const paths = SOCKET_EVENTS[name].refetch;
+      if (!paths.length) continue;
+      socket.on(name, () => {
+        for (const path of paths) void queryClient.invalidateQueries({ queryKey: [path.split(".")] });
+      });
+    }
+    // Whatever chat message reaches this tab from the other side is acknowledged as
+    // delivered, per conversation, at most every 300 ms.
     const deliveredUpTo = new Map<string, number>();
     let deliveredTimer: ReturnType<typeof setTimeout> | null = null;
     socket.on("chat:message", (m) => {
-      chatLists();
       if (m.mine) return;
       deliveredUpTo.set(m.conversationId, Math.max(deliveredUpTo.get(m.conversationId) ?? 0, m.seq));
       deliveredTimer ??= setTimeout(() => {
@@ -88,11 +52,6 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
         for (const [conversationId, seq] of deliveredUpTo) socket.emit("chat:delivered", { conversationId, seq });
         deliveredUpTo.clear();
       }, 300);
-    });
-    socket.on("chat:receipt", chatLists);
-    socket.on("chat:changed", chatLists);
-    socket.on("chat:reports", () => {
-      void queryClient.invalidateQueries({ queryKey: t.chat.admin.pathKey() });
     });
     // The browser knows at once when the network goes; the socket's heartbeat would take up
     // to 45 s to notice. Close the transport then (it retries until the network is back,

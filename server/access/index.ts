@@ -35,6 +35,9 @@ export const deliversTo = (userId: string) => ({ status: "approved", buildings: 
 /** Conversation: the user is its resident or owns its shop. */
 export const takesPart = (userId: string) => ({ OR: [{ residentId: userId }, { shop: ownsShop(userId) }] });
 
+/** ParkingPlace: the spaces of a building the user manages (admins run every place: no fragment). */
+export const operatesPlace = (userId: string) => ({ building: managesBuilding(userId) });
+
 // ─── Assertions built on them ───────────────────────────────────────────────
 
 /** NOT_FOUND unless the user manages the building (someone else's looks like none). */

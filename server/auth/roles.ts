@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "shop.manage": ["merchant"], // plus: must own that shop (service check)
   "shop.approve": ["admin"],
   "chat.moderate": ["admin"], // reported messages
+  "parking.operate": ["manager", "admin"], // plus (managers): only their buildings' own spaces (service check)
   "health.read": ["admin"],
 } as const satisfies Record<string, readonly TRole[]>;
 

@@ -20,6 +20,8 @@ export const NOTIFICATION_KINDS = {
   },
   /** The first unread message of a burst in one of the person's conversations. */
   chatMessage: { params: z.object({ from: z.string() }), link: (conversationId: string) => `/messages/${conversationId}`, canSwitchOff: true },
+  /** A favourite parking place the person was waiting on has free spaces again (told once per ask). */
+  parkingFreed: { params: z.object({ place: z.string(), free: z.number().int() }), link: (placeId: string) => `/parking?place=${placeId}`, canSwitchOff: true },
 } as const satisfies Record<string, { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean }>;
 
 export type TNotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -3,6 +3,9 @@ import { ZIdempotencyKey } from "../ledger/schema";
 import { ZDay } from "../bills/schema";
 
 import { ZId } from "../lib/input";
+import { ZOrderStatus } from "./status";
+
+export { ZOrderStatus, type TOrderStatus } from "./status";
 
 export const ZPlaceOrderInput = z.object({
   shopId: ZId,
@@ -19,8 +22,6 @@ export const ZPlaceOrderInput = z.object({
 
 const ZLineUnit = z.enum(["piece", "kg", "pack"]);
 const ZUnitLabel = z.object({ staircase: z.string(), floor: z.number().int(), door: z.string() });
-export const ZOrderStatus = z.enum(["placed", "accepted", "out_for_delivery", "delivered", "rejected", "canceled"]);
-export type TOrderStatus = z.infer<typeof ZOrderStatus>;
 
 export const ZResidentOrder = z.object({
   id: z.string(),

@@ -1,8 +1,9 @@
-// Domain events (published by services) and the socket.io events browsers receive.
-// Payloads name what changed, not its contents: pages refetch through tRPC, so what a
-// browser may see is decided in one place (procedure output schemas).
+// Domain events (published by services) and the socket.io types. The events browsers
+// receive are declared in socket-events.ts (payload schema, kind, what the browser
+// refetches); their rooms in routes.ts.
 
-import type { TChatMessage, TReceipt, TSide } from "../chat/schema";
+import type { TChatMessage, TReceipt } from "../chat/schema";
+import type { TServerToClientEvents } from "./socket-events";
 import type { TMembershipStatus } from "../buildings/schema";
 import type { TOrderStatus } from "../orders/schema";
 
@@ -29,32 +30,13 @@ export type TDomainEvent =
   /** A conversation was blocked or unblocked. */
   | { type: "chat.changed"; conversationId: string; userIds: string[] }
   /** A message was reported, or a report reviewed (admins' list). */
-  | { type: "chat.reported" };
+  | { type: "chat.reported" }
+  /** Free spaces observed at parking places (public data: goes to the sockets watching their areas). */
+  | { type: "parking.occupancy"; items: { placeId: string; latitude: number; longitude: number; freeSpaces: number; observedAt: string }[] };
 
 
-export interface ServerToClientEvents {
-  /** The receiving user's memberships changed (joined, approved, rejected, removed). */
-  "membership:mine": (e: { membershipId: string; buildingId: string; status: TMembershipStatus }) => void;
-  /** Something in a building this user manages changed (request, join, leave). */
-  "membership:building": (e: { buildingId: string; membershipId: string; status: TMembershipStatus }) => void;
-  "wallet:changed": () => void;
-  /** Bills changed in a unit the user lives in, or (managers) a building they manage. */
-  "bills:changed": (e: { buildingId: string; reason: "issued" | "paid" | "refunded" }) => void;
-  "notifications:changed": () => void;
-  /** The receiver's shop changed (approval, details). */
-  "shops:changed": (e: { shopId: string }) => void;
-  "catalogue:changed": (e: { shopId: string }) => void;
-  /** An order of the receiver (as customer or as the shop's owner) was placed or moved. */
-  "order:changed": (e: { orderId: string; shopId: string; status: TOrderStatus; isNew: boolean; side: "customer" | "merchant" }) => void;
-  "qr:paid": (e: { qrId: string; shopId: string }) => void;
-  /** A message in one of the receiver's conversations (either side, the sender's tabs too; mine says which). */
-  "chat:message": (m: TChatMessage & { mine: boolean }) => void;
-  "chat:receipt": (r: TReceipt) => void;
-  /** The other side is typing (sent at most every couple of seconds while they type). */
-  "chat:typing": (e: { conversationId: string; side: TSide }) => void;
-  "chat:changed": (e: { conversationId: string }) => void;
-  "chat:reports": () => void;
-}
+/** What browsers receive: derived from the declarations in socket-events.ts. */
+export type ServerToClientEvents = TServerToClientEvents;
 
 /** The answer to a socket request: the data, or an error as the API would give it. */
 export type TAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; params: Record<string, string | number> | null } };
@@ -69,6 +51,8 @@ export interface ClientToServerEvents {
   "chat:delivered": (input: unknown, ack?: (r: TAck<{ ok: true }>) => void) => void;
   "chat:read": (input: unknown, ack?: (r: TAck<{ ok: true }>) => void) => void;
   "chat:typing": (input: unknown) => void;
+  /** The parking areas this socket shows (replaces the previous ones); answered with the cells taken. */
+  "parking:watch": (input: unknown, ack?: (r: TAck<{ cells: string[] }>) => void) => void;
 }
 
 export interface SocketData {
@@ -81,4 +65,6 @@ export const rooms = {
   unit: (id: string) => `unit:${id}`,
   managers: (buildingId: string) => `managers:${buildingId}`,
   admins: () => "admins",
+  /** Sockets showing a parking map or list over this area cell (server/parking/area.ts). */
+  parkingArea: (cell: string) => `parking:${cell}`,
 };

@@ -11,6 +11,7 @@ import type { Db } from "../db";
 import { getRedis } from "../redis";
 import { chatLimiter as defaultChatLimiter, type TSendLimiter } from "../chat/limits";
 import { registerChat } from "./chat-socket";
+import { registerParking } from "./parking-socket";
 import { routeOf } from "./routes";
 import { subscribe } from "./emit";
 import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData, type TDomainEvent } from "./events";
@@ -81,6 +82,7 @@ export async function createRealtime(server: HttpServer, db: Db, opts: TRealtime
       if (typeof ack === "function") ack({ at: Date.now(), instance: opts.instance });
     });
     registerChat(io, socket, db, { limiter: chatLimiter });
+    registerParking(socket);
   });
 
   const unsubscribe = (opts.subscribe ?? subscribe)((event) => deliver(io, event));

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { TChatMessage } from "../chat/schema";
 import type { TDomainEvent } from "./events";
 import { EVENT_ROUTES, routeOf, type TRoute } from "./routes";
+import { SOCKET_EVENTS } from "./socket-events";
+import { appRouter } from "../root";
 
 const message: TChatMessage = { id: "m1", conversationId: "c1", seq: 3, clientId: "client-0001", side: "resident", body: "bonjour", photo: null, order: null, createdAt: new Date(0).toISOString() };
 
@@ -55,6 +57,23 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
   },
   "chat.changed": { event: { type: "chat.changed", conversationId: "c1", userIds: ["u1", "o1"] }, route: { emits: [{ to: ["user:u1", "user:o1"], event: "chat:changed", args: [{ conversationId: "c1" }] }] } },
   "chat.reported": { event: { type: "chat.reported" }, route: { emits: [{ to: ["admins"], event: "chat:reports", args: [] }] } },
+  // Grouped by area cell: each cell's watchers get their own places only, never a position.
+  "parking.occupancy": {
+    event: {
+      type: "parking.occupancy",
+      items: [
+        { placeId: "p1", latitude: 45.77, longitude: 4.83, freeSpaces: 3, observedAt: "2026-12-02T10:00:00.000Z" },
+        { placeId: "p2", latitude: 45.75, longitude: 4.95, freeSpaces: 0, observedAt: "2026-12-02T10:00:01.000Z" },
+        { placeId: "p3", latitude: 45.78, longitude: 4.84, freeSpaces: 12, observedAt: "2026-12-02T10:00:02.000Z" },
+      ],
+    },
+    route: {
+      emits: [
+        { to: ["parking:457:48"], event: "parking:occupancy", args: [{ items: [{ placeId: "p1", freeSpaces: 3, observedAt: "2026-12-02T10:00:00.000Z" }, { placeId: "p3", freeSpaces: 12, observedAt: "2026-12-02T10:00:02.000Z" }] }] },
+        { to: ["parking:457:49"], event: "parking:occupancy", args: [{ items: [{ placeId: "p2", freeSpaces: 0, observedAt: "2026-12-02T10:00:01.000Z" }] }] },
+      ],
+    },
+  },
 };
 
 describe("event routing", () => {
@@ -76,5 +95,38 @@ describe("event routing", () => {
       [["user:u1"], false],
       [["user:o1"], true],
     ]);
+  });
+
+  it("sends every payload in the shape its socket event declares (nothing more: data events are a privacy boundary)", () => {
+    for (const c of Object.values(CASES)) {
+      for (const e of routeOf(c.event).emits) {
+        const { payload } = SOCKET_EVENTS[e.event];
+        if (payload === null) expect(e.args, e.event).toEqual([]);
+        else expect(payload.strict().parse(e.args[0]), e.event).toEqual(e.args[0]);
+      }
+    }
+  });
+});
+
+describe("socket event declarations", () => {
+  // Routers and procedures by dotted path ("bills", "bills.manage", "bills.manage.list").
+  const paths = new Set<string>();
+  for (const name of Object.keys(appRouter._def.procedures)) {
+    const parts = name.split(".");
+    for (let i = 1; i <= parts.length; i++) paths.add(parts.slice(0, i).join("."));
+  }
+
+  for (const [name, decl] of Object.entries(SOCKET_EVENTS)) {
+    it(`${name} refetches only paths the API has`, () => {
+      for (const path of decl.refetch) expect(paths.has(path), path).toBe(true);
+      // A signal without anything to refetch would do nothing in the browser.
+      if (decl.kind === "signal") expect(decl.refetch.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("declares every socket event a route emits", () => {
+    const emitted = new Set(Object.values(CASES).flatMap((c) => routeOf(c.event).emits.map((e) => e.event)));
+    // chat:typing is not stored, so it has no domain event: the chat socket relays it.
+    expect([...emitted, "chat:typing"].sort()).toEqual(Object.keys(SOCKET_EVENTS).sort());
   });
 });

@@ -4,6 +4,7 @@
 // is a privacy boundary, is tested as data (routes.test.ts) for every event type.
 import type { TDomainEvent, ServerToClientEvents } from "./events";
 import { rooms } from "./events";
+import { cellOf } from "../parking/area";
 
 type TEmit = { [K in keyof ServerToClientEvents]: { to: string[]; event: K; args: Parameters<ServerToClientEvents[K]> } }[keyof ServerToClientEvents];
 export type TRoute = { emits: TEmit[]; join?: { userId: string; rooms: string[] }; leave?: { userId: string; rooms: string[] } };
@@ -45,6 +46,20 @@ export const EVENT_ROUTES: TRoutes = {
   "chat.receipt": (e) => ({ emits: [emit(e.userIds.map(rooms.user), "chat:receipt", e.receipt)] }),
   "chat.changed": (e) => ({ emits: [emit(e.userIds.map(rooms.user), "chat:changed", { conversationId: e.conversationId })] }),
   "chat.reported": () => ({ emits: [emit([rooms.admins()], "chat:reports")] }),
+  // Data, not a signal: a feed may move hundreds of places a minute. Each area cell's
+  // watchers get that cell's items in one emit.
+  "parking.occupancy": (e) => {
+    const byCell = new Map<string, typeof e.items>();
+    for (const item of e.items) {
+      const cell = cellOf(item.latitude, item.longitude);
+      byCell.set(cell, [...(byCell.get(cell) ?? []), item]);
+    }
+    return {
+      emits: [...byCell].map(([cell, items]) =>
+        emit([rooms.parkingArea(cell)], "parking:occupancy", { items: items.map(({ placeId, freeSpaces, observedAt }) => ({ placeId, freeSpaces, observedAt })) }),
+      ),
+    };
+  },
 };
 
 /** The route of one event (looked up by its type). */

@@ -41,6 +41,7 @@ export function NotificationsView() {
       });
     }
     if (n.kind === "chatMessage") return t("chatMessage", { from: String(n.params.from ?? "") });
+    if (n.kind === "parkingFreed") return t("parkingFreed", { place: String(n.params.place ?? ""), free: Number(n.params.free ?? 0) });
     return t.has(n.kind) ? t(n.kind) : n.kind;
   };
 

@@ -1,0 +1,61 @@
+// Every event a browser can receive, declared once: its payload schema, its kind, and what
+// the browser refetches when it arrives. The server's emits are typed from it
+// (ServerToClientEvents in events.ts, routes in routes.ts) and the browser's listeners are
+// made from it (app/_components/realtime.tsx), so a new live event is one entry here plus
+// its route. Client-safe: zod and domain schemas only, nothing that touches the server.
+//
+// Two kinds:
+// - "signal": says what changed, never its content; the browser refetches the named tRPC
+//   paths, so what a person sees is decided by procedures alone.
+// - "data": carries the content itself, for updates too frequent or too latency-bound for
+//   a refetch per change (a chat message; next, parking occupancy). The payload is what
+//   the receiver may see, so its schema is part of the privacy boundary; pages take it
+//   with useSocketEvent(). A data event may still refetch lists around it.
+import { z } from "zod";
+import { ZMembershipStatus } from "../buildings/schema";
+import { ZChatMessage, ZReceipt, ZSide } from "../chat/schema";
+import { ZOrderStatus } from "../orders/status";
+
+type TDecl = { kind: "signal" | "data"; payload: z.ZodType | null; refetch: readonly string[] };
+const signal = <S extends z.ZodType | null>(payload: S, refetch: readonly string[]) => ({ kind: "signal" as const, payload, refetch });
+const data = <S extends z.ZodType>(payload: S, refetch: readonly string[] = []) => ({ kind: "data" as const, payload, refetch });
+
+/** tRPC paths (a router or one procedure) whose queries a chat list shows. */
+const CHAT_LISTS = ["chat.list", "chat.unreadCount", "chat.get"] as const;
+
+export const SOCKET_EVENTS = {
+  /** The receiving user's memberships changed (joined, approved, rejected, removed). */
+  "membership:mine": signal(z.object({ membershipId: z.string(), buildingId: z.string(), status: ZMembershipStatus }), ["buildings.listMemberships"]),
+  /** Something in a building this user manages changed (request, join, leave). */
+  "membership:building": signal(z.object({ buildingId: z.string(), membershipId: z.string(), status: ZMembershipStatus }), ["buildings.manage"]),
+  "wallet:changed": signal(null, ["wallet"]),
+  /** Bills changed in a unit the user lives in, or (managers) a building they manage. */
+  "bills:changed": signal(z.object({ buildingId: z.string(), reason: z.enum(["issued", "paid", "refunded"]) }), ["bills"]),
+  "notifications:changed": signal(null, ["notifications"]),
+  /** The receiver's shop changed (approval, details). */
+  "shops:changed": signal(z.object({ shopId: z.string() }), ["shops"]),
+  "catalogue:changed": signal(z.object({ shopId: z.string() }), ["shops.get", "shops.list"]),
+  /** An order of the receiver (as customer or as the shop's owner) was placed or moved. */
+  "order:changed": signal(
+    z.object({ orderId: z.string(), shopId: z.string(), status: ZOrderStatus, isNew: z.boolean(), side: z.enum(["customer", "merchant"]) }),
+    ["orders", "shops.manage.listProducts"],
+  ),
+  "qr:paid": signal(z.object({ qrId: z.string(), shopId: z.string() }), ["qr"]),
+  /** A message in one of the receiver's conversations (either side, the sender's tabs too; mine says which). */
+  "chat:message": data(ZChatMessage.extend({ mine: z.boolean() }), CHAT_LISTS),
+  "chat:receipt": data(ZReceipt, CHAT_LISTS),
+  /** The other side is typing (sent at most every couple of seconds while they type). */
+  "chat:typing": data(z.object({ conversationId: z.string(), side: ZSide })),
+  "chat:changed": signal(z.object({ conversationId: z.string() }), CHAT_LISTS),
+  "chat:reports": signal(null, ["chat.admin"]),
+  /** Free spaces observed at places in a watched area: applied to open maps and lists as they are. */
+  "parking:occupancy": data(z.object({ items: z.array(z.object({ placeId: z.string(), freeSpaces: z.number().int(), observedAt: z.string() })) })),
+} satisfies Record<string, TDecl>;
+
+export type TSocketEventName = keyof typeof SOCKET_EVENTS;
+type TPayload<K extends TSocketEventName> = (typeof SOCKET_EVENTS)[K]["payload"];
+
+/** socket.io's typed map, derived: an event without payload is `() => void`. */
+export type TServerToClientEvents = {
+  [K in TSocketEventName]: TPayload<K> extends z.ZodType ? (payload: z.infer<TPayload<K>>) => void : () => void;
+};
