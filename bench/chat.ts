@@ -375,19 +375,20 @@ function watch(sockets: TChatSocket[], getRecords: () => Map<string, TRecord>, c
 
 // ─── The chat server and its clients ───────────────────────────────────────
 
-const pad = (i: number) => String(i).padStart(4, "0");
+/** A fixed id in the shape the API accepts (a cuid: "c" and 24 letters or digits), e.g. cbenchconv00…0042. */
+const benchId = (kind: string, i: number) => `cbench${kind}${String(i).padStart(24 - 5 - kind.length, "0")}`;
 
 /** 500 residents, 500 merchants with a shop each, one conversation per pair. */
 async function populate(db: Db) {
-  const residents = Array.from({ length: CONVERSATIONS }, (_, i) => ({ id: `bench-res-${pad(i)}`, email: `resident${i}@bench.test`, name: `Résident ${i}`, passwordHash: "-" }));
-  const merchants = Array.from({ length: CONVERSATIONS }, (_, i) => ({ id: `bench-mer-${pad(i)}`, email: `merchant${i}@bench.test`, name: `Marchand ${i}`, passwordHash: "-" }));
+  const residents = Array.from({ length: CONVERSATIONS }, (_, i) => ({ id: benchId("res", i), email: `resident${i}@bench.test`, name: `Résident ${i}`, passwordHash: "-" }));
+  const merchants = Array.from({ length: CONVERSATIONS }, (_, i) => ({ id: benchId("mer", i), email: `merchant${i}@bench.test`, name: `Marchand ${i}`, passwordHash: "-" }));
   const chunks = <T>(rows: T[], size = 250) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
   for (const part of chunks([...residents, ...merchants])) await db.user.createMany({ data: part });
   const roles = [...residents.map((u) => ({ userId: u.id, role: "resident" })), ...merchants.map((u) => ({ userId: u.id, role: "merchant" }))];
   for (const part of chunks(roles)) await db.userRole.createMany({ data: part });
-  const shops = merchants.map((m, i) => ({ id: `bench-shop-${pad(i)}`, ownerId: m.id, name: `Boutique ${i}`, category: "grocery", status: "approved" }));
+  const shops = merchants.map((m, i) => ({ id: benchId("shop", i), ownerId: m.id, name: `Boutique ${i}`, category: "grocery", status: "approved" }));
   for (const part of chunks(shops)) await db.shop.createMany({ data: part });
-  const conversations = residents.map((r, i) => ({ id: `bench-conv-${pad(i)}`, shopId: shops[i]!.id, residentId: r.id }));
+  const conversations = residents.map((r, i) => ({ id: benchId("conv", i), shopId: shops[i]!.id, residentId: r.id }));
   for (const part of chunks(conversations)) await db.conversation.createMany({ data: part });
   // Socket i: even = the resident of conversation i/2, odd = its merchant; partner = i ^ 1.
   return Array.from({ length: SOCKETS }, (_, i) => {

@@ -1,12 +1,20 @@
 // Bill payments throughput: residents paying their own bills from their wallets through the
 // real service (payBills: conditional updates, a balanced ledger transaction, idempotency),
-// N payers at once, on SQLite and on PostgreSQL. The baseline, measured in the same run on
-// the same database with the same concurrency, is a bare single-row insert
-// (db.notification.create): payments/s is printed as a share of it. After each run the
-// ledger invariants are checked. Each database is a throwaway one built from the
-// migrations (server/test/db.ts) and removed afterwards.
+// N payers at once, on SQLite and on PostgreSQL, in two scenarios: all payers in ONE
+// building (every payment credits the same collection account) and payers spread over
+// many buildings (one each). The baseline, measured in the same run on the same database
+// with the same concurrency, is a bare single-row insert (db.notification.create):
+// payments/s is printed as a share of it. After each run the ledger invariants are
+// checked. Each database is a throwaway one built from the migrations (server/test/db.ts)
+// and removed afterwards.
+// --trace also says where the time goes (bench/lib/trace.ts): statements per payment,
+// how long a payment's transaction stays open and how much of it is spent waiting on the
+// database, how long the collection account's row is held, and on PostgreSQL how many
+// backends wait on a lock (sampled). Tracing costs time itself: compare throughput
+// without it.
 // Not a test: it never fails because a machine is slow, and `npm test` does not run it.
-// Usage: npm run bench:payments [-- --seconds 10 --payers 50 --db both|sqlite|postgres]
+// Usage: npm run bench:payments [-- --seconds 10 --payers 50 --db both|sqlite|postgres
+//   --scenario both|one|many --trace]
 // PostgreSQL: TEST_DATABASE_URL, else postgresql://root@127.0.0.1:5432/test; skipped if
 // it cannot be reached.
 import { performance } from "node:perf_hooks";
@@ -17,6 +25,7 @@ import { checkLedger } from "../server/ledger/ledger";
 import { SandboxProvider } from "../server/payments/provider";
 import { topUp } from "../server/payments/service";
 import { createTestDb, type TTestDb } from "../server/test/db";
+import { installTrace, samplePgActivity, trace } from "./lib/trace";
 
 // The services read the configuration lazily (env()); give it what it needs without
 // touching ./data (the session secret would otherwise be generated there).
@@ -30,6 +39,8 @@ const arg = (name: string, fallback: string) => {
 const seconds = Number(arg("seconds", "10"));
 const payers = Number(arg("payers", "50"));
 const which = arg("db", "both");
+const scenarioArg = arg("scenario", "both");
+const isTracing = process.argv.includes("--trace");
 const pgUrl = process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/test";
 /** Bills prepared per payer for the run; by default three times what the warm-up rate needs. */
 const fixedBills = process.argv.includes("--bills") ? Number(arg("bills", "0")) : null;
@@ -80,20 +91,25 @@ async function run(loops: number, op: (loop: number, n: number) => Promise<boole
   };
 }
 
-/** One building, a unit and a resident per payer (bills and top-ups: addBills). */
-async function setUp(db: Db) {
-  const building = await db.building.create({
-    data: { name: "Bench", address: "1 rue du Banc", postalCode: "69004", city: "Lyon", latitude: 45.77, longitude: 4.83, timeZone: "Europe/Paris" },
-  });
+/** `buildings` buildings and a unit and a resident per payer, spread evenly over them (bills and top-ups: addBills). */
+async function setUp(db: Db, name: string, buildings: number) {
+  const made = await Promise.all(
+    Array.from({ length: buildings }, (_, b) =>
+      db.building.create({
+        data: { name: `Bench ${name} ${b}`, address: "1 rue du Banc", postalCode: "69004", city: "Lyon", latitude: 45.77, longitude: 4.83, timeZone: "Europe/Paris" },
+      }),
+    ),
+  );
   const people = await Promise.all(
     Array.from({ length: payers }, async (_, i) => {
-      const user = await db.user.create({ data: { email: `payer${i}@bench.test`, name: `Payer ${i}`, passwordHash: "-" } });
-      const unit = await db.unit.create({ data: { buildingId: building.id, staircase: "", floor: Math.floor(i / 10), door: `P${i}` } });
-      await db.membership.create({ data: { userId: user.id, unitId: unit.id, buildingId: building.id, status: "active", joinedVia: "code" } });
-      return { userId: user.id, unitId: unit.id, billIds: [] as string[], topUp: 0 };
+      const buildingId = made[i % buildings]!.id;
+      const user = await db.user.create({ data: { email: `payer${i}-${name}@bench.test`, name: `Payer ${i}`, passwordHash: "-" } });
+      const unit = await db.unit.create({ data: { buildingId, staircase: "", floor: Math.floor(i / 10), door: `P${i}` } });
+      await db.membership.create({ data: { userId: user.id, unitId: unit.id, buildingId, status: "active", joinedVia: "code" } });
+      return { userId: user.id, unitId: unit.id, buildingId, billIds: [] as string[], topUp: 0 };
     }),
   );
-  return { buildingId: building.id, people };
+  return { buildingIds: made.map((b) => b.id), people };
 }
 
 type TPayer = Awaited<ReturnType<typeof setUp>>["people"][number];
@@ -101,12 +117,12 @@ const provider = new SandboxProvider();
 let round = 0;
 
 /** `count` more unpaid bills per payer, and a sandbox top-up of exactly their total. */
-async function addBills(db: Db, buildingId: string, people: TPayer[], count: number) {
+async function addBills(db: Db, people: TPayer[], count: number) {
   round++;
   const day = new Date(Date.UTC(2026, 0, 1));
   const rows = people.flatMap((p, i) =>
     Array.from({ length: count }, (_, n) => ({
-      buildingId,
+      buildingId: p.buildingId,
       unitId: p.unitId,
       kind: "water",
       reference: `B-${round}-${i}-${String(n).padStart(6, "0")}`,
@@ -130,10 +146,10 @@ async function addBills(db: Db, buildingId: string, people: TPayer[], count: num
   );
 }
 
-async function invariants(db: Db, buildingId: string, people: { userId: string; topUp: number }[]) {
+async function invariants(db: Db, people: { userId: string; topUp: number }[]) {
   const [check, collection, walletDebits, negativeWallets, paid, wallets] = await Promise.all([
     checkLedger(db),
-    db.ledgerAccount.findUniqueOrThrow({ where: { buildingId } }),
+    collectedTotal(db),
     db.ledgerEntry.aggregate({ where: { amount: { lt: 0 }, account: { kind: "wallet" } }, _sum: { amount: true } }),
     db.ledgerAccount.count({ where: { kind: "wallet", balance: { lt: 0 } } }),
     db.bill.groupBy({ by: ["paidById"], where: { status: "paid" }, _sum: { amount: true }, _count: { _all: true } }),
@@ -143,14 +159,20 @@ async function invariants(db: Db, buildingId: string, people: { userId: string; 
   const paidTotal = paid.reduce((s, p) => s + (p._sum.amount ?? 0), 0);
   const paidBy = new Map(paid.map((p) => [p.paidById, p._sum.amount ?? 0]));
   const walletsAgree = people.every((p) => wallets.find((w) => w.userId === p.userId)?.balance === p.topUp - (paidBy.get(p.userId) ?? 0));
-  const isOk = check.isOk && debits === collection.balance && paidTotal === collection.balance && negativeWallets === 0 && walletsAgree;
+  const isOk = check.isOk && debits === collection && paidTotal === collection && negativeWallets === 0 && walletsAgree;
   return {
     isOk,
     text:
       `ledger ${check.isOk ? "ok" : "BROKEN"} (${check.transactions} transactions); ` +
-      `wallet debits ${debits} ${debits === collection.balance ? "=" : "≠"} collection ${collection.balance} ${paidTotal === collection.balance ? "=" : "≠"} paid bills ${paidTotal}; ` +
+      `wallet debits ${debits} ${debits === collection ? "=" : "≠"} collection accounts ${collection} ${paidTotal === collection ? "=" : "≠"} paid bills ${paidTotal}; ` +
       `negative wallets ${negativeWallets}; each wallet = top-up − its bills: ${walletsAgree ? "yes" : "NO"}`,
   };
+}
+
+/** What the collection accounts hold together. */
+async function collectedTotal(db: Db) {
+  const sum = await db.ledgerAccount.aggregate({ where: { kind: "collection" }, _sum: { balance: true } });
+  return sum._sum.balance ?? 0;
 }
 
 async function pgReachable(url: string) {
@@ -166,6 +188,14 @@ async function pgReachable(url: string) {
   }
 }
 
+type TScenario = { name: string; label: string; buildings: number };
+const SCENARIOS: TScenario[] = [
+  { name: "one", label: "one building", buildings: 1 },
+  { name: "many", label: `${payers} buildings`, buildings: payers },
+].filter((x) => scenarioArg === "both" || scenarioArg === x.name);
+
+type TTraceFigures = ReturnType<typeof trace.summary> & { pg?: Awaited<ReturnType<ReturnType<typeof samplePgActivity>["stop"]>> };
+
 async function bench(kind: "sqlite" | "postgres") {
   process.env.TEST_DB = kind;
   if (kind === "postgres") process.env.TEST_DATABASE_URL = pgUrl;
@@ -173,31 +203,46 @@ async function bench(kind: "sqlite" | "postgres") {
   const test: TTestDb = await createTestDb();
   const { db } = test;
   try {
-    const { buildingId, people } = await setUp(db);
-    const next = people.map(() => 0);
-    const pay = async (loop: number) => {
-      const p = people[loop]!;
-      const billId = p.billIds[next[loop]!++];
+    const groups = await Promise.all(SCENARIOS.map(async (scenario) => ({ scenario, ...(await setUp(db, scenario.name, scenario.buildings)) })));
+    const everyone = groups.flatMap((g) => g.people);
+    const next = new Map(everyone.map((p) => [p, 0]));
+    const pay = async (p: TPayer) => {
+      const n = next.get(p)!;
+      const billId = p.billIds[n];
       if (!billId) return false;
+      next.set(p, n + 1);
       await payBills(db, p.userId, { billIds: [billId], idempotencyKey: `bench-pay-${billId}` });
       return true;
     };
     // Warm-up: a few payments each, not measured; its rate sizes the bills for the run.
-    await addBills(db, buildingId, people, WARM_UP);
+    await addBills(db, everyone, WARM_UP);
     const w = performance.now();
-    await Promise.all(people.map(async (_, loop) => { for (let i = 0; i < WARM_UP; i++) await pay(loop); }));
+    await Promise.all(groups[0]!.people.map(async (p) => { for (let i = 0; i < WARM_UP; i++) await pay(p); }));
     const warmRate = (payers * WARM_UP) / ((performance.now() - w) / 1000);
-    const billsPerPayer = fixedBills ?? Math.ceil((warmRate / payers) * seconds * 3) + 20;
-    await addBills(db, buildingId, people, billsPerPayer);
+    for (const g of groups.slice(1)) await Promise.all(g.people.map(async (p) => { for (let i = 0; i < WARM_UP; i++) await pay(p); }));
+    // The warm-up is mostly cold start, so its rate can be far below the run's: at least
+    // enough bills for 1,500 payments/s in all.
+    const billsPerPayer = fixedBills ?? Math.max(Math.ceil((warmRate / payers) * seconds * 3) + 20, Math.ceil((1_500 / payers) * seconds));
+    await addBills(db, everyone, billsPerPayer);
     const setUpSeconds = (performance.now() - t0) / 1000;
 
     const baseline = await run(payers, async (loop) => {
-      await db.notification.create({ data: { userId: people[loop]!.userId, kind: "bench" } });
+      await db.notification.create({ data: { userId: everyone[loop]!.userId, kind: "bench" } });
       return true;
     });
-    const payments = await run(payers, pay);
-    const check = await invariants(db, buildingId, people);
-    return { kind, setUpSeconds, billsPerPayer, baseline, payments, check };
+    const results: { scenario: TScenario; payments: TResult; traced: TTraceFigures | null }[] = [];
+    for (const g of groups) {
+      const collectionIds = new Set((await db.ledgerAccount.findMany({ where: { buildingId: { in: g.buildingIds } }, select: { id: true } })).map((a) => a.id));
+      if (isTracing) trace.reset({ hotRows: { collection: (sql, args) => /^UPDATE\b.*LedgerAccount/i.test(sql) && args.some((a) => collectionIds.has(a as string)) } });
+      const sampler = isTracing && kind === "postgres" ? samplePgActivity(test.url) : null;
+      await sampler?.ready;
+      const payments = await run(payers, (loop) => pay(g.people[loop]!));
+      trace.stop();
+      const pgActivity = await sampler?.stop();
+      results.push({ scenario: g.scenario, payments, traced: isTracing ? { ...trace.summary(payments.ops + payments.errors.size), pg: pgActivity } : null });
+    }
+    const check = await invariants(db, everyone);
+    return { kind, setUpSeconds, billsPerPayer, baseline, results, check };
   } finally {
     await test.cleanup();
   }
@@ -213,21 +258,37 @@ if (which === "both" || which === "postgres") {
   else console.log(`PostgreSQL not reachable at ${pgUrl.replace(/\/\/[^@]*@/, "//…@")}: skipped\n`);
 }
 
-console.log(`bill payments, ${payers} concurrent payers, ${seconds} s per measurement (after ${WARM_UP} warm-up payments each)`);
+if (isTracing) installTrace();
+console.log(`bill payments, ${payers} concurrent payers, ${seconds} s per measurement (after ${WARM_UP} warm-up payments each)${isTracing ? ", TRACED (slower)" : ""}`);
 console.log(`each payment: payBills of one bill (wallet → building collection account); baseline: notification.create, same concurrency\n`);
 const rows: string[][] = [["database", "workload", "ops/s", "p50 ms", "p99 ms", "node CPU ms/op", "errors", "vs baseline"]];
 const notes: string[] = [];
+const traces: string[] = [];
 let isAllOk = true;
 for (const kind of kinds) {
   const r = await bench(kind);
-  const ratio = r.payments.perSecond / r.baseline.perSecond;
-  rows.push([kind, "payBills (1 bill each)", fmt(r.payments.perSecond, 0), fmt(r.payments.p50), fmt(r.payments.p99), fmt(r.payments.cpuMsPerOp, 2), errorsText(r.payments.errors), `${(ratio * 100).toFixed(1)}% (1/${(1 / ratio).toFixed(0)})`]);
-  rows.push([kind, "baseline: 1-row insert", fmt(r.baseline.perSecond, 0), fmt(r.baseline.p50), fmt(r.baseline.p99), fmt(r.baseline.cpuMsPerOp, 2), errorsText(r.baseline.errors), "100%"]);
-  notes.push(
-    `${kind}: ${r.check.text}` +
-      (r.payments.ranOut ? `\n  (${r.payments.ranOut} payers ran out of bills: a lower bound, raise --bills)` : "") +
-      `\n  set-up ${r.setUpSeconds.toFixed(1)} s (${payers * (r.billsPerPayer + WARM_UP)} bills)`,
-  );
+  for (const { scenario, payments, traced } of r.results) {
+    const ratio = payments.perSecond / r.baseline.perSecond;
+    rows.push([kind, `payBills, ${scenario.label}`, fmt(payments.perSecond, 0), fmt(payments.p50), fmt(payments.p99), fmt(payments.cpuMsPerOp, 2), errorsText(payments.errors), `${(ratio * 100).toFixed(1)}% (1/${(1 / ratio).toFixed(1)})`]);
+    if (payments.ranOut) notes.push(`${kind}, ${scenario.label}: ${payments.ranOut} payers ran out of bills: a lower bound, raise --bills`);
+    if (traced) {
+      const hold = traced.holds.collection!;
+      traces.push(
+        `${kind}, ${scenario.label}: ${fmt(traced.statementsPerOp)} statements per payment (${fmt(traced.outsidePerOp)} outside a transaction), ` +
+          `${fmt(traced.transactionsPerOp, 2)} transactions (${traced.rollbacks} rolled back); a transaction is open ${fmt(traced.txMean)} ms (p99 ${fmt(traced.txP99)}), ` +
+          `${fmt(traced.inDbShare * 100, 0)}% of it in the database; collection row held ${fmt(hold.mean)} ms (p99 ${fmt(hold.p99)})` +
+          (traced.pg ? `; PostgreSQL backends (mean of ${traced.pg.samples} samples): ${fmt(traced.pg.active)} active, ${fmt(traced.pg.lockWaits)} waiting on a lock, ${fmt(traced.pg.idleInTx)} idle in a transaction` : "") +
+          "\n" +
+          traced.kinds
+            .slice(0, 12)
+            .map((k) => `    ${fmt(k.perOp, 2).padStart(5)}× ${k.kind.padEnd(60)} mean ${fmt(k.mean, 2).padStart(7)} ms  p99 ${fmt(k.p99, 2).padStart(7)} ms`)
+            .join("\n"),
+      );
+    }
+  }
+  const b = r.baseline;
+  rows.push([kind, "baseline: 1-row insert", fmt(b.perSecond, 0), fmt(b.p50), fmt(b.p99), fmt(b.cpuMsPerOp, 2), errorsText(b.errors), "100%"]);
+  notes.push(`${kind}: ${r.check.text}\n  set-up ${r.setUpSeconds.toFixed(1)} s (${payers * SCENARIOS.length * (r.billsPerPayer + WARM_UP)} bills)`);
   isAllOk &&= r.check.isOk;
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -235,6 +296,7 @@ for (const [i, r] of rows.entries()) {
   console.log(r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("   "));
   if (i === 0) console.log(widths.map((w) => "─".repeat(w)).join("   "));
 }
+if (traces.length) console.log(`\nwhere the time goes (traced):\n${traces.join("\n")}`);
 console.log(`\ninvariants after the run:\n${notes.join("\n")}`);
 if (!isAllOk) {
   console.error("\nAN INVARIANT DOES NOT HOLD (see above)");

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "../test/hooks";
 import { makeBuilding, makeUser } from "../test/factories";
-import { assertManages, deliversTo, livesInBuilding, livesInUnit, managesBuilding, ownedShop, takesPart } from ".";
+import { sqlOf } from "../db";
+import { assertManages, deliversTo, livesInBuilding, livesInUnit, livesInUnitSql, managesBuilding, ownedShop, takesPart } from ".";
 
 const { t } = useTestDb();
 
@@ -33,6 +34,13 @@ describe("server/access", () => {
 
     expect(ids(await t.db.unit.findMany({ where: livesInUnit(w.active.id) }))).toEqual([w.units[0]!.id]);
     expect(await t.db.unit.count({ where: livesInUnit(w.pending.id) })).toBe(0);
+    // The same line in plain SQL (payments look bills up on the driver).
+    const unitsBySql = async (userId: string) => {
+      const cond = livesInUnitSql(`u."id"`, userId);
+      return (await sqlOf(t.db).all<{ id: string }>(`SELECT u."id" FROM "Unit" u WHERE ${cond.sql}`, cond.args)).map((r) => r.id).filter((id) => [...w.units, ...w.other.units].some((u) => u.id === id));
+    };
+    expect(await unitsBySql(w.active.id)).toEqual([w.units[0]!.id]);
+    for (const who of [w.pending, w.stranger, w.manager]) expect(await unitsBySql(who.id)).toEqual([]);
     expect(ids(await t.db.building.findMany({ where: livesInBuilding(w.active.id) }))).toEqual([w.building.id]);
     expect(await t.db.building.count({ where: livesInBuilding(w.manager.id) })).toBe(0);
 

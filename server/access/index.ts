@@ -14,6 +14,15 @@ export const managesBuilding = (userId: string) => ({ managers: { some: { userId
 /** Unit: the user is an active member of it. */
 export const livesInUnit = (userId: string) => ({ memberships: { some: { userId, status: "active" } } });
 
+/**
+ * livesInUnit as a plain SQL condition, for the statements that run on the driver
+ * (sqlOf in server/db.ts): `unitColumn` names the unit id of the row being filtered.
+ */
+export const livesInUnitSql = (unitColumn: string, userId: string) => ({
+  sql: `EXISTS (SELECT 1 FROM "Membership" m WHERE m."unitId" = ${unitColumn} AND m."userId" = ? AND m."status" = 'active')`,
+  args: [userId],
+});
+
 /** Building: the user is an active member of one of its units. */
 export const livesInBuilding = (userId: string) => ({ units: { some: livesInUnit(userId) } });
 

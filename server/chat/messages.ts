@@ -3,7 +3,7 @@
 // clientId) is unique), and a client that was away asks for what follows its last seq.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../../generated/prisma/client";
-import type { Db } from "../db";
+import { sqlOf, type Db } from "../db";
 import { AppError } from "../errors";
 import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
@@ -90,25 +90,17 @@ export async function sendMessage(
     // moves (conditional on no block), and the message takes the new number and the same
     // timestamp from that row.
     const messageId = randomUUID();
-    const [c] = await db.$transaction([
-      db.conversation.update({
-        where: { id: who.conversationId, residentBlockedAt: null, merchantBlockedAt: null },
-        data: { lastSeq: { increment: 1 }, lastMessageAt: now, ...(who.side === "resident" ? { merchantUnread: { increment: 1 } } : { residentUnread: { increment: 1 } }) },
-        select: { lastSeq: true, residentUnread: true, merchantUnread: true },
-      }),
-      db.$executeRaw`INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "clientId", "body", "photoId", "orderId", "createdAt")
-        SELECT ${messageId}, "id", "lastSeq", ${userId}, ${input.clientId}, ${input.body}, ${input.photoId ?? null}, ${input.orderId ?? null}, "lastMessageAt"
-        FROM "Conversation" WHERE "id" = ${who.conversationId}`,
-    ]);
+    const c = sqlOf(db).kind === "postgres" ? await sendStatement(db, who, userId, input, messageId, now) : await sendBatch(db, who, userId, input, messageId, now);
     stored = { id: messageId, seq: c.lastSeq, recipientUnread: who.side === "resident" ? c.merchantUnread : c.residentUnread };
   } catch (e) {
-    if (!isRecordNotFound(e) && !isUniqueViolation(e)) throw e;
+    const isBlocked = isRecordNotFound(e) || e instanceof ChatNotSent;
+    if (!isBlocked && !isUniqueViolation(e)) throw e;
     await deps.limiter.reward(userId, 1).catch(() => {});
     // A retry of a stored message (its insert hit the unique index, or the conversation was
     // blocked since it was stored) gets the stored message back.
     const replay = await findReplay(db, userId, input);
     if (replay) return replay;
-    if (isRecordNotFound(e)) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
+    if (isBlocked) throw new AppError("CHAT_BLOCKED", "This conversation is blocked");
     throw e;
   }
   const message: TChatMessage = {
@@ -128,14 +120,61 @@ export async function sendMessage(
   return { message, isReplay: false };
 }
 
+type TSent = { lastSeq: number; residentUnread: number; merchantUnread: number };
+
+/** SQLite: the two statements as one Prisma batch transaction. */
+async function sendBatch(db: Db, who: TParticipant, userId: string, input: TSendInput, messageId: string, now: Date): Promise<TSent> {
+  const [c] = await db.$transaction([
+    db.conversation.update({
+      where: { id: who.conversationId, residentBlockedAt: null, merchantBlockedAt: null },
+      data: { lastSeq: { increment: 1 }, lastMessageAt: now, ...(who.side === "resident" ? { merchantUnread: { increment: 1 } } : { residentUnread: { increment: 1 } }) },
+      select: { lastSeq: true, residentUnread: true, merchantUnread: true },
+    }),
+    db.$executeRaw`INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "clientId", "body", "photoId", "orderId", "createdAt")
+      SELECT ${messageId}, "id", "lastSeq", ${userId}, ${input.clientId}, ${input.body}, ${input.photoId ?? null}, ${input.orderId ?? null}, "lastMessageAt"
+      FROM "Conversation" WHERE "id" = ${who.conversationId}`,
+  ]);
+  return c;
+}
+
+/**
+ * PostgreSQL: the same two writes as ONE statement on the driver (a data-modifying WITH),
+ * atomic on its own: one round trip instead of BEGIN, two statements and COMMIT, each
+ * through Prisma. No row back means the update found no unblocked conversation (nothing
+ * was written); a retry fails on the unique index like the batch does.
+ */
+async function sendStatement(db: Db, who: TParticipant, userId: string, input: TSendInput, messageId: string, now: Date): Promise<TSent> {
+  const unread = who.side === "resident" ? `"merchantUnread" = "merchantUnread" + 1` : `"residentUnread" = "residentUnread" + 1`;
+  const rows = await sqlOf(db).all<TSent>(
+    `WITH c AS (UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "lastMessageAt" = ?, ${unread}
+                 WHERE "id" = ? AND "residentBlockedAt" IS NULL AND "merchantBlockedAt" IS NULL
+                 RETURNING "id", "lastSeq", "lastMessageAt", "residentUnread", "merchantUnread"),
+          m AS (INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "clientId", "body", "photoId", "orderId", "createdAt")
+                 SELECT ?, "id", "lastSeq", ?, ?, ?, ?, ?, "lastMessageAt" FROM c)
+     SELECT "lastSeq", "residentUnread", "merchantUnread" FROM c`,
+    [now, who.conversationId, messageId, userId, input.clientId, input.body, input.photoId ?? null, input.orderId ?? null],
+  );
+  if (!rows[0]) throw new ChatNotSent();
+  return rows[0];
+}
+
+/** The send's update matched no conversation that is not blocked (like Prisma's P2025). */
+class ChatNotSent extends Error {}
+
 async function notifyFirstUnread(db: Db, who: TParticipant, seq: number) {
-  const c = await db.conversation.findUniqueOrThrow({ where: { id: who.conversationId }, select: { resident: { select: { name: true } }, shop: { select: { name: true } } } });
+  // On the driver: the first message of a burst is most messages when many people chat a
+  // little, and this read through Prisma (three statements) cost as much CPU as the send.
+  const [c] = await sqlOf(db).all<{ residentName: string; shopName: string }>(
+    `SELECT u."name" AS "residentName", s."name" AS "shopName" FROM "Conversation" c JOIN "User" u ON u."id" = c."residentId" JOIN "Shop" s ON s."id" = c."shopId" WHERE c."id" = ?`,
+    [who.conversationId],
+  );
+  if (!c) throw new AppError("NOT_FOUND", "Conversation not found");
   const toResident = who.side === "merchant";
   await notify(db, [
     {
       userId: toResident ? who.residentId : who.ownerId,
       kind: "chatMessage",
-      params: { from: toResident ? c.shop.name : c.resident.name },
+      params: { from: toResident ? c.shopName : c.residentName },
       ref: who.conversationId,
       dedupeKey: `chat:${who.conversationId}:${seq}`,
     },

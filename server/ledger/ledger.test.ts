@@ -374,6 +374,54 @@ class PayBills implements TCmd {
   toString = () => `PayBills(${this.user}, [${this.picks.join(", ")}], ${this.onlyUnpaid ? "unpaid" : "any"})`;
 }
 
+/**
+ * Every resident pays at once (the payments meet in the ledger's write batch, where a
+ * failing one must take only itself back and the collection account is credited once per
+ * batch): residents 0 and 1 share a unit and may ask for the same bill. Whatever order the
+ * batch took, each success must have been possible and each failure explained.
+ */
+class PayTogether implements TCmd {
+  constructor(readonly picks: number[][]) {}
+  check = () => true;
+  async run(m: TModel, r: TReal) {
+    const tries = RESIDENT_UNITS.map((_, user) => {
+      const mine = unitBills(m, user);
+      return { user, billIds: [...new Set(this.picks[user]!.map((p) => mine[p % mine.length]!.id))], key: key() };
+    });
+    const walletsBefore = [...m.wallets];
+    const paidBefore = new Set(m.bills.filter((b) => b.status === "paid").map((b) => b.id));
+    const results = await Promise.allSettled(tries.map((x) => r.residents[x.user]!.api.bills.pay({ billIds: x.billIds, idempotencyKey: x.key })));
+    const failures: { x: (typeof tries)[number]; code: string }[] = [];
+    for (const [i, res] of results.entries()) {
+      const x = tries[i]!;
+      const bills = x.billIds.map((id) => m.bills.find((b) => b.id === id)!);
+      const total = bills.reduce((s, b) => s + b.amount, 0);
+      if (res.status === "fulfilled") {
+        expect(res.value).toMatchObject({ isReplay: false, amount: total });
+        expect(bills.every((b) => b.status === "unpaid"), "a bill paid twice").toBe(true);
+        expect(total).toBeLessThanOrEqual(walletsBefore[x.user]!);
+        m.wallets[x.user]! -= total;
+        m.collection += total;
+        for (const b of bills) Object.assign(b, { status: "paid", method: "wallet", paidBy: x.user });
+        m.pays.push({ ...x, txId: res.value.transactionId });
+      } else {
+        failures.push({ x, code: (res.reason as { cause?: { code?: string } }).cause?.code ?? String(res.reason) });
+        m.pays.push({ ...x, txId: null });
+      }
+    }
+    for (const { x, code } of failures) {
+      const bills = x.billIds.map((id) => m.bills.find((b) => b.id === id)!);
+      const total = bills.reduce((s, b) => s + b.amount, 0);
+      // Bills are checked before the wallet; a bill someone else took in this batch, or a
+      // wallet short of the total, are the only reasons.
+      const reasons = [...(bills.some((b) => b.status === "paid") ? ["BILL_ALREADY_PAID"] : []), ...(total > walletsBefore[x.user]! && !bills.some((b) => paidBefore.has(b.id)) ? ["INSUFFICIENT_FUNDS"] : [])];
+      expect(reasons, `resident ${x.user} refused with ${code}`).toContain(code);
+    }
+    await verify(m, r);
+  }
+  toString = () => `PayTogether(${JSON.stringify(this.picks)})`;
+}
+
 /** The same request again with the same key: a replay if it went through, else a new try. */
 class Replay implements TCmd {
   constructor(readonly index: number) {}
@@ -472,6 +520,7 @@ describe("ledger model", () => {
     fc.tuple(user, picks).map(([u, p]) => new PayBills(u, p, true)),
     fc.tuple(user, picks).map(([u, p]) => new PayBills(u, p, true)),
     fc.tuple(user, picks).map(([u, p]) => new PayBills(u, p, false)),
+    fc.array(picks, { minLength: RESIDENT_UNITS.length, maxLength: RESIDENT_UNITS.length }).map((p) => new PayTogether(p)),
     fc.nat().map((i) => new Replay(i)),
     fc.tuple(fc.nat(), fc.nat()).map(([i, p]) => new ReplayOther(i, p)),
     fc.nat().map((b) => new Refund(b, true)),

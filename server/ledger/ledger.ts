@@ -8,11 +8,15 @@
 //                                                         (and a CHECK constraint as a backstop)
 //   - one movement per (scope, idempotency key) ........ unique constraint, see idempotent()
 //   - cached balance = sum of entries .................. same transaction; checkLedger() proves it
+//                                                         (the write batch, ./batch.ts, moves credited
+//                                                         accounts once per batch, before its COMMIT)
 import { createHash } from "node:crypto";
 import type { Db, DbTx } from "../db";
 import { env } from "../../env";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../lib/db-errors";
+import { cuid } from "../lib/ids";
+import { submitToBatch, type TStep } from "./batch";
 
 export const TX_KINDS = ["topup", "bill_payment", "order_payment", "refund", "transfer"] as const;
 export type TTxKind = (typeof TX_KINDS)[number];
@@ -188,6 +192,56 @@ export async function charge(
     await p.after?.(tx, id);
     return id;
   });
+}
+
+/**
+ * charge() for a payment whose own writes are plain statements (`before` and `after` get the
+ * new transaction's id and time): the same rules (all or nothing, the wallet's conditional
+ * debit, once per idempotency key), run in the ledger's write batch (./batch.ts), which
+ * shares one commit among concurrent payments and moves the credited accounts' balances
+ * once per batch. A replay, or a racing twin that lost, fails at the unique key inside the
+ * batch and is answered with the stored transaction, like idempotent() does.
+ */
+export async function chargeInBatch(
+  db: Db,
+  p: {
+    kind: "bill_payment" | "order_payment";
+    idem: TIdem;
+    walletId: string;
+    credits: TLeg[];
+    initiatorId: string;
+    memo?: string;
+    before: (transactionId: string, now: Date) => TStep[];
+    after: (transactionId: string, now: Date) => TStep[];
+  },
+): Promise<{ transactionId: string; isReplay: boolean }> {
+  const credits = mergeLegs(p.credits);
+  if (!credits.length) throw new Error("ledger: a transaction needs at least two accounts");
+  if (credits.some((c) => !Number.isSafeInteger(c.amount) || c.amount <= 0 || c.accountId === p.walletId)) throw new Error("ledger: credits are positive integer cents to other accounts");
+  const transactionId = cuid();
+  const now = new Date();
+  try {
+    await submitToBatch(db, {
+      kind: p.kind,
+      idem: p.idem,
+      transactionId,
+      createdAt: now,
+      walletId: p.walletId,
+      credits,
+      initiatorId: p.initiatorId,
+      memo: p.memo ?? null,
+      before: p.before(transactionId, now),
+      after: p.after(transactionId, now),
+    });
+    return { transactionId, isReplay: false };
+  } catch (e) {
+    // A twin with the same key committed first (or this is a replay): answer with its result.
+    const found = await findByKey(db, p.idem).catch((err) => {
+      throw err instanceof AppError ? err : e;
+    });
+    if (found) return { transactionId: found.id, isReplay: true };
+    throw e;
+  }
 }
 
 /**
