@@ -63,8 +63,32 @@ test("places near home on a list and a map without tiles; filters narrow both; s
   await page.getByRole("button", { name: "EV charging" }).click();
   await expect(list(page)).toHaveCount(count);
 
-  // Search by name, by keyboard only, with the map hidden.
+  // Keyboard only: type a search, reach the place's star with Tab, press it, and again to undo.
+  await page.getByLabel("Search a place or street").focus();
+  await page.keyboard.type("terreaux");
+  await expect(list(page)).toHaveCount(1);
+  const star = list(page).first().getByRole("button", { name: /favourites$/ });
+  const wasStarred = (await star.getAttribute("aria-pressed")) === "true";
+  for (let i = 0; i < 40 && !(await star.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(star).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(star).toHaveAttribute("aria-pressed", String(!wasStarred));
+  await expect(star).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(star).toHaveAttribute("aria-pressed", String(wasStarred));
+  // "Show on map" is the next stop and selects the place.
+  await page.keyboard.press("Tab");
+  await expect(list(page).first().getByRole("button", { name: "Show on map" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(list(page).first()).toHaveClass(/is-selected/);
+  await page.getByLabel("Search a place or street").fill("");
+  await expect(list(page)).toHaveCount(count);
+
+  // Search by name with the map hidden.
   await page.setViewportSize({ width: 390, height: 844 });
+  // "Show on map" chose the map tab; back to the list.
+  await expect(page.getByRole("tab", { name: "Map" })).toHaveAttribute("aria-selected", "true");
+  await page.getByRole("tab", { name: "List" }).click();
   await expect(page.getByRole("tab", { name: "List" })).toHaveAttribute("aria-selected", "true");
   await expect(map).toBeHidden();
   await page.getByLabel("Search a place or street").fill("terreaux");

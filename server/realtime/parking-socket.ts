@@ -10,7 +10,8 @@ import { rooms, type ClientToServerEvents, type ServerToClientEvents, type Socke
 
 type TSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const ZWatch = z.object({ cells: z.array(z.string().regex(CELL_PATTERN)).max(MAX_WATCHED_CELLS) });
+// Strict: a payload with anything else in it is refused, not half-read.
+const ZWatch = z.object({ cells: z.array(z.string().max(12).regex(CELL_PATTERN)).max(MAX_WATCHED_CELLS) }).strict();
 const PREFIX = rooms.parkingArea("");
 
 export function registerParking(socket: TSocket) {

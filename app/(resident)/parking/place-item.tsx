@@ -5,6 +5,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { TParkingPlace } from "~/server/parking/schema";
 import { useMoney } from "../../_lib/money";
+import { DataAge, PlacePin } from "./place-bits";
 
 export function PlaceItem({
   p,
@@ -26,8 +27,6 @@ export function PlaceItem({
   const t = useTranslations("parking");
   const format = useFormatter();
   const money = useMoney();
-  // The page clock ticks every 20 s; a count that arrived since is "now", never "in 9 seconds".
-  const when = p.observedAt ? format.relativeTime(p.observedAt, p.observedAt > now ? p.observedAt : now) : null;
   // A building's own spaces have no public price: say nothing rather than "unknown".
   const price = p.priceOneHour === null ? (p.kind === "building" ? null : t("priceUnknown")) : p.priceOneHour === 0 ? t("freeParking") : t("perHour", { price: money(p.priceOneHour) });
   const m = (cm: number) => format.number(cm / 100, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
@@ -35,9 +34,7 @@ export function PlaceItem({
   return (
     <li id={`place-${p.id}`} className={`place ${isSelected ? "is-selected" : ""}`} data-testid="place" data-availability={p.availability}>
       <div className="place-main">
-        <span className={`pin pin-${p.availability}`} aria-hidden="true">
-          {p.freeSpaces ?? "?"}
-        </span>
+        <PlacePin p={p} />
         <div className="place-body">
           <h2 className="place-name">{p.name}</h2>
           <p className="small muted">
@@ -48,9 +45,7 @@ export function PlaceItem({
             <strong>{p.freeSpaces !== null ? t("freeOf", { free: p.freeSpaces, capacity: p.capacity }) : p.availability === "closed" ? t("closed") : t("unknown")}</strong>
             <span className={`badge badge-${p.availability}`}>{t(`availability.${p.availability}`)}</span>
           </p>
-          <p className="small muted" data-testid="place-age">
-            {p.observedAt === null ? t("neverUpdated") : p.isStale ? t("staleSince", { when: when! }) : t("updated", { when: when! })}
-          </p>
+          <DataAge p={p} now={now} />
           <p className="small">
             {price}
             {p.freeMinutes > 0 && p.priceOneHour !== null && p.priceOneHour > 0 ? ` (${t("freeMinutes", { minutes: p.freeMinutes })})` : ""}

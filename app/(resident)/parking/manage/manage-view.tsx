@@ -4,12 +4,13 @@
 // the capacity is refused with the reason and changes nothing.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { TParkingPlace } from "~/server/parking/schema";
 import { Button, Card, Empty, LoadError, Loading } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
+import { DataAge, PlacePin } from "../place-bits";
 import { useNow } from "../use-live-places";
 
 export function ManageView() {
@@ -57,7 +58,6 @@ export function ManageView() {
 
 function OperatedPlace({ p }: { p: TParkingPlace }) {
   const t = useTranslations("parking");
-  const format = useFormatter();
   const now = useNow();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -84,17 +84,13 @@ function OperatedPlace({ p }: { p: TParkingPlace }) {
   return (
     <li className="place" data-testid="operated-place">
       <div className="place-main">
-        <span className={`pin pin-${p.availability}`} aria-hidden="true">
-          {p.freeSpaces ?? "?"}
-        </span>
+        <PlacePin p={p} />
         <div className="place-body">
           <h2 className="place-name">{p.name}</h2>
           <p className="small muted">
             {t(`kind.${p.kind}`)} · {t("capacity", { count: p.capacity })}
           </p>
-          <p className="small muted" data-testid="place-age">
-            {p.observedAt === null ? t("neverUpdated") : p.isStale ? t("staleSince", { when: format.relativeTime(p.observedAt, p.observedAt > now ? p.observedAt : now) }) : t("updated", { when: format.relativeTime(p.observedAt, p.observedAt > now ? p.observedAt : now) })}
-          </p>
+          <DataAge p={p} now={now} />
           <form
             className="occupancy-form"
             onSubmit={(e) => {
