@@ -21,20 +21,37 @@ export function sourceFingerprint(): string {
   return h.digest("hex");
 }
 
+/** Whether the build in distDir is missing or older than the sources. */
+export function isBuildStale(distDir: string): boolean {
+  const stamp = path.join(distDir, "quartier-sources.sha256");
+  return !(existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === sourceFingerprint());
+}
+
+/** The command that builds into distDir, for those who run it themselves (scripts/test.ts). */
+export function buildCommand(distDir: string) {
+  return {
+    cmd: path.join("node_modules", ".bin", "next"),
+    args: ["build"],
+    env: { NODE_ENV: "production" as const, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
+  };
+}
+
+/** Records that distDir was built from the sources as they are now. */
+export function markBuilt(distDir: string, fingerprint = sourceFingerprint()) {
+  writeFileSync(path.join(distDir, "quartier-sources.sha256"), fingerprint);
+}
+
 /** Returns false when the build failed (its output is on the terminal). */
 export function buildIfStale(distDir = process.env.NEXT_DIST_DIR || ".next"): boolean {
-  const stamp = path.join(distDir, "quartier-sources.sha256");
+  if (!isBuildStale(distDir)) return true;
   const fingerprint = sourceFingerprint();
-  if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return true;
   console.log(`Building Quartier into ${distDir} (first start or sources changed)…`);
+  const { cmd, args, env } = buildCommand(distDir);
   try {
-    execFileSync(path.join("node_modules", ".bin", "next"), ["build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
-    });
+    execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
   } catch {
     return false;
   }
-  writeFileSync(stamp, fingerprint);
+  markBuilt(distDir, fingerprint);
   return true;
 }
