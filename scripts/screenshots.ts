@@ -13,8 +13,8 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
   resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/orders", "/messages", "/messages/CONV", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details", "/messages", "/messages/CONV"] },
-  admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet"] },
+  admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage"] },
 };
 
 async function signIn(page: Page, email: string) {

@@ -100,32 +100,32 @@ function OperatedPlace({ p }: { p: TParkingPlace }) {
           >
             <div className="field">
               <label htmlFor={id}>{t("freeNow")}</label>
-              <input
-                id={id}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={p.capacity}
-                step={1}
-                value={value}
-                aria-invalid={value !== "" && !isValid}
-                aria-describedby={`${id}-hint`}
-                onChange={(e) => {
-                  setValue(e.target.value);
-                  setSaved(false);
-                }}
-              />
+              <div className="occupancy-row">
+                <input
+                  id={id}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={p.capacity}
+                  step={1}
+                  value={value}
+                  aria-invalid={value !== "" && !isValid}
+                  aria-describedby={`${id}-hint`}
+                  onChange={(e) => {
+                    setValue(e.target.value);
+                    setSaved(false);
+                  }}
+                />
+                <Button type="submit" disabled={!isValid || set.isPending}>
+                  {t("save")}
+                </Button>
+                <button type="button" className="btn btn-secondary" onClick={() => save(0)} disabled={set.isPending}>
+                  {t("markFull")}
+                </button>
+              </div>
               <span id={`${id}-hint`} className={`small ${value !== "" && !isValid ? "text-danger" : "muted"}`}>
                 {t("between", { capacity: p.capacity })}
               </span>
-            </div>
-            <div className="row">
-              <Button type="submit" disabled={!isValid || set.isPending}>
-                {t("save")}
-              </Button>
-              <button type="button" className="btn btn-secondary" onClick={() => save(0)} disabled={set.isPending}>
-                {t("markFull")}
-              </button>
             </div>
             {set.isError && (
               <p className="small text-danger" role="alert">
