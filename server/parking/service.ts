@@ -1,7 +1,9 @@
 // Parking: places near a point with their live availability, favourites and "tell me when
 // it frees up", and occupancy set by those who run a place. Rules:
-//  - "near" is a bounding box on the indexed (latitude, longitude) columns, then the exact
-//    great-circle distance (server/lib/geo.ts): no full scan, the same SQL on both databases;
+//  - "near" takes its candidates from the in-memory spatial index (spatial.ts: positions
+//    only, rebuilt when the database's positions version moves), or while it is rebuilt
+//    from a bounding box on the indexed (latitude, longitude) columns; then the exact
+//    great-circle distance (server/lib/geo.ts) decides: no full scan on either database;
 //  - a count older than PARKING_STALE_MINUTES is shown as unknown, never as a number;
 //  - an observation older than the stored one never overwrites it;
 //  - who may set a place's occupancy is scoped in the query (server/access): admins any
@@ -9,13 +11,14 @@
 import type { Prisma } from "../../generated/prisma/client";
 import { env } from "../../env";
 import { managesBuilding, livesInBuilding, operatesPlace } from "../access";
-import type { Db } from "../db";
+import { sqlOf, type Db } from "../db";
 import { AppError } from "../errors";
 import { boundingBox, boxWhere, distanceMeters, type TPoint } from "../lib/geo";
 import { openState } from "../lib/hours";
 import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { availabilityOf, isStaleAt, priceOneHour } from "./availability";
+import { spatialIndex, within, type TSpatialIndex } from "./spatial";
 import { ZNearbyInput, type TNearby, type TNearbyInput, type TParkingFilters, type TParkingPlace } from "./schema";
 
 const placeInclude = (userId: string) =>
@@ -97,55 +100,119 @@ async function homeOf(db: Db, userId: string): Promise<{ latitude: number; longi
 /** The first search ring, in metres: grown until it holds enough places or reaches the radius. */
 const FIRST_RING_M = 400;
 
+/** What decides a candidate before its full row: the name breaks distance ties. */
+type TLight = { id: string; name: string; freeSpaces: number | null; isFresh: boolean; pricePerHour: number | null; freeMinutes: number };
+type TCandidate = { id: string; d: number };
+type TInput = ReturnType<typeof ZNearbyInput.parse>;
+
 /**
- * Places within the radius, nearest first, with the filters applied. Dense areas are read
- * ring by ring (a box of 400 m, then 2.5 times wider, up to the radius) so that a city of
- * places costs what the nearest few cost; each ring reads only the columns that order and
- * filter, and full rows (hours, favourites) only for the candidates, nearest first. Exact:
- * once a ring holds `limit` kept places, nothing outside it can be nearer.
+ * Places within the radius, nearest first, with the filters applied. Read ring by ring (400 m,
+ * then 2.5 times wider, up to the radius) so that a city of places costs what the nearest few
+ * cost; each ring adds only the candidates beyond the one before (nothing is read twice). The
+ * candidates come from the in-memory spatial index (spatial.ts) when it is at the database's
+ * positions version, else from the indexed bounding box (a rebuild is due). Exact: once a
+ * ring holds `limit` kept places, nothing outside it can be nearer.
  */
 export async function nearby(db: Db, userId: string, raw: TNearbyInput, now = new Date()): Promise<TNearby> {
   const input = ZNearbyInput.parse(raw);
   const centre = input.near ? { ...input.near, label: null } : await homeOf(db, userId);
-  const where = filterWhere(input.filters);
-  let places: TParkingPlace[];
-  for (let ring = Math.min(FIRST_RING_M, input.radiusM); ; ring = Math.min(input.radiusM, ring * 2.5)) {
-    places = await nearestIn(db, userId, centre, ring, where, input, now);
-    if (places.length >= input.limit || ring >= input.radiusM) break;
-  }
+  const index = await spatialIndex(db);
+  const places = index ? await nearbyByIndex(db, userId, centre, input, index, now) : await nearbyByBox(db, userId, centre, input, now);
   return { centre, radiusM: input.radiusM, staleAfterMinutes: staleAfterMinutes(), places };
 }
 
-async function nearestIn(db: Db, userId: string, centre: TPoint, ring: number, where: Prisma.ParkingPlaceWhereInput, input: ReturnType<typeof ZNearbyInput.parse>, now: Date) {
-  const stale = staleAfterMinutes();
-  const maxPrice = input.filters.maxPricePerHour;
-  const candidates = (
-    await db.parkingPlace.findMany({
-      where: { AND: [boxWhere(boundingBox(centre, ring)), where] },
-      select: { id: true, name: true, latitude: true, longitude: true, freeSpaces: true, observedAt: true, pricePerHour: true, freeMinutes: true },
-    })
-  )
-    .map((r) => ({ ...r, d: distanceMeters(centre, r) }))
-    // What can be decided without the full row: distance, a fresh free count, the price.
-    .filter((r) => r.d <= ring)
-    .filter((r) => !input.filters.hasFreeSpaces || (!isStaleAt(r.observedAt, stale, now) && (r.freeSpaces ?? 0) > 0))
-    .filter((r) => maxPrice === null || maxPrice === undefined || (priceOneHour(r.pricePerHour, r.freeMinutes) ?? Infinity) <= maxPrice)
-    // Sorted and cut on the exact distance (the rounded metres are for display).
-    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+/** Rings of the search: [inner, outer] metres, the first inner -1 (a place at the centre is in ring one). */
+function* rings(radiusM: number) {
+  let inner = -1;
+  for (let ring = Math.min(FIRST_RING_M, radiusM); ; ring = Math.min(radiusM, ring * 2.5)) {
+    yield [inner, ring] as const;
+    if (ring >= radiusM) return;
+    inner = ring;
+  }
+}
+
+/** Through the in-memory index: candidates from memory, their changing fields by primary key. */
+export async function nearbyByIndex(db: Db, userId: string, centre: TPoint, input: TInput, index: TSpatialIndex, now: Date): Promise<TParkingPlace[]> {
   const kept: TParkingPlace[] = [];
-  // Full rows for the nearest candidates, a chunk at a time, until enough are kept (opening hours need the row).
-  for (let i = 0; i < candidates.length && kept.length < input.limit; i += input.limit) {
-    const chunk = candidates.slice(i, i + input.limit);
-    const rows = new Map((await db.parkingPlace.findMany({ where: { id: { in: chunk.map((c) => c.id) } }, include: placeInclude(userId) })).map((r) => [r.id, r]));
-    for (const c of chunk) {
-      const row = rows.get(c.id);
-      if (!row) continue;
-      const place = toPlace(row, centre, now);
-      if (keeps(place, input.filters)) kept.push(place);
-      if (kept.length === input.limit) break;
-    }
+  const cutoff = new Date(now.getTime() - staleAfterMinutes() * 60_000);
+  const light = async (ids: string[]) => {
+    // On the driver: one small indexed read per chunk (Prisma would cost a millisecond of CPU).
+    // Freshness is decided in SQL against the same cutoff as isStaleAt(), so that no date is parsed here.
+    const rows = await sqlOf(db).all<{ id: string; name: string; freeSpaces: number | null; isFresh: unknown; pricePerHour: number | null; freeMinutes: number }>(
+      `SELECT "id", "name", "freeSpaces", ("observedAt" IS NOT NULL AND "observedAt" >= ?) AS "isFresh", "pricePerHour", "freeMinutes" FROM "ParkingPlace" WHERE "id" IN (${ids.map(() => "?").join(", ")})`,
+      [cutoff, ...ids],
+    );
+    return new Map(rows.map((r) => [r.id, { ...r, freeSpaces: r.freeSpaces === null ? null : Number(r.freeSpaces), pricePerHour: r.pricePerHour === null ? null : Number(r.pricePerHour), freeMinutes: Number(r.freeMinutes), isFresh: r.isFresh === true || Number(r.isFresh) === 1 }]));
+  };
+  for (const [inner, ring] of rings(input.radiusM)) {
+    const candidates = within(index, centre, ring, input.filters)
+      .map((i) => ({ id: index.ids[i]!, d: distanceMeters(centre, { latitude: index.latitude[i]!, longitude: index.longitude[i]! }) }))
+      .filter((c) => c.d > inner && c.d <= ring)
+      .sort((a, b) => a.d - b.d);
+    await keepNearest(db, userId, centre, input, now, candidates, light, kept);
+    if (kept.length >= input.limit) break;
   }
   return kept;
+}
+
+/** Through the bounding box on the (latitude, longitude) index: while the in-memory index is being rebuilt. */
+export async function nearbyByBox(db: Db, userId: string, centre: TPoint, input: TInput, now: Date): Promise<TParkingPlace[]> {
+  const kept: TParkingPlace[] = [];
+  const where = filterWhere(input.filters);
+  const stale = staleAfterMinutes();
+  for (const [inner, ring] of rings(input.radiusM)) {
+    const rows = await db.parkingPlace.findMany({
+      where: { AND: [boxWhere(boundingBox(centre, ring)), where] },
+      select: { id: true, name: true, latitude: true, longitude: true, freeSpaces: true, observedAt: true, pricePerHour: true, freeMinutes: true },
+    });
+    const byId = new Map(rows.map((r) => [r.id, { ...r, isFresh: !isStaleAt(r.observedAt, stale, now) }]));
+    const candidates = rows
+      .map((r) => ({ id: r.id, d: distanceMeters(centre, r) }))
+      .filter((c) => c.d > inner && c.d <= ring)
+      .sort((a, b) => a.d - b.d);
+    await keepNearest(db, userId, centre, input, now, candidates, (ids) => Promise.resolve(new Map(ids.map((id) => [id, byId.get(id)!]))), kept);
+    if (kept.length >= input.limit) break;
+  }
+  return kept;
+}
+
+/**
+ * Adds to `kept`, in order, the candidates (sorted by distance) that pass every filter,
+ * until `limit`. A chunk at a time: first what decides without the full row (a fresh free
+ * count, the price), then full rows (opening hours need them) for the survivors only.
+ * Places at the very same distance are ordered by name, so a chunk never splits such a tie.
+ */
+async function keepNearest(db: Db, userId: string, centre: TPoint, input: TInput, now: Date, candidates: TCandidate[], lightOf: (ids: string[]) => Promise<Map<string, TLight>>, kept: TParkingPlace[]) {
+  const maxPrice = input.filters.maxPricePerHour;
+  const chunkSize = Math.max(2 * input.limit, 40);
+  for (let i = 0; i < candidates.length && kept.length < input.limit; ) {
+    let end = Math.min(candidates.length, i + chunkSize);
+    while (end < candidates.length && candidates[end]!.d === candidates[end - 1]!.d) end++;
+    const chunk = candidates.slice(i, end);
+    i = end;
+    const light = await lightOf(chunk.map((c) => c.id));
+    const survivors = chunk
+      .flatMap((c) => {
+        const l = light.get(c.id);
+        return l ? [{ ...l, d: c.d }] : []; // deleted since the index was built
+      })
+      // Sorted and cut on the exact distance (the rounded metres are for display).
+      .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+      .filter((r) => !input.filters.hasFreeSpaces || (r.isFresh && (r.freeSpaces ?? 0) > 0))
+      .filter((r) => maxPrice === null || maxPrice === undefined || (priceOneHour(r.pricePerHour, r.freeMinutes) ?? Infinity) <= maxPrice);
+    // Full rows for the nearest survivors, as many as are still wanted at a time.
+    for (let j = 0; j < survivors.length && kept.length < input.limit; ) {
+      const part = survivors.slice(j, j + input.limit - kept.length);
+      j += part.length;
+      const rows = new Map((await db.parkingPlace.findMany({ where: { id: { in: part.map((c) => c.id) } }, include: placeInclude(userId) })).map((r) => [r.id, r]));
+      for (const c of part) {
+        const row = rows.get(c.id);
+        if (!row) continue;
+        const place = toPlace(row, centre, now);
+        if (keeps(place, input.filters)) kept.push(place);
+      }
+    }
+  }
 }
 
 export async function getPlace(db: Db, userId: string, id: string, from: TPoint | null = null, now = new Date()) {
