@@ -254,48 +254,88 @@ export async function listOperated(db: Db, userId: string, isAdmin: boolean, now
 
 export type TObservation = { placeId: string; freeSpaces: number; observedAt: Date };
 
+/** Observations per statement (PostgreSQL: 4 parameters each, far under its 65,535). */
+const OBSERVATIONS_PER_STATEMENT = 1_000;
+
+type TApplied = { id: string; name: string; latitude: number; longitude: number };
+
 /**
- * Records observations of free spaces (the operator page now; the sensor feed next). Each
- * is applied only if it is newer than the stored one, in one conditional update, so a late
- * or replayed observation changes nothing. Then whoever watches the area hears of it, and
- * residents waiting for a full favourite to free up are told, once.
+ * Records observations of free spaces (the operator page, the sensor feed, the demo feed).
+ * Each is applied only if it is newer than the stored one and within the capacity, by a
+ * conditional update, so a late or replayed observation changes nothing. Then whoever
+ * watches the area hears of it, and residents waiting for a full favourite to free up are
+ * told, once. A batch naming a place more than once counts only its newest observation.
+ *
+ * On the driver (server/db.ts sqlOf), because Prisma's millisecond of CPU per statement
+ * was the feed's whole cost: SQLite runs one prepared conditional update per observation
+ * inside ONE transaction (one commit for the batch); PostgreSQL runs ONE `UPDATE … FROM
+ * (VALUES …)` with the same conditions. Both return the rows they changed (the map needs
+ * their positions), so nothing is read again. Under PostgreSQL's row locks a concurrent
+ * update re-checks the conditions on the newest row, so the older observation still loses.
  */
-export async function applyObservations(db: Db, list: TObservation[]) {
-  const applied: TObservation[] = [];
-  // One conditional statement per observation: a missing place, a count over the capacity,
-  // or an observation not newer than the stored one matches no row and changes nothing.
+export async function applyObservations(db: Db, list: TObservation[], now = new Date()) {
+  const newest = new Map<string, TObservation>();
   for (const o of list) {
-    const count = await db.parkingPlace.updateMany({
-      where: { id: o.placeId, capacity: { gte: o.freeSpaces }, OR: [{ observedAt: null }, { observedAt: { lt: o.observedAt } }] },
-      data: { freeSpaces: o.freeSpaces, observedAt: o.observedAt },
-    });
-    if (count.count) applied.push(o);
+    const seen = newest.get(o.placeId);
+    if (!seen || o.observedAt.getTime() > seen.observedAt.getTime()) newest.set(o.placeId, o);
   }
+  const todo = [...newest.values()];
+  const sql = sqlOf(db);
+  const changed = new Map<string, TApplied>();
+  for (let i = 0; i < todo.length; i += OBSERVATIONS_PER_STATEMENT) {
+    const part = todo.slice(i, i + OBSERVATIONS_PER_STATEMENT);
+    const rows =
+      sql.kind === "postgres"
+        ? await sql.all<TApplied>(
+            `UPDATE "ParkingPlace" AS p SET "freeSpaces" = v."free", "observedAt" = v."at", "updatedAt" = ?
+             FROM (VALUES ${part.map(() => "(?::text, ?::int, ?::timestamp(3))").join(", ")}) AS v("id", "free", "at")
+             WHERE p."id" = v."id" AND p."capacity" >= v."free" AND (p."observedAt" IS NULL OR p."observedAt" < v."at")
+             RETURNING p."id", p."name", p."latitude", p."longitude"`,
+            [now, ...part.flatMap((o) => [o.placeId, o.freeSpaces, o.observedAt])],
+          )
+        : await sql.transaction(async (q) => {
+            const out: TApplied[] = [];
+            for (const o of part) {
+              const [row] = await q.all<TApplied>(
+                `UPDATE "ParkingPlace" SET "freeSpaces" = ?, "observedAt" = ?, "updatedAt" = ?
+                 WHERE "id" = ? AND "capacity" >= ? AND ("observedAt" IS NULL OR "observedAt" < ?)
+                 RETURNING "id", "name", "latitude", "longitude"`,
+                [o.freeSpaces, o.observedAt, now, o.placeId, o.freeSpaces, o.observedAt],
+              );
+              if (row) out.push(row);
+            }
+            return out;
+          });
+    for (const r of rows) changed.set(r.id, r);
+  }
+  // In the order given, as before.
+  const applied = todo.filter((o) => changed.has(o.placeId));
   if (!applied.length) return applied;
-  const places = await db.parkingPlace.findMany({ where: { id: { in: applied.map((a) => a.placeId) } }, select: { id: true, name: true, latitude: true, longitude: true, capacity: true } });
-  const byId = new Map(places.map((p) => [p.id, p]));
   publish({
     type: "parking.occupancy",
     items: applied.map((a) => {
-      const p = byId.get(a.placeId)!;
-      return { placeId: a.placeId, latitude: p.latitude, longitude: p.longitude, freeSpaces: a.freeSpaces, observedAt: a.observedAt.toISOString() };
+      const p = changed.get(a.placeId)!;
+      return { placeId: a.placeId, latitude: Number(p.latitude), longitude: Number(p.longitude), freeSpaces: a.freeSpaces, observedAt: a.observedAt.toISOString() };
     }),
   });
-  await tellWaiting(db, applied.filter((a) => a.freeSpaces > 0).map((a) => ({ ...a, name: byId.get(a.placeId)!.name })));
+  await tellWaiting(db, applied.filter((a) => a.freeSpaces > 0).map((a) => ({ ...a, name: changed.get(a.placeId)!.name })));
   return applied;
 }
 
-/** Residents who asked to be told when one of these places frees up: told once, then the ask is spent. */
+/**
+ * Residents who asked to be told when one of these places frees up: told once, then the ask
+ * is spent. The asks are spent by ONE conditional update that returns what it spent
+ * (`notifyWhenFree` true → false), before anyone is told: two observations at once (two
+ * instances, two feeds) each spend only what the other did not, so a person is told once.
+ */
 async function tellWaiting(db: Db, freed: { placeId: string; freeSpaces: number; observedAt: Date; name: string }[]) {
   if (!freed.length) return;
-  const waiting = await db.parkingFavourite.findMany({ where: { placeId: { in: freed.map((f) => f.placeId) }, notifyWhenFree: true }, select: { userId: true, placeId: true } });
-  if (!waiting.length) return;
-  // Spend each ask in a conditional update first, so two observations at once tell a person once.
-  const told: typeof waiting = [];
-  for (const w of waiting) {
-    const spent = await db.parkingFavourite.updateMany({ where: { userId: w.userId, placeId: w.placeId, notifyWhenFree: true }, data: { notifyWhenFree: false } });
-    if (spent.count) told.push(w);
-  }
+  const sql = sqlOf(db);
+  const spend = `UPDATE "ParkingFavourite" SET "notifyWhenFree" = FALSE WHERE "notifyWhenFree" = TRUE AND "placeId" IN (${freed.map(() => "?").join(", ")}) RETURNING "userId", "placeId"`;
+  const args = freed.map((f) => f.placeId);
+  // PostgreSQL: one statement is atomic on its own; SQLite: writes go through a transaction (its one writer).
+  const told = sql.kind === "postgres" ? await sql.all<{ userId: string; placeId: string }>(spend, args) : await sql.transaction((q) => q.all<{ userId: string; placeId: string }>(spend, args));
+  if (!told.length) return;
   const byPlace = new Map(freed.map((f) => [f.placeId, f]));
   await notify(
     db,
