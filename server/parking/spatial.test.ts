@@ -121,9 +121,12 @@ describe("the spatial index", () => {
       dropSpatialIndex(other);
       const rebuilt = (await spatialIndex(other))!;
       expect(rebuilt.latitude[rebuilt.ids.indexOf(b.id)]).toBe(21);
-      // And the other instance's answers follow (through Prisma too: its pool is then Prisma's to close).
+      // And the other instance's answers follow.
       const user = await makeUser(t.db);
       expect((await nearby(other, user.id, { near: { latitude: 21, longitude: 10 }, radiusM: 100 })).places.map((p) => p.id)).toEqual([b.id]);
+      // Once through Prisma too: a client whose Prisma never connected leaves the driver's
+      // PostgreSQL pool open at $disconnect (server/db.ts hands the pool to the adapter).
+      expect(await other.parkingPlace.count({ where: { id: b.id } })).toBe(1);
     } finally {
       dropSpatialIndex(other);
       await other.$disconnect();
