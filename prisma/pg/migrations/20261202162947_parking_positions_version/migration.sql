@@ -15,12 +15,9 @@ CREATE TABLE "ParkingPlaceVersion" (
 -- transaction commits, so writers of places queue behind each other there (they are rare).
 INSERT INTO "ParkingPlaceVersion" ("id", "version") VALUES (1, 0);
 
-CREATE FUNCTION "parking_place_version_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE "ParkingPlaceVersion" SET "version" = "version" + 1 WHERE "id" = 1;
-    RETURN NULL;
-END;
-$$;
+-- The body is an E'' string with \073 for each semicolon: `prisma migrate deploy` (through
+-- the pg adapter) splits a script at every semicolon, dollar quotes included.
+CREATE FUNCTION "parking_place_version_bump"() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN UPDATE "ParkingPlaceVersion" SET "version" = "version" + 1 WHERE "id" = 1\073 RETURN NULL\073 END';
 
 CREATE TRIGGER "ParkingPlace_version" AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF "id", "latitude", "longitude", "evChargers", "capacityDisabled", "maxHeightCm" ON "ParkingPlace"
 FOR EACH STATEMENT EXECUTE FUNCTION "parking_place_version_bump"();
