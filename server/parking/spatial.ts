@@ -8,10 +8,10 @@
 // positions version (ParkingPlaceVersion, bumped by triggers on every insert, delete and
 // change of position or static filter column, see the parking_positions_version
 // migrations). Each query reads that one row (a primary-key read) and uses the index only
-// if it was built at that version or later. When it moved, the index is rebuilt at once,
-// but at most once per REBUILD_DEBOUNCE_MS: in between (an import writing places in a loop)
-// queries answer through the indexed bounding box instead (service.ts), exact but slower,
-// and one rebuild runs at the end of the window. The first query builds it.
+// if it was built at that version or later. When it moved, queries answer through the
+// indexed bounding box instead (service.ts), exact but slower, while the index is rebuilt
+// in the background, at most once per REBUILD_DEBOUNCE_MS (an import writing places in a
+// loop causes one rebuild a second, not one per query). The first query builds it.
 import KDBush from "kdbush";
 import { around } from "geokdbush";
 import { sqlOf, type Db } from "../db";
@@ -87,27 +87,31 @@ function rebuild(db: Db, s: TState): Promise<TSpatialIndex | null> {
 }
 
 /**
- * The index at the database's current positions version, or null when it cannot be had now
- * (rebuilt less than REBUILD_DEBOUNCE_MS ago: a rebuild is scheduled, the caller answers
- * from the database). `wait`: always rebuild now if needed (tests, benches).
+ * The index at the database's current positions version, or null when it is not at hand:
+ * then the caller answers from the database (the bounding box). Only the first query (no
+ * index yet) or `wait` (tests, benches) waits for a build; a stale index is rebuilt in the
+ * background, at once or at the end of the debounce window, so that no query waits the
+ * few hundred milliseconds a rebuild of 100,000 places takes.
  */
 export async function spatialIndex(db: Db, opts: { wait?: boolean } = {}): Promise<TSpatialIndex | null> {
   const s = stateOf(db);
   const version = await readVersion(db);
   if (version === null) return null;
   if (s.index && s.index.version >= version) return s.index;
-  const wait = Date.now() - s.lastStart;
-  if (!s.index || opts.wait || wait >= REBUILD_DEBOUNCE_MS || s.building) {
+  if (!s.index || opts.wait) {
     // A rebuild already under way may have read an older version: then one more.
     let index = await rebuild(db, s);
     if (index && index.version < version) index = await rebuild(db, s);
     return index && index.version >= version ? index : null;
   }
-  if (!s.timer) {
+  if (s.building) return null;
+  const since = Date.now() - s.lastStart;
+  if (since >= REBUILD_DEBOUNCE_MS) void rebuild(db, s).catch(() => {}); // the next query tries again
+  else if (!s.timer) {
     s.timer = setTimeout(() => {
       s.timer = null;
-      void rebuild(db, s).catch(() => {}); // the next query tries again
-    }, REBUILD_DEBOUNCE_MS - wait);
+      void rebuild(db, s).catch(() => {});
+    }, REBUILD_DEBOUNCE_MS - since);
     s.timer.unref();
   }
   return null;
