@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoutes } from "../http/routes";
 import { useTestDb } from "../test/hooks";
 import { callerFor, makeUser, MISSING_ID } from "../test/factories";
-import { ingest } from "./feed";
+import { createKey, createOperator, ingest, operatorOfKey } from "./feed";
+import { applyObservations } from "./service";
 
 const { t, events } = useTestDb();
 let server: Server;
@@ -139,5 +140,51 @@ describe("POST /api/parking/occupancy", () => {
     const refused = await post(s.key, item);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describe("a key's last use", () => {
+  it("is written at most once a minute, not per batch", async () => {
+    const admin = await makeUser(t.db, ["admin"], "Admin");
+    const op = await createOperator(t.db, "Last use");
+    const { id, key } = await createKey(t.db, admin.id, { operatorId: op.id, label: "sensor" });
+    const lastUsed = async () => (await t.db.parkingApiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    const t0 = new Date("2026-12-02T10:00:00Z");
+    expect(await operatorOfKey(t.db, key, t0)).toEqual({ keyId: id, operatorId: op.id });
+    expect(await lastUsed()).toEqual(t0);
+    await operatorOfKey(t.db, key, new Date(t0.getTime() + 59_000));
+    expect(await lastUsed()).toEqual(t0);
+    const t1 = new Date(t0.getTime() + 61_000);
+    await operatorOfKey(t.db, key, t1);
+    expect(await lastUsed()).toEqual(t1);
+  });
+});
+
+describe("a batch of observations", () => {
+  it("applies each newer one within the capacity in one go, the newest of a place named twice, and reports the rest unchanged", async () => {
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const mk = (name: string, over: Record<string, unknown> = {}) => t.db.parkingPlace.create({ data: { name, kind: "car_park", capacity: 10, alwaysOpen: true, latitude: 1, longitude: 1, ...over } });
+    const fresh = await mk("fresh");
+    const newer = await mk("newer stored", { freeSpaces: 4, observedAt: at(1) });
+    const twice = await mk("twice");
+    const small = await mk("small", { capacity: 2 });
+    const applied = await applyObservations(t.db, [
+      { placeId: fresh.id, freeSpaces: 5, observedAt: at(3) },
+      { placeId: newer.id, freeSpaces: 9, observedAt: at(2) }, // older than the stored one
+      { placeId: twice.id, freeSpaces: 1, observedAt: at(3) },
+      { placeId: twice.id, freeSpaces: 7, observedAt: at(2) },
+      { placeId: small.id, freeSpaces: 3, observedAt: at(2) }, // over capacity
+      { placeId: MISSING_ID, freeSpaces: 1, observedAt: at(2) },
+    ]);
+    expect(applied.map((a) => [a.placeId, a.freeSpaces])).toEqual([
+      [fresh.id, 5],
+      [twice.id, 7],
+    ]);
+    const get = (id: string) => t.db.parkingPlace.findUniqueOrThrow({ where: { id } });
+    expect(await get(fresh.id)).toMatchObject({ freeSpaces: 5, observedAt: expect.any(Date) });
+    expect(await get(newer.id)).toMatchObject({ freeSpaces: 4 });
+    expect(await get(twice.id)).toMatchObject({ freeSpaces: 7 });
+    expect(await get(small.id)).toMatchObject({ freeSpaces: null });
+    expect(events).toContainEqual({ type: "parking.occupancy", items: [expect.objectContaining({ placeId: fresh.id, latitude: 1, longitude: 1, freeSpaces: 5 }), expect.objectContaining({ placeId: twice.id, freeSpaces: 7 })] });
   });
 });

@@ -14,6 +14,8 @@ import { staleAfterMinutes, applyObservations } from "./service";
 /** Items per batch, and how far ahead of our clock an observation may be (sensor clocks drift). */
 export const MAX_FEED_ITEMS = 1_000;
 const CLOCK_SKEW_MS = 60_000;
+/** A key's lastUsedAt is written at most this often. */
+const LAST_USED_EVERY_MS = 60_000;
 
 const hash = (key: string) => createHash("sha256").update(key).digest("hex");
 
@@ -26,9 +28,15 @@ export function newKey() {
 /** The operator a bearer key speaks for, or null (unknown, malformed or revoked). */
 export async function operatorOfKey(db: Db, key: string | null, now = new Date()): Promise<{ keyId: string; operatorId: string } | null> {
   if (!key || !/^qpk_[0-9a-f]{8}_[0-9a-f]{32}$/.test(key)) return null;
-  const row = await db.parkingApiKey.findUnique({ where: { keyHash: hash(key) }, select: { id: true, operatorId: true, revokedAt: true } });
+  const row = await db.parkingApiKey.findUnique({ where: { keyHash: hash(key) }, select: { id: true, operatorId: true, revokedAt: true, lastUsedAt: true } });
   if (!row || row.revokedAt) return null;
-  await db.parkingApiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  // "Last used" is for admins to spot a dead or leaked key: to the minute is enough, and a
+  // write per batch (several a second from a busy feed) is not. Conditional, so that
+  // instances racing on the same key write it once.
+  const due = new Date(now.getTime() - LAST_USED_EVERY_MS);
+  if (!row.lastUsedAt || row.lastUsedAt < due) {
+    await db.parkingApiKey.updateMany({ where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: due } }] }, data: { lastUsedAt: now } });
+  }
   return { keyId: row.id, operatorId: row.operatorId };
 }
 

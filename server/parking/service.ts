@@ -1,7 +1,9 @@
 // Parking: places near a point with their live availability, favourites and "tell me when
 // it frees up", and occupancy set by those who run a place. Rules:
-//  - "near" is a bounding box on the indexed (latitude, longitude) columns, then the exact
-//    great-circle distance (server/lib/geo.ts): no full scan, the same SQL on both databases;
+//  - "near" takes its candidates from the in-memory spatial index (spatial.ts: positions
+//    only, rebuilt when the database's positions version moves), or while it is rebuilt
+//    from a bounding box on the indexed (latitude, longitude) columns; then the exact
+//    great-circle distance (server/lib/geo.ts) decides: no full scan on either database;
 //  - a count older than PARKING_STALE_MINUTES is shown as unknown, never as a number;
 //  - an observation older than the stored one never overwrites it;
 //  - who may set a place's occupancy is scoped in the query (server/access): admins any
@@ -9,13 +11,14 @@
 import type { Prisma } from "../../generated/prisma/client";
 import { env } from "../../env";
 import { managesBuilding, livesInBuilding, operatesPlace } from "../access";
-import type { Db } from "../db";
+import { sqlOf, type Db } from "../db";
 import { AppError } from "../errors";
 import { boundingBox, boxWhere, distanceMeters, type TPoint } from "../lib/geo";
 import { openState } from "../lib/hours";
 import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { availabilityOf, isStaleAt, priceOneHour } from "./availability";
+import { spatialIndex, within, type TSpatialIndex } from "./spatial";
 import { ZNearbyInput, type TNearby, type TNearbyInput, type TParkingFilters, type TParkingPlace } from "./schema";
 
 const placeInclude = (userId: string) =>
@@ -24,10 +27,12 @@ const placeInclude = (userId: string) =>
     favourites: { where: { userId }, select: { notifyWhenFree: true } },
   }) satisfies Prisma.ParkingPlaceInclude;
 type TPlaceRow = Prisma.ParkingPlaceGetPayload<{ include: ReturnType<typeof placeInclude> }>;
+/** What toPlace() reads of a row: a Prisma row, or one read on the driver (placeRows()). */
+type TPlaceView = Omit<TPlaceRow, "source" | "externalId" | "createdAt" | "updatedAt" | "operatorId">;
 
 export const staleAfterMinutes = () => env().PARKING_STALE_MINUTES;
 
-export function toPlace(row: TPlaceRow, from: TPoint | null, now: Date): TParkingPlace {
+export function toPlace(row: TPlaceView, from: TPoint | null, now: Date): TParkingPlace {
   const open = row.alwaysOpen ? { isOpen: true, nextOpening: null } : openState(row.hours, row.timeZone, now);
   const isStale = isStaleAt(row.observedAt, staleAfterMinutes(), now);
   const fav = row.favourites[0];
@@ -97,55 +102,144 @@ async function homeOf(db: Db, userId: string): Promise<{ latitude: number; longi
 /** The first search ring, in metres: grown until it holds enough places or reaches the radius. */
 const FIRST_RING_M = 400;
 
+/** What decides a candidate before its full row: the name breaks distance ties. */
+type TLight = { id: string; name: string; freeSpaces: number | null; isFresh: boolean; pricePerHour: number | null; freeMinutes: number; view?: TPlaceView };
+type TCandidate = { id: string; d: number };
+type TInput = ReturnType<typeof ZNearbyInput.parse>;
+
 /**
- * Places within the radius, nearest first, with the filters applied. Dense areas are read
- * ring by ring (a box of 400 m, then 2.5 times wider, up to the radius) so that a city of
- * places costs what the nearest few cost; each ring reads only the columns that order and
- * filter, and full rows (hours, favourites) only for the candidates, nearest first. Exact:
- * once a ring holds `limit` kept places, nothing outside it can be nearer.
+ * Places within the radius, nearest first, with the filters applied. Read ring by ring (400 m,
+ * then 2.5 times wider, up to the radius) so that a city of places costs what the nearest few
+ * cost; each ring adds only the candidates beyond the one before (nothing is read twice). The
+ * candidates come from the in-memory spatial index (spatial.ts) when it is at the database's
+ * positions version, else from the indexed bounding box (a rebuild is due). Exact: once a
+ * ring holds `limit` kept places, nothing outside it can be nearer.
  */
 export async function nearby(db: Db, userId: string, raw: TNearbyInput, now = new Date()): Promise<TNearby> {
   const input = ZNearbyInput.parse(raw);
   const centre = input.near ? { ...input.near, label: null } : await homeOf(db, userId);
-  const where = filterWhere(input.filters);
-  let places: TParkingPlace[];
-  for (let ring = Math.min(FIRST_RING_M, input.radiusM); ; ring = Math.min(input.radiusM, ring * 2.5)) {
-    places = await nearestIn(db, userId, centre, ring, where, input, now);
-    if (places.length >= input.limit || ring >= input.radiusM) break;
-  }
+  const index = await spatialIndex(db);
+  const places = index ? await nearbyByIndex(db, userId, centre, input, index, now) : await nearbyByBox(db, userId, centre, input, now);
   return { centre, radiusM: input.radiusM, staleAfterMinutes: staleAfterMinutes(), places };
 }
 
-async function nearestIn(db: Db, userId: string, centre: TPoint, ring: number, where: Prisma.ParkingPlaceWhereInput, input: ReturnType<typeof ZNearbyInput.parse>, now: Date) {
-  const stale = staleAfterMinutes();
-  const maxPrice = input.filters.maxPricePerHour;
-  const candidates = (
-    await db.parkingPlace.findMany({
-      where: { AND: [boxWhere(boundingBox(centre, ring)), where] },
-      select: { id: true, name: true, latitude: true, longitude: true, freeSpaces: true, observedAt: true, pricePerHour: true, freeMinutes: true },
-    })
-  )
-    .map((r) => ({ ...r, d: distanceMeters(centre, r) }))
-    // What can be decided without the full row: distance, a fresh free count, the price.
-    .filter((r) => r.d <= ring)
-    .filter((r) => !input.filters.hasFreeSpaces || (!isStaleAt(r.observedAt, stale, now) && (r.freeSpaces ?? 0) > 0))
-    .filter((r) => maxPrice === null || maxPrice === undefined || (priceOneHour(r.pricePerHour, r.freeMinutes) ?? Infinity) <= maxPrice)
-    // Sorted and cut on the exact distance (the rounded metres are for display).
-    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name));
+/** Rings of the search: [inner, outer] metres, the first inner -1 (a place at the centre is in ring one). */
+function* rings(radiusM: number) {
+  let inner = -1;
+  for (let ring = Math.min(FIRST_RING_M, radiusM); ; ring = Math.min(radiusM, ring * 2.5)) {
+    yield [inner, ring] as const;
+    if (ring >= radiusM) return;
+    inner = ring;
+  }
+}
+
+/** Through the in-memory index: candidates from memory, their changing fields by primary key. */
+export async function nearbyByIndex(db: Db, userId: string, centre: TPoint, input: TInput, index: TSpatialIndex, now: Date): Promise<TParkingPlace[]> {
   const kept: TParkingPlace[] = [];
-  // Full rows for the nearest candidates, a chunk at a time, until enough are kept (opening hours need the row).
-  for (let i = 0; i < candidates.length && kept.length < input.limit; i += input.limit) {
-    const chunk = candidates.slice(i, i + input.limit);
-    const rows = new Map((await db.parkingPlace.findMany({ where: { id: { in: chunk.map((c) => c.id) } }, include: placeInclude(userId) })).map((r) => [r.id, r]));
-    for (const c of chunk) {
-      const row = rows.get(c.id);
-      if (!row) continue;
-      const place = toPlace(row, centre, now);
-      if (keeps(place, input.filters)) kept.push(place);
-      if (kept.length === input.limit) break;
-    }
+  const stale = staleAfterMinutes();
+  // The full rows of a chunk at once (three reads on the driver, side by side on PostgreSQL):
+  // a separate first read of the deciding columns cost one more round trip than the few
+  // extra full rows it saved.
+  const light = async (ids: string[]) => {
+    const views = await placeRows(db, userId, ids);
+    return new Map([...views].map(([id, v]) => [id, { id, name: v.name, freeSpaces: v.freeSpaces, isFresh: !isStaleAt(v.observedAt, stale, now), pricePerHour: v.pricePerHour, freeMinutes: v.freeMinutes, view: v }]));
+  };
+  for (const [inner, ring] of rings(input.radiusM)) {
+    const candidates = within(index, centre, ring, input.filters)
+      .map((i) => ({ id: index.ids[i]!, d: distanceMeters(centre, { latitude: index.latitude[i]!, longitude: index.longitude[i]! }) }))
+      .filter((c) => c.d > inner && c.d <= ring)
+      .sort((a, b) => a.d - b.d);
+    await keepNearest(db, userId, centre, input, now, candidates, light, kept);
+    if (kept.length >= input.limit) break;
   }
   return kept;
+}
+
+/** Through the bounding box on the (latitude, longitude) index: while the in-memory index is being rebuilt. */
+export async function nearbyByBox(db: Db, userId: string, centre: TPoint, input: TInput, now: Date): Promise<TParkingPlace[]> {
+  const kept: TParkingPlace[] = [];
+  const where = filterWhere(input.filters);
+  const stale = staleAfterMinutes();
+  for (const [inner, ring] of rings(input.radiusM)) {
+    const rows = await db.parkingPlace.findMany({
+      where: { AND: [boxWhere(boundingBox(centre, ring)), where] },
+      select: { id: true, name: true, latitude: true, longitude: true, freeSpaces: true, observedAt: true, pricePerHour: true, freeMinutes: true },
+    });
+    const byId = new Map(rows.map((r) => [r.id, { ...r, isFresh: !isStaleAt(r.observedAt, stale, now) }]));
+    const candidates = rows
+      .map((r) => ({ id: r.id, d: distanceMeters(centre, r) }))
+      .filter((c) => c.d > inner && c.d <= ring)
+      .sort((a, b) => a.d - b.d);
+    await keepNearest(db, userId, centre, input, now, candidates, (ids) => Promise.resolve(new Map(ids.map((id) => [id, byId.get(id)!]))), kept);
+    if (kept.length >= input.limit) break;
+  }
+  return kept;
+}
+
+/**
+ * Adds to `kept`, in order, the candidates (sorted by distance) that pass every filter,
+ * until `limit`. A chunk at a time: first what decides without the full row (a fresh free
+ * count, the price), then full rows (opening hours need them) for the survivors only.
+ * Places at the very same distance are ordered by name, so a chunk never splits such a tie.
+ */
+async function keepNearest(db: Db, userId: string, centre: TPoint, input: TInput, now: Date, candidates: TCandidate[], lightOf: (ids: string[]) => Promise<Map<string, TLight>>, kept: TParkingPlace[]) {
+  const maxPrice = input.filters.maxPricePerHour;
+  const chunkSize = Math.max(2 * input.limit, 40);
+  for (let i = 0; i < candidates.length && kept.length < input.limit; ) {
+    let end = Math.min(candidates.length, i + chunkSize);
+    while (end < candidates.length && candidates[end]!.d === candidates[end - 1]!.d) end++;
+    const chunk = candidates.slice(i, end);
+    i = end;
+    const light = await lightOf(chunk.map((c) => c.id));
+    const survivors = chunk
+      .flatMap((c) => {
+        const l = light.get(c.id);
+        return l ? [{ ...l, d: c.d }] : []; // deleted since the index was built
+      })
+      // Sorted and cut on the exact distance (the rounded metres are for display).
+      .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+      .filter((r) => !input.filters.hasFreeSpaces || (r.isFresh && (r.freeSpaces ?? 0) > 0))
+      .filter((r) => maxPrice === null || maxPrice === undefined || (priceOneHour(r.pricePerHour, r.freeMinutes) ?? Infinity) <= maxPrice);
+    // Full rows for the nearest survivors, as many as are still wanted at a time.
+    for (let j = 0; j < survivors.length && kept.length < input.limit; ) {
+      const part = survivors.slice(j, j + input.limit - kept.length);
+      j += part.length;
+      const rows = part.every((c) => c.view) ? new Map(part.map((c) => [c.id, c.view!])) : await placeRows(db, userId, part.map((c) => c.id));
+      for (const c of part) {
+        const row = rows.get(c.id);
+        if (!row) continue;
+        const place = toPlace(row, centre, now);
+        if (keeps(place, input.filters)) kept.push(place);
+      }
+    }
+  }
+}
+
+/**
+ * Full rows (with the user's favourite and the hours) by primary key, on the driver: what
+ * placeInclude() reads through Prisma, in three small indexed reads that cost a tenth of
+ * Prisma's CPU. The hot path of nearby() is made of these.
+ */
+async function placeRows(db: Db, userId: string, ids: string[]): Promise<Map<string, TPlaceView>> {
+  const sql = sqlOf(db);
+  const marks = ids.map(() => "?").join(", ");
+  // PostgreSQL's timestamp(3) has no zone (it is UTC): read as text, so no local zone gets in.
+  const observedAt = sql.kind === "postgres" ? `to_char("observedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `"observedAt"`;
+  type TRow = Omit<TPlaceView, "hours" | "favourites" | "observedAt" | "alwaysOpen" | "isCovered"> & { observedAt: string | null; alwaysOpen: unknown; isCovered: unknown };
+  const [rows, hours, favourites] = await Promise.all([
+    sql.all<TRow>(
+      `SELECT "id", "name", "operator", "address", "kind", "buildingId", "latitude", "longitude", "timeZone", "alwaysOpen", "capacity", "capacityDisabled", "capacityCharging", "freeSpaces", ${observedAt} AS "observedAt", "pricePerHour", "freeMinutes", "maxStayMinutes", "maxHeightCm", "isCovered", "evChargers", "evPowerKw", "publicUrl" FROM "ParkingPlace" WHERE "id" IN (${marks})`,
+      ids,
+    ),
+    sql.all<{ placeId: string; weekday: number; opens: string; closes: string }>(`SELECT "placeId", "weekday", "opens", "closes" FROM "ParkingHours" WHERE "placeId" IN (${marks}) ORDER BY "weekday", "opens"`, ids),
+    sql.all<{ placeId: string; notifyWhenFree: unknown }>(`SELECT "placeId", "notifyWhenFree" FROM "ParkingFavourite" WHERE "userId" = ? AND "placeId" IN (${marks})`, [userId, ...ids]),
+  ]);
+  const bool = (v: unknown) => v === true || Number(v) === 1;
+  const out = new Map<string, TPlaceView>();
+  for (const r of rows) out.set(r.id, { ...r, observedAt: r.observedAt === null ? null : new Date(r.observedAt), alwaysOpen: bool(r.alwaysOpen), isCovered: bool(r.isCovered), hours: [], favourites: [] });
+  for (const h of hours) out.get(h.placeId)?.hours.push({ weekday: Number(h.weekday), opens: h.opens, closes: h.closes });
+  for (const f of favourites) out.get(f.placeId)?.favourites.push({ notifyWhenFree: bool(f.notifyWhenFree) });
+  return out;
 }
 
 export async function getPlace(db: Db, userId: string, id: string, from: TPoint | null = null, now = new Date()) {
@@ -187,48 +281,88 @@ export async function listOperated(db: Db, userId: string, isAdmin: boolean, now
 
 export type TObservation = { placeId: string; freeSpaces: number; observedAt: Date };
 
+/** Observations per statement (PostgreSQL: 4 parameters each, far under its 65,535). */
+const OBSERVATIONS_PER_STATEMENT = 1_000;
+
+type TApplied = { id: string; name: string; latitude: number; longitude: number };
+
 /**
- * Records observations of free spaces (the operator page now; the sensor feed next). Each
- * is applied only if it is newer than the stored one, in one conditional update, so a late
- * or replayed observation changes nothing. Then whoever watches the area hears of it, and
- * residents waiting for a full favourite to free up are told, once.
+ * Records observations of free spaces (the operator page, the sensor feed, the demo feed).
+ * Each is applied only if it is newer than the stored one and within the capacity, by a
+ * conditional update, so a late or replayed observation changes nothing. Then whoever
+ * watches the area hears of it, and residents waiting for a full favourite to free up are
+ * told, once. A batch naming a place more than once counts only its newest observation.
+ *
+ * On the driver (server/db.ts sqlOf), because Prisma's millisecond of CPU per statement
+ * was the feed's whole cost: SQLite runs one prepared conditional update per observation
+ * inside ONE transaction (one commit for the batch); PostgreSQL runs ONE `UPDATE … FROM
+ * (VALUES …)` with the same conditions. Both return the rows they changed (the map needs
+ * their positions), so nothing is read again. Under PostgreSQL's row locks a concurrent
+ * update re-checks the conditions on the newest row, so the older observation still loses.
  */
-export async function applyObservations(db: Db, list: TObservation[]) {
-  const applied: TObservation[] = [];
-  // One conditional statement per observation: a missing place, a count over the capacity,
-  // or an observation not newer than the stored one matches no row and changes nothing.
+export async function applyObservations(db: Db, list: TObservation[], now = new Date()) {
+  const newest = new Map<string, TObservation>();
   for (const o of list) {
-    const count = await db.parkingPlace.updateMany({
-      where: { id: o.placeId, capacity: { gte: o.freeSpaces }, OR: [{ observedAt: null }, { observedAt: { lt: o.observedAt } }] },
-      data: { freeSpaces: o.freeSpaces, observedAt: o.observedAt },
-    });
-    if (count.count) applied.push(o);
+    const seen = newest.get(o.placeId);
+    if (!seen || o.observedAt.getTime() > seen.observedAt.getTime()) newest.set(o.placeId, o);
   }
+  const todo = [...newest.values()];
+  const sql = sqlOf(db);
+  const changed = new Map<string, TApplied>();
+  for (let i = 0; i < todo.length; i += OBSERVATIONS_PER_STATEMENT) {
+    const part = todo.slice(i, i + OBSERVATIONS_PER_STATEMENT);
+    const rows =
+      sql.kind === "postgres"
+        ? await sql.all<TApplied>(
+            `UPDATE "ParkingPlace" AS p SET "freeSpaces" = v."free", "observedAt" = v."at", "updatedAt" = ?
+             FROM (VALUES ${part.map(() => "(?::text, ?::int, ?::timestamp(3))").join(", ")}) AS v("id", "free", "at")
+             WHERE p."id" = v."id" AND p."capacity" >= v."free" AND (p."observedAt" IS NULL OR p."observedAt" < v."at")
+             RETURNING p."id", p."name", p."latitude", p."longitude"`,
+            [now, ...part.flatMap((o) => [o.placeId, o.freeSpaces, o.observedAt])],
+          )
+        : await sql.transaction(async (q) => {
+            const out: TApplied[] = [];
+            for (const o of part) {
+              const [row] = await q.all<TApplied>(
+                `UPDATE "ParkingPlace" SET "freeSpaces" = ?, "observedAt" = ?, "updatedAt" = ?
+                 WHERE "id" = ? AND "capacity" >= ? AND ("observedAt" IS NULL OR "observedAt" < ?)
+                 RETURNING "id", "name", "latitude", "longitude"`,
+                [o.freeSpaces, o.observedAt, now, o.placeId, o.freeSpaces, o.observedAt],
+              );
+              if (row) out.push(row);
+            }
+            return out;
+          });
+    for (const r of rows) changed.set(r.id, r);
+  }
+  // In the order given, as before.
+  const applied = todo.filter((o) => changed.has(o.placeId));
   if (!applied.length) return applied;
-  const places = await db.parkingPlace.findMany({ where: { id: { in: applied.map((a) => a.placeId) } }, select: { id: true, name: true, latitude: true, longitude: true, capacity: true } });
-  const byId = new Map(places.map((p) => [p.id, p]));
   publish({
     type: "parking.occupancy",
     items: applied.map((a) => {
-      const p = byId.get(a.placeId)!;
-      return { placeId: a.placeId, latitude: p.latitude, longitude: p.longitude, freeSpaces: a.freeSpaces, observedAt: a.observedAt.toISOString() };
+      const p = changed.get(a.placeId)!;
+      return { placeId: a.placeId, latitude: Number(p.latitude), longitude: Number(p.longitude), freeSpaces: a.freeSpaces, observedAt: a.observedAt.toISOString() };
     }),
   });
-  await tellWaiting(db, applied.filter((a) => a.freeSpaces > 0).map((a) => ({ ...a, name: byId.get(a.placeId)!.name })));
+  await tellWaiting(db, applied.filter((a) => a.freeSpaces > 0).map((a) => ({ ...a, name: changed.get(a.placeId)!.name })));
   return applied;
 }
 
-/** Residents who asked to be told when one of these places frees up: told once, then the ask is spent. */
+/**
+ * Residents who asked to be told when one of these places frees up: told once, then the ask
+ * is spent. The asks are spent by ONE conditional update that returns what it spent
+ * (`notifyWhenFree` true → false), before anyone is told: two observations at once (two
+ * instances, two feeds) each spend only what the other did not, so a person is told once.
+ */
 async function tellWaiting(db: Db, freed: { placeId: string; freeSpaces: number; observedAt: Date; name: string }[]) {
   if (!freed.length) return;
-  const waiting = await db.parkingFavourite.findMany({ where: { placeId: { in: freed.map((f) => f.placeId) }, notifyWhenFree: true }, select: { userId: true, placeId: true } });
-  if (!waiting.length) return;
-  // Spend each ask in a conditional update first, so two observations at once tell a person once.
-  const told: typeof waiting = [];
-  for (const w of waiting) {
-    const spent = await db.parkingFavourite.updateMany({ where: { userId: w.userId, placeId: w.placeId, notifyWhenFree: true }, data: { notifyWhenFree: false } });
-    if (spent.count) told.push(w);
-  }
+  const sql = sqlOf(db);
+  const spend = `UPDATE "ParkingFavourite" SET "notifyWhenFree" = FALSE WHERE "notifyWhenFree" = TRUE AND "placeId" IN (${freed.map(() => "?").join(", ")}) RETURNING "userId", "placeId"`;
+  const args = freed.map((f) => f.placeId);
+  // PostgreSQL: one statement is atomic on its own; SQLite: writes go through a transaction (its one writer).
+  const told = sql.kind === "postgres" ? await sql.all<{ userId: string; placeId: string }>(spend, args) : await sql.transaction((q) => q.all<{ userId: string; placeId: string }>(spend, args));
+  if (!told.length) return;
   const byPlace = new Map(freed.map((f) => [f.placeId, f]));
   await notify(
     db,
