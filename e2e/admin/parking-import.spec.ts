@@ -90,7 +90,7 @@ test.describe("French", () => {
     await page.getByLabel("Fichier", { exact: true }).setInputFiles(file([feature(`fr-${tag}`, `Parking FR ${tag}`, { capacity: 10 }), feature(`fr2-${tag}`, `Parking FR2 ${tag}`, { capacity: 5, opening_hours: "Mo-Fr 08:00-18:00; PH off" })]));
     await page.getByRole("button", { name: "Prévisualiser" }).click();
     await expect(page.getByText("1 parking sur 2 est invalide : rien ne sera importé.", { exact: false })).toBeVisible();
-    await expect(page.getByTestId("import-errors").getByRole("row", { name: /^1 / })).toContainText("opening_hours");
+    await expect(page.getByTestId("import-errors").getByRole("row", { name: /^1 / })).toContainText("opening_hours doit être identique chaque semaine");
     await shots(page, "errors-fr");
     // Not JSON at all: the whole file is refused with a translated message.
     await page.getByLabel("Ou collez son contenu").fill("pas du json");

@@ -18,7 +18,12 @@ export const ZImportInput = z.object({
 });
 export type TImportInput = z.infer<typeof ZImportInput>;
 
-export const ZImportIssue = z.object({ index: z.number().int(), reason: z.string() });
+/** A refused feature: its index in the file, the reason in English, and the same as codes the page translates. */
+export const ZImportIssue = z.object({
+  index: z.number().int(),
+  reason: z.string(),
+  problems: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+});
 
 export const ZImportPlan = z.object({
   features: z.number().int(),

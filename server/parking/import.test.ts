@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "../test/hooks";
 import { callerFor, makeUser, MISSING_ID } from "../test/factories";
-import { importPlaces, importSource, parseImport, previewImport } from "./import";
+import en from "../../messages/en.json";
+import fr from "../../messages/fr.json";
+import { FIELD_PROBLEM_CODES, REASON_CODES, importPlaces, importSource, parseImport, previewImport } from "./import";
 import { MAX_IMPORT_CHARS, MAX_IMPORT_FEATURES } from "./import-schema";
 import { weeklyHours } from "./opening-hours";
 
@@ -50,10 +52,10 @@ describe("reading OSM opening hours", () => {
   });
 
   it("refuses what is not the same every week, unknown times and nonsense, with a reason", () => {
-    expect(weeklyHours("Mo-Fr 08:00-18:00; PH off")).toEqual({ error: expect.stringContaining("same every week") });
-    expect(weeklyHours("Jan-Mar Mo-Fr 08:00-12:00")).toEqual({ error: expect.stringContaining("same every week") });
-    expect(weeklyHours("Mo 10:00-12:00 unknown")).toEqual({ error: expect.stringContaining("unknown") });
-    expect(weeklyHours("whenever")).toEqual({ error: expect.stringContaining("not valid") });
+    expect(weeklyHours("Mo-Fr 08:00-18:00; PH off")).toEqual({ error: "hoursNotWeekly" });
+    expect(weeklyHours("Jan-Mar Mo-Fr 08:00-12:00")).toEqual({ error: "hoursNotWeekly" });
+    expect(weeklyHours("Mo 10:00-12:00 unknown")).toEqual({ error: "hoursUnknown" });
+    expect(weeklyHours("whenever")).toEqual({ error: "hoursInvalid", detail: expect.stringContaining("Unexpected token") });
   });
 });
 
@@ -128,6 +130,19 @@ describe("reading a file", () => {
     expect(reason(8)).toContain("url");
     expect(reason(9)).toContain("parking=teleport");
     expect(reason(10)).toContain("name is missing");
+    // The same as codes, for the page to translate.
+    expect(parsed.errors.find((e) => e.index === 3)!.problems).toEqual([{ code: "field", params: { field: "capacity", problem: "nonNegative" } }]);
+    expect(parsed.errors.find((e) => e.index === 6)!.problems).toEqual([{ code: "duplicateId", params: { id: "ok", other: 0 } }]);
+    expect(parsed.errors.find((e) => e.index === 5)!.problems).toEqual([{ code: "hoursNotWeekly", params: {} }]);
+  });
+
+  it("has every reason in English and French for the page", () => {
+    for (const messages of [en, fr]) {
+      const reasons = messages.parkingAdmin.import.reasons as Record<string, string>;
+      expect(Object.keys(reasons).sort()).toEqual([...REASON_CODES].sort());
+      // "invalid" is the select's "other".
+      for (const problem of FIELD_PROBLEM_CODES.filter((p) => p !== "invalid")) expect(reasons.field).toContain(` ${problem} {`);
+    }
   });
 
   it("refuses files that are not JSON, not the format, too large or with too many places", () => {
@@ -189,7 +204,7 @@ describe("importing", () => {
 
     // A capacity below the free spaces observed now would break the count: refused, nothing written.
     const tooSmall = geojson(point("a", { capacity: 10, opening_hours: "24/7" }), point("e"));
-    expect((await previewImport(t.db, { format: "geojson", text: tooSmall, operatorId: s.operator.id })).errors).toEqual([{ index: 0, reason: expect.stringContaining("below the 30 free spaces") }]);
+    expect((await previewImport(t.db, { format: "geojson", text: tooSmall, operatorId: s.operator.id })).errors).toEqual([{ index: 0, reason: "capacity 10 is below the 30 free spaces last observed", problems: [{ code: "belowFree", params: { capacity: 10, free: 30 } }] }]);
     await expect(importPlaces(t.db, { format: "geojson", text: tooSmall, operatorId: s.operator.id })).rejects.toMatchObject({ code: "PARKING_IMPORT_INVALID", params: { count: 1 } });
     expect(await t.db.parkingPlace.count({ where: { source: s.source, externalId: "e" } })).toBe(0);
   });

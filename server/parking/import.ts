@@ -17,9 +17,55 @@ import { isUniqueViolation } from "../lib/db-errors";
 import { cuid } from "../lib/ids";
 import { MAX_IMPORT_CHARS, MAX_IMPORT_FEATURES, MAX_PREVIEW_CHANGES, type TImportInput, type TImportPlan, type TImportResult } from "./import-schema";
 import { weeklyHours } from "./opening-hours";
-import { ZParkingKind } from "./schema";
+import { PARKING_KINDS, type ZParkingKind } from "./schema";
 
 type TRaw = Record<string, unknown>;
+
+/**
+ * Why a feature is refused: a code and its values, which the page translates
+ * (`parkingAdmin.import.reasons.<code>`), and the same in English for the API's `reason`.
+ */
+const REASONS = {
+  notObject: "a parking site must be an object",
+  notFeature: 'type must be "Feature"',
+  noGeometry: "geometry is missing",
+  notPoint: "geometry must be a Point, not {value}",
+  coordinates: "coordinates must be [longitude, latitude]",
+  amenity: "amenity must be parking, not {value}",
+  osmKind: "parking={value} is not a kind we know (underground, multi-storey, surface, street_side, lane…)",
+  parkApiType: "type {value} is not one we know (CAR_PARK, UNDERGROUND, ON_STREET, OFF_STREET_PARKING_GROUND, OTHER)",
+  field: "{field} {problem}",
+  hoursInvalid: "opening_hours is not valid: {detail}",
+  hoursNotWeekly: "opening_hours must be the same every week (no public holidays, months, dates or sunrise)",
+  hoursUnknown: "opening_hours has unknown or on-request times",
+  duplicateId: "id {id} is already used by feature {other}",
+  belowFree: "capacity {capacity} is below the {free} free spaces last observed",
+} as const;
+/** What is wrong with a field, for the `field` reason. */
+const FIELD_PROBLEMS: Record<string, string> = {
+  missing: "is missing",
+  text: "must be text",
+  tooLong: "is too long",
+  wholeNumber: "must be a whole number",
+  nonNegative: "must be 0 or more",
+  tooLarge: "is too large",
+  number: "must be a number",
+  latitude: "must be between -90 and 90",
+  longitude: "must be between -180 and 180",
+  height: "must be a height between 1 and 10 m",
+  yesNo: "must be yes or no",
+  url: "must be an http(s) address",
+  kind: "must be car_park, underground, on_street or building",
+  invalid: "is not valid",
+};
+export type TReasonCode = keyof typeof REASONS;
+export const REASON_CODES = Object.keys(REASONS) as TReasonCode[];
+export const FIELD_PROBLEM_CODES = Object.keys(FIELD_PROBLEMS);
+type TProblem = { code: TReasonCode; params: Record<string, string | number> };
+const problem = (code: TReasonCode, params: Record<string, string | number> = {}): TProblem => ({ code, params });
+const english = (p: TProblem) => REASONS[p.code].replace(/\{(\w+)\}/g, (_, k: string) => String(k === "problem" ? (FIELD_PROBLEMS[p.params.problem!] ?? p.params.problem) : p.params[k]));
+export type TImportIssue = { index: number; reason: string; problems: TProblem[] };
+const issue = (index: number, problems: TProblem[]): TImportIssue => ({ index, reason: problems.map(english).join("; "), problems });
 type THoursRow = { weekday: number; opens: string; closes: string };
 
 // ─── Reading values the way sources write them ──────────────────────────────
@@ -62,27 +108,27 @@ const PARKAPI_KINDS: Record<string, z.infer<typeof ZParkingKind>> = {
   OTHER: "car_park",
 };
 
-const count = z.number({ message: "must be a whole number" }).int({ message: "must be a whole number" }).min(0, { message: "must be 0 or more" }).max(100_000, { message: "is too large" });
+const count = z.number({ message: "wholeNumber" }).int({ message: "wholeNumber" }).min(0, { message: "nonNegative" }).max(100_000, { message: "tooLarge" });
 
 /** One place as we store it, whatever the source. */
 const ZMapped = z.object({
-  externalId: z.string({ message: "is missing" }).trim().min(1, { message: "is missing" }).max(200, { message: "is too long" }),
-  name: z.string({ message: "is missing" }).trim().min(1, { message: "is missing" }).max(200, { message: "is too long" }),
-  operator: z.string({ message: "must be text" }).trim().max(200, { message: "is too long" }),
-  address: z.string({ message: "must be text" }).trim().max(512, { message: "is too long" }),
-  kind: z.string().pipe(ZParkingKind),
-  latitude: z.number({ message: "must be a number" }).min(-90, { message: "must be between -90 and 90" }).max(90, { message: "must be between -90 and 90" }),
-  longitude: z.number({ message: "must be a number" }).min(-180, { message: "must be between -180 and 180" }).max(180, { message: "must be between -180 and 180" }),
+  externalId: z.string({ message: "missing" }).trim().min(1, { message: "missing" }).max(200, { message: "tooLong" }),
+  name: z.string({ message: "missing" }).trim().min(1, { message: "missing" }).max(200, { message: "tooLong" }),
+  operator: z.string({ message: "text" }).trim().max(200, { message: "tooLong" }),
+  address: z.string({ message: "text" }).trim().max(512, { message: "tooLong" }),
+  kind: z.enum(PARKING_KINDS, { message: "kind" }),
+  latitude: z.number({ message: "number" }).min(-90, { message: "latitude" }).max(90, { message: "latitude" }),
+  longitude: z.number({ message: "number" }).min(-180, { message: "longitude" }).max(180, { message: "longitude" }),
   capacity: count,
   capacityDisabled: count,
   capacityCharging: count,
   pricePerHour: count.nullable(),
   maxStayMinutes: count.nullable(),
-  maxHeightCm: z.number({ message: "must be a height" }).int().min(100, { message: "must be at least 1 m" }).max(1_000, { message: "must be at most 10 m" }).nullable(),
-  isCovered: z.boolean({ message: "must be yes or no" }),
+  maxHeightCm: z.number({ message: "height" }).int({ message: "height" }).min(100, { message: "height" }).max(1_000, { message: "height" }).nullable(),
+  isCovered: z.boolean({ message: "yesNo" }),
   evChargers: count,
-  publicUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) address" }).max(500, { message: "is too long" }).nullable(),
-  openingHours: z.string({ message: "must be text" }).max(1_000, { message: "is too long" }).nullable(),
+  publicUrl: z.url({ protocol: /^https?$/, message: "url" }).max(500, { message: "tooLong" }).nullable(),
+  openingHours: z.string({ message: "text" }).max(1_000, { message: "tooLong" }).nullable(),
 });
 type TMapped = z.infer<typeof ZMapped>;
 /** What the mapping's field names are called in the source, for reasons the admin can act on. */
@@ -92,24 +138,24 @@ const GEOJSON_NAMES: TNames = { externalId: "id", capacityDisabled: "capacity:di
 const PARKAPI_NAMES: TNames = { externalId: "uid", latitude: "lat", longitude: "lon", capacityDisabled: "capacity_disabled", capacityCharging: "capacity_charging", pricePerHour: "has_fee", maxStayMinutes: "max_stay", maxHeightCm: "max_height", isCovered: "type", evChargers: "capacity_charging", publicUrl: "public_url", openingHours: "opening_hours", operator: "operator_name" };
 
 const ZFeature = z.object({
-  type: z.literal("Feature", { message: 'type must be "Feature"' }),
+  type: z.literal("Feature", { message: "notFeature" }),
   id: z.union([z.string(), z.number()]).nullish(),
-  geometry: z.object({ type: z.string(), coordinates: z.unknown() }, { message: "geometry is missing" }),
+  geometry: z.object({ type: z.string(), coordinates: z.unknown() }, { message: "noGeometry" }),
   properties: z.record(z.string(), z.unknown()).nullish(),
 });
 const ZPoint = z.tuple([z.number(), z.number()]).rest(z.number());
 
 /** A GeoJSON feature's properties (ours, or OSM tags) → our fields, unchecked. */
-function fromGeoJson(raw: unknown): { value?: TRaw; error?: string } {
+function fromGeoJson(raw: unknown): { value?: TRaw; error?: TProblem } {
   const f = ZFeature.safeParse(raw);
-  if (!f.success) return { error: f.error.issues[0]!.message };
-  if (f.data.geometry.type !== "Point") return { error: `geometry must be a Point, not ${shown(f.data.geometry.type)}` };
+  if (!f.success) return { error: problem(f.error.issues[0]!.message === "noGeometry" ? "noGeometry" : "notFeature") };
+  if (f.data.geometry.type !== "Point") return { error: problem("notPoint", { value: shown(f.data.geometry.type) }) };
   const point = ZPoint.safeParse(f.data.geometry.coordinates);
-  if (!point.success) return { error: "coordinates must be [longitude, latitude]" };
+  if (!point.success) return { error: problem("coordinates") };
   const p: TRaw = f.data.properties ?? {};
-  if (p.amenity !== undefined && p.amenity !== "parking") return { error: `amenity must be parking, not ${shown(p.amenity)}` };
+  if (p.amenity !== undefined && p.amenity !== "parking") return { error: problem("amenity", { value: shown(p.amenity) }) };
   const osmKind = typeof p.parking === "string" ? OSM_KINDS[p.parking] : undefined;
-  if (p.kind === undefined && p.parking !== undefined && !osmKind) return { error: `parking=${shown(p.parking)} is not a kind we know (underground, multi-storey, surface, street_side, lane…)` };
+  if (p.kind === undefined && p.parking !== undefined && !osmKind) return { error: problem("osmKind", { value: shown(p.parking) }) };
   const kind = p.kind ?? osmKind ?? "car_park";
   const capacityCharging = num(first(p.capacity_charging, p["capacity:charging"])) ?? 0;
   const fee = yesNo(p.fee);
@@ -139,11 +185,11 @@ function fromGeoJson(raw: unknown): { value?: TRaw; error?: string } {
 }
 
 /** A ParkAPI v3 parking site → our fields, unchecked. */
-function fromParkApi(raw: unknown): { value?: TRaw; error?: string } {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { error: "a parking site must be an object" };
+function fromParkApi(raw: unknown): { value?: TRaw; error?: TProblem } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { error: problem("notObject") };
   const p = raw as TRaw;
   const kind = p.type === undefined || p.type === null ? "car_park" : typeof p.type === "string" ? PARKAPI_KINDS[p.type] : undefined;
-  if (!kind) return { error: `type ${shown(p.type)} is not one we know (CAR_PARK, UNDERGROUND, ON_STREET, OFF_STREET_PARKING_GROUND, OTHER)` };
+  if (!kind) return { error: problem("parkApiType", { value: shown(p.type) }) };
   const capacityCharging = num(p.capacity_charging) ?? 0;
   const maxStay = num(p.max_stay);
   return {
@@ -173,7 +219,7 @@ function fromParkApi(raw: unknown): { value?: TRaw; error?: string } {
 // ─── Parsing a file ─────────────────────────────────────────────────────────
 
 export type TImportPlace = Omit<TMapped, "openingHours"> & { alwaysOpen: boolean; hours: THoursRow[] };
-export type TParsed = { features: number; errors: { index: number; reason: string }[]; places: { index: number; place: TImportPlace }[] };
+export type TParsed = { features: number; errors: TImportIssue[]; places: { index: number; place: TImportPlace }[] };
 
 /** Reads and checks a whole file; throws only when the file itself cannot be used. */
 export function parseImport(format: TImportInput["format"], text: string): TParsed {
@@ -193,17 +239,16 @@ export function parseImport(format: TImportInput["format"], text: string): TPars
   const seen = new Map<string, number>();
   list.forEach((raw, index) => {
     const mapped = (format === "geojson" ? fromGeoJson : fromParkApi)(raw);
-    if (mapped.error) return errors.push({ index, reason: mapped.error });
+    if (mapped.error) return errors.push(issue(index, [mapped.error]));
     const checked = ZMapped.safeParse(mapped.value);
     if (!checked.success) {
-      const reason = checked.error.issues.map((i) => `${names[i.path[0] as keyof TMapped] ?? String(i.path[0])} ${i.message}`).join("; ");
-      return errors.push({ index, reason });
+      return errors.push(issue(index, checked.error.issues.map((i) => problem("field", { field: names[i.path[0] as keyof TMapped] ?? String(i.path[0]), problem: i.message in FIELD_PROBLEMS ? i.message : "invalid" }))));
     }
     const { openingHours, ...place } = checked.data;
     const hours = openingHours === null ? { alwaysOpen: true, hours: [] } : weeklyHours(openingHours);
-    if ("error" in hours) return errors.push({ index, reason: hours.error });
+    if ("error" in hours) return errors.push(issue(index, [problem(hours.error, hours.detail ? { detail: hours.detail } : {})]));
     const twin = seen.get(place.externalId);
-    if (twin !== undefined) return errors.push({ index, reason: `id ${place.externalId} is already used by feature ${twin}` });
+    if (twin !== undefined) return errors.push(issue(index, [problem("duplicateId", { id: place.externalId, other: twin })]));
     seen.set(place.externalId, index);
     places.push({ index, place: { ...place, alwaysOpen: hours.alwaysOpen, hours: hours.hours } });
   });
@@ -274,7 +319,7 @@ async function plan(db: Db | DbTx, input: TImportInput): Promise<TPlanned> {
     }
     // Occupancy is never changed by an import, so a capacity below today's free count cannot be taken.
     if (s.freeSpaces !== null && place.capacity < s.freeSpaces) {
-      errors.push({ index, reason: `capacity ${place.capacity} is below the ${s.freeSpaces} free spaces last observed` });
+      errors.push(issue(index, [problem("belowFree", { capacity: place.capacity, free: s.freeSpaces })]));
       continue;
     }
     const fields = changedFields(s, place);

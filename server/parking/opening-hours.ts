@@ -6,24 +6,26 @@
 import OpeningHours from "opening_hours";
 
 export type TWeeklyHours = { alwaysOpen: boolean; hours: { weekday: number; opens: string; closes: string }[] };
+/** Why a string is refused: not understood (with the package's words), not the same every week, or partly unknown. */
+export type THoursError = { error: "hoursInvalid" | "hoursNotWeekly" | "hoursUnknown"; detail?: string };
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /** The weekly rows of an OSM string, or the reason it cannot be one. */
-export function weeklyHours(value: string): TWeeklyHours | { error: string } {
+export function weeklyHours(value: string): TWeeklyHours | THoursError {
   let oh: OpeningHours;
   try {
     oh = new OpeningHours(value.trim(), null, { mode: 0, tag_key: "opening_hours", map_value: false, warnings_severity: 4, locale: "en" });
   } catch (e) {
-    return { error: `opening_hours is not valid: ${String(e instanceof Error ? e.message : e).replace(/\s+/g, " ").slice(0, 160)}` };
+    return { error: "hoursInvalid", detail: String(e instanceof Error ? e.message : e).replace(/\s+/g, " ").slice(0, 160) };
   }
-  if (!oh.isWeekStable()) return { error: "opening_hours must be the same every week (no public holidays, months, dates or sunrise)" };
+  if (!oh.isWeekStable()) return { error: "hoursNotWeekly" };
   // A reference week in the process's local time (the package reads local wall-clock
   // time): a Monday in January, far from any daylight-saving change in Europe.
   const from = new Date(2024, 0, 8);
   const to = new Date(2024, 0, 15);
   const intervals = oh.getOpenIntervals(from, to);
-  if (intervals.some(([, , isUnknown]) => isUnknown)) return { error: "opening_hours has unknown or on-request times" };
+  if (intervals.some(([, , isUnknown]) => isUnknown)) return { error: "hoursUnknown" };
   if (intervals.length === 1 && intervals[0]![0].getTime() === from.getTime() && intervals[0]![1].getTime() === to.getTime()) return { alwaysOpen: true, hours: [] };
   const hours: TWeeklyHours["hours"] = [];
   // An interval across midnight becomes two rows, the evening's (…–24:00) and the next

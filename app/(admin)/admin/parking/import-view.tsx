@@ -59,6 +59,9 @@ export function ImportPlaces({ operators }: { operators: { id: string; name: str
   };
 
   const toWrite = plan ? plan.create + plan.update : 0;
+  /** A refused feature's problems in the page's language (the English reason if a code is new to this page). */
+  const reasonOf = (e: TImportPlan["errors"][number]) =>
+    e.problems.length && e.problems.every((p) => t.has(`import.reasons.${p.code}`)) ? e.problems.map((p) => t(`import.reasons.${p.code}`, p.params)).join("; ") : e.reason;
   return (
     <Card title={t("import.title")}>
       <p className="hint">{t("import.hint")}</p>
@@ -120,7 +123,7 @@ export function ImportPlaces({ operators }: { operators: { id: string; name: str
                     {plan.errors.map((e) => (
                       <tr key={e.index}>
                         <td>{e.index}</td>
-                        <td className="wrap-anywhere">{e.reason}</td>
+                        <td className="wrap-anywhere">{reasonOf(e)}</td>
                       </tr>
                     ))}
                   </tbody>
