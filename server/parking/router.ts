@@ -3,6 +3,8 @@ import { ZId } from "../lib/input";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
 import { ZFavouriteInput, ZLatLon, ZNearby, ZNearbyInput, ZOccupancyInput, ZParkingPlace } from "./schema";
 import * as feed from "./feed";
+import * as imports from "./import";
+import { ZAdminPlace, ZAdminPlaces, ZImportInput, ZImportPlan, ZImportResult, ZListPlacesInput } from "./import-schema";
 import * as service from "./service";
 
 const operator = roleProcedure("parking.operate");
@@ -74,6 +76,29 @@ const adminRouter = createTRPCRouter({
       await feed.revokeKey(ctx.db, input.id);
       return { ok: true as const };
     }),
+
+  /** What importing this file would create, update and leave alone; writes nothing. */
+  previewImport: admin
+    .input(ZImportInput)
+    .output(ZImportPlan)
+    .mutation(({ ctx, input }) => imports.previewImport(ctx.db, input)),
+
+  /** Imports the file, all or nothing (the plan is recomputed here, not taken from the preview). */
+  import: admin
+    .input(ZImportInput)
+    .output(ZImportResult)
+    .mutation(({ ctx, input }) => imports.importPlaces(ctx.db, input)),
+
+  listPlaces: admin
+    .input(ZListPlacesInput)
+    .output(ZAdminPlaces)
+    .query(({ ctx, input }) => imports.listPlaces(ctx.db, input)),
+
+  /** Gives a place's occupancy feed to an operator, or to none. */
+  setOperator: admin
+    .input(z.object({ placeId: ZId, operatorId: ZId.nullable() }))
+    .output(ZAdminPlace.pick({ id: true, operatorId: true }))
+    .mutation(({ ctx, input }) => imports.setOperator(ctx.db, input)),
 });
 
 export const parkingRouter = createTRPCRouter({

@@ -1,7 +1,8 @@
 "use client";
 // Admins: the operators whose sensors send occupancy to POST /api/parking/occupancy, and
 // their keys. A new key is shown once, here, to be copied into the operator's system; it is
-// stored hashed. Revoking is final (the key stops working at once).
+// stored hashed. Revoking is final (the key stops working at once). Below: importing places
+// from a file, and which operator feeds each place.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
@@ -9,6 +10,8 @@ import { useState } from "react";
 import { Button, Card, ConfirmButton, Empty, Field, LoadError, Loading } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
+import { ImportPlaces } from "./import-view";
+import { PlacesList } from "./places-view";
 
 export function OperatorsView() {
   const t = useTranslations("parkingAdmin");
@@ -105,6 +108,8 @@ export function OperatorsView() {
           ))}
         </ul>
       )}
+      <ImportPlaces operators={operators.data ?? []} />
+      <PlacesList operators={operators.data ?? []} />
     </div>
   );
 }
