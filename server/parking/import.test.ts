@@ -12,7 +12,7 @@ import { FIELD_PROBLEM_CODES, REASON_CODES, importPlaces, importSource, parseImp
 import { MAX_IMPORT_CHARS, MAX_IMPORT_FEATURES } from "./import-schema";
 import { weeklyHours } from "./opening-hours";
 
-const { t } = useTestDb();
+const { t, events } = useTestDb();
 
 const point = (id: string, props: Record<string, unknown> = {}, lonLat: [number, number] = [4.83, 45.77]) => ({
   type: "Feature",
@@ -163,11 +163,14 @@ describe("importing", () => {
     expect(preview).toMatchObject({ features: 2, errors: [{ index: 1, reason: expect.stringContaining("capacity") }], changes: [] });
     await expect(s.asAdmin.parking.admin.import({ format: "geojson", text: bad, operatorId: s.operator.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await t.db.parkingPlace.count({ where: { source: s.source } })).toBe(0);
+    expect(events.filter((e) => e.type === "parking.placesChanged")).toEqual([]);
 
     const good = geojson(point("a", { opening_hours: "Mo-Fr 22:00-06:00" }), point("b", { capacity: "40" }));
     expect(await s.asAdmin.parking.admin.previewImport({ format: "geojson", text: good, operatorId: s.operator.id })).toMatchObject({ create: 2, update: 0, unchanged: 0, leftAlone: 0, errors: [], changes: [{ index: 0, action: "create", externalId: "a" }, { index: 1, action: "create" }] });
     expect(await t.db.parkingPlace.count({ where: { source: s.source } })).toBe(0);
     expect(await s.asAdmin.parking.admin.import({ format: "geojson", text: good, operatorId: s.operator.id })).toEqual({ created: 2, updated: 0, unchanged: 0, leftAlone: 0 });
+    // Open maps over those places read them again (one signal per import, to their area cells).
+    expect(events.filter((e) => e.type === "parking.placesChanged")).toEqual([{ type: "parking.placesChanged", cells: ["457:48"] }]); // 45.77, 4.83
     const a = await t.db.parkingPlace.findFirstOrThrow({ where: { source: s.source, externalId: "a" }, include: { hours: { orderBy: [{ weekday: "asc" }, { opens: "asc" }] } } });
     expect(a).toMatchObject({ operatorId: s.operator.id, operator: s.operator.name, alwaysOpen: false, freeSpaces: null, observedAt: null });
     expect(a.hours.map((h) => `${h.weekday} ${h.opens}-${h.closes}`)).toEqual(["1 22:00-24:00", "2 00:00-06:00", "2 22:00-24:00", "3 00:00-06:00", "3 22:00-24:00", "4 00:00-06:00", "4 22:00-24:00", "5 00:00-06:00", "5 22:00-24:00", "6 00:00-06:00"]);
@@ -200,7 +203,9 @@ describe("importing", () => {
     expect(await t.db.parkingPlace.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ operatorId: other.id });
     expect(await t.db.parkingPlace.count({ where: { source: s.source } })).toBe(4);
     // The same file again changes nothing.
+    events.length = 0;
     expect(await s.asAdmin.parking.admin.import({ format: "geojson", text: second, operatorId: s.operator.id })).toEqual({ created: 0, updated: 0, unchanged: 3, leftAlone: 1 });
+    expect(events.filter((e) => e.type === "parking.placesChanged")).toEqual([]);
 
     // A capacity below the free spaces observed now would break the count: refused, nothing written.
     const tooSmall = geojson(point("a", { capacity: 10, opening_hours: "24/7" }), point("e"));
@@ -240,6 +245,8 @@ describe("places and their operator", () => {
     const page0 = await s.asAdmin.parking.admin.listPlaces({ q: tag.toLowerCase(), pageSize: 2 });
     expect(page0.total).toBe(3);
     expect(page0.items.map((p) => p.name)).toEqual([`${tag} garage 1`, `${tag} garage 2`]);
+    // Any mix of cases, on both databases.
+    expect((await s.asAdmin.parking.admin.listPlaces({ q: `${tag.toLowerCase()} GARAGE 2` })).total).toBe(1);
     const page1 = await s.asAdmin.parking.admin.listPlaces({ q: tag, pageSize: 2, page: 1 });
     expect(page1.items.map((p) => p.name)).toEqual([`${tag} garage 3`]);
     const id = page1.items[0]!.id;

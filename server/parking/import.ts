@@ -11,11 +11,13 @@
 //    operator a place was given afterwards are never changed by a re-import.
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
-import type { Db, DbTx } from "../db";
+import { sqlOf, type Db, type DbTx } from "../db";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../lib/db-errors";
 import { cuid } from "../lib/ids";
 import { MAX_IMPORT_CHARS, MAX_IMPORT_FEATURES, MAX_PREVIEW_CHANGES, type TImportInput, type TImportPlan, type TImportResult } from "./import-schema";
+import { publish } from "../realtime/emit";
+import { cellOf } from "./area";
 import { weeklyHours } from "./opening-hours";
 import { PARKING_KINDS, type ZParkingKind } from "./schema";
 
@@ -369,18 +371,24 @@ export async function importPlaces(db: Db, input: TImportInput): Promise<TImport
         if (rehoused.length) await tx.parkingHours.deleteMany({ where: { placeId: { in: rehoused.map((u) => u.id) } } });
         const hours = [...created.map((c) => ({ id: c.id, hours: c.place.hours })), ...rehoused.map((u) => ({ id: u.id, hours: u.place.hours }))].flatMap((x) => x.hours.map((h) => ({ placeId: x.id, ...h })));
         for (let i = 0; i < hours.length; i += 1_000) await tx.parkingHours.createMany({ data: hours.slice(i, i + 1_000) });
-        return { created: created.length, updated: p.updates.length, unchanged: p.unchanged, leftAlone: p.leftAlone };
+        const moved = [...created.map((c) => c.place), ...p.updates.map((u) => u.place)];
+        return { created: created.length, updated: p.updates.length, unchanged: p.unchanged, leftAlone: p.leftAlone, cells: moved.map((m) => cellOf(m.latitude, m.longitude)) };
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
+  // Open maps and lists over the areas that gained or changed places read them again, once committed.
+  const announce = ({ cells, ...result }: Awaited<ReturnType<typeof run>>): TImportResult => {
+    if (cells.length) publish({ type: "parking.placesChanged", cells: [...new Set(cells)] });
+    return result;
+  };
   try {
-    return await run();
+    return announce(await run());
   } catch (e) {
     // The same file imported twice at once: the later one met the first one's new rows on
     // the unique (source, externalId) index and rolled back; run again, it finds them.
     if (!isUniqueViolation(e)) throw e;
     try {
-      return await run();
+      return announce(await run());
     } catch (again) {
       if (isUniqueViolation(again)) throw new AppError("PARKING_IMPORT_CONFLICT", "Another import of these places is running: preview again");
       throw again;
@@ -391,10 +399,11 @@ export async function importPlaces(db: Db, input: TImportInput): Promise<TImport
 // ─── Admins: places and who feeds them ──────────────────────────────────────
 
 export async function listPlaces(db: Db, input: { q: string; page: number; pageSize: number }) {
-  // Case-insensitive on both databases: SQLite's LIKE already is; PostgreSQL's is not, so try the common spellings.
+  // Case-insensitive on both databases: SQLite's LIKE already is (for ASCII); PostgreSQL's
+  // needs ILIKE, which Prisma writes for `mode: "insensitive"` (a mode SQLite's client refuses).
   const q = input.q.trim();
-  const spellings = [...new Set([q, q.toLowerCase(), q.toUpperCase(), q.charAt(0).toUpperCase() + q.slice(1).toLowerCase()])];
-  const where: Prisma.ParkingPlaceWhereInput = q ? { OR: spellings.map((s) => ({ name: { contains: s } })) } : {};
+  const name = sqlOf(db).kind === "postgres" ? { contains: q, mode: "insensitive" as const } : { contains: q };
+  const where: Prisma.ParkingPlaceWhereInput = q ? { name } : {};
   const [items, total] = await Promise.all([
     db.parkingPlace.findMany({
       where,

@@ -32,7 +32,9 @@ export type TDomainEvent =
   /** A message was reported, or a report reviewed (admins' list). */
   | { type: "chat.reported" }
   /** Free spaces observed at parking places (public data: goes to the sockets watching their areas). */
-  | { type: "parking.occupancy"; items: { placeId: string; latitude: number; longitude: number; freeSpaces: number; observedAt: string }[] };
+  | { type: "parking.occupancy"; items: { placeId: string; latitude: number; longitude: number; freeSpaces: number; observedAt: string }[] }
+  /** Places were created or changed (an admin's import): the map areas (cells) they are in. */
+  | { type: "parking.placesChanged"; cells: string[] };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

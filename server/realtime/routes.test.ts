@@ -74,6 +74,7 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
       ],
     },
   },
+  "parking.placesChanged": { event: { type: "parking.placesChanged", cells: ["457:49", "457:48", "457:49"] }, route: { emits: [{ to: ["parking:457:48", "parking:457:49"], event: "parking:places", args: [] }] } },
 };
 
 describe("event routing", () => {

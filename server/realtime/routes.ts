@@ -60,6 +60,8 @@ export const EVENT_ROUTES: TRoutes = {
       ),
     };
   },
+  // One signal to every watched cell that gained or changed places (socket.io sends it once per socket).
+  "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
 };
 
 /** The route of one event (looked up by its type). */

@@ -50,6 +50,8 @@ export const SOCKET_EVENTS = {
   "chat:reports": signal(null, ["chat.admin"]),
   /** Free spaces observed at places in a watched area: applied to open maps and lists as they are. */
   "parking:occupancy": data(z.object({ items: z.array(z.object({ placeId: z.string(), freeSpaces: z.number().int(), observedAt: z.string() })) })),
+  /** Places in a watched area were added or changed (an import): lists and maps read them again. */
+  "parking:places": signal(null, ["parking.list", "parking.favourites.list"]),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;
