@@ -165,7 +165,7 @@ test("an admin gives LPA a feed key; a batch sent with it changes the resident's
   const admin = await ctx.newPage();
   await signIn(admin, DEMO.admin);
   await admin.goto("/parking");
-  await admin.getByRole("link", { name: "Operators and keys" }).click();
+  await admin.getByRole("link", { name: "Places, operators and keys" }).click();
   const lpa = admin.getByTestId("operator").filter({ has: admin.getByRole("heading", { name: "LPA", exact: true }) });
   await lpa.getByPlaceholder("Key label (e.g. sensors)").fill(`e2e ${Date.now()}`);
   await lpa.getByRole("button", { name: "New key" }).click();
