@@ -43,3 +43,87 @@ export function instantAt(date: string, hhmm: string, timeZone: string): Date {
 
 /** The local day after `date`. */
 export const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+// --- Both directions at once, fast, for slot engines (repairs) that must be exact on DST days ---
+
+const MINUTE = 60_000;
+const QUARTER = 15 * MINUTE;
+const DAY = 86_400_000;
+
+/** The wall clock at `instant` in `timeZone`, written as if it were a UTC instant (ms), by Intl. Seconds are dropped. */
+const wallByIntl = (instant: number, timeZone: string) => {
+  const z = zoned(new Date(instant), timeZone);
+  return Date.parse(`${z.date}T00:00:00Z`) + z.minutes * MINUTE;
+};
+
+// Intl costs microseconds a call and a slot listing asks thousands of times, mostly about the
+// same few offsets. Since 1970 every zone has changed its offset on a whole UTC quarter-hour, so
+// the offset is constant within each quarter-hour: ask Intl once per zone and quarter-hour.
+// Bounded: the memo is dropped when it grows past 100,000 quarter-hours (about 3 years).
+const offsetMemo = new Map<string, Map<number, number>>();
+
+/** How far the zone's wall clock is ahead of UTC at `instant`, in minutes (Paris: 60 in winter, 120 in summer). */
+export function utcOffsetMinutes(instant: Date, timeZone: string): number {
+  let memo = offsetMemo.get(timeZone);
+  if (!memo) offsetMemo.set(timeZone, (memo = new Map<number, number>()));
+  const quarter = Math.floor(instant.getTime() / QUARTER);
+  let offset = memo.get(quarter);
+  if (offset === undefined) {
+    if (memo.size >= 100_000) memo.clear();
+    offset = (wallByIntl(quarter * QUARTER, timeZone) - quarter * QUARTER) / MINUTE;
+    memo.set(quarter, offset);
+  }
+  return offset;
+}
+
+const wallOf = (instant: number, timeZone: string) => Math.floor(instant / MINUTE) * MINUTE + utcOffsetMinutes(new Date(instant), timeZone) * MINUTE;
+
+/** zoned(), worked out from the memoised offset: the same answer without Intl on every call. */
+export function zonedFast(instant: Date, timeZone: string): TZoned {
+  const wall = new Date(wallOf(instant.getTime(), timeZone));
+  return { date: wall.toISOString().slice(0, 10), weekday: ((wall.getUTCDay() + 6) % 7) + 1, minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
+}
+
+/** `date` plus `days` calendar days ("YYYY-MM-DD"; days may be negative). */
+export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/**
+ * Every instant at which the wall clock reads `minutes` (since midnight; 1440 = the next
+ * midnight) on local day `date`, earliest first: usually one, none inside a spring-forward gap,
+ * two inside an autumn repeated hour. Unlike instantAt(), which must pick one answer, this says
+ * which case it is.
+ */
+export function instantsAt(date: string, minutes: number, timeZone: string): Date[] {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE;
+  // The offset in force at that wall time is the one a day before or a day after it (no zone
+  // changes twice within two days), so the answers are among these one or two candidates.
+  const offsets = new Set([utcOffsetMinutes(new Date(wall - DAY), timeZone), utcOffsetMinutes(new Date(wall + DAY), timeZone)]);
+  return [...offsets]
+    .map((o) => wall - o * MINUTE)
+    .filter((t) => wallOf(t, timeZone) === wall)
+    .sort((a, b) => a - b)
+    .map((t) => new Date(t));
+}
+
+/**
+ * The first instant at which the wall clock on `date` reads `minutes` or later: the time
+ * itself (its first occurrence when it happens twice), or, when it falls in a spring-forward
+ * gap, the instant the clock jumps over it (Paris 2026-03-29 02:30 → 01:00Z, shown as 03:00).
+ */
+export function firstInstantFrom(date: string, minutes: number, timeZone: string): Date {
+  const exact = instantsAt(date, minutes, timeZone);
+  if (exact.length) return exact[0]!;
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE;
+  const before = utcOffsetMinutes(new Date(wall - DAY), timeZone);
+  const after = utcOffsetMinutes(new Date(wall + DAY), timeZone);
+  // In the gap the clock reads earlier than `wall` at `wall - after` and later at `wall - before`;
+  // the jump lies between them: find it to the minute.
+  let lo = wall - Math.max(before, after) * MINUTE;
+  let hi = wall - Math.min(before, after) * MINUTE;
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / (2 * MINUTE)) * MINUTE;
+    if (wallOf(mid, timeZone) >= wall) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}
