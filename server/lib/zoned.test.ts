@@ -173,6 +173,14 @@ describe("instantsAt(), firstInstantFrom(), utcOffsetMinutes(), zonedFast(), add
       }),
       { numRuns: 2000 },
     );
+    // Zones that changed a minute past the quarter-hour: exact to the minute all the same.
+    for (const [tz, iso] of [["America/St_Johns", "2010-03-14T03:31:00Z"], ["America/Goose_Bay", "2010-11-07T03:01:00Z"], ["Antarctica/Casey", "2022-10-01T16:01:00Z"]] as const) {
+      for (const delta of [-2, -1, 0, 1, 2]) {
+        const instant = new Date(Date.parse(iso) + delta * 60_000);
+        expect(zonedFast(instant, tz)).toEqual(zoned(instant, tz));
+        expect(utcOffsetMinutes(instant, tz)).not.toBeNaN();
+      }
+    }
     // Right at the changes, to the minute.
     for (const iso of ["2026-03-29T00:59:00Z", "2026-03-29T01:00:00Z", "2026-10-25T00:59:00Z", "2026-10-25T01:00:00Z", "2026-11-01T05:59:00Z", "2026-11-01T06:00:00Z"]) {
       for (const tz of [PARIS, NY]) expect(zonedFast(at(iso), tz)).toEqual(zoned(at(iso), tz));

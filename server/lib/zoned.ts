@@ -57,23 +57,27 @@ const wallByIntl = (instant: number, timeZone: string) => {
 };
 
 // Intl costs microseconds a call and a slot listing asks thousands of times, mostly about the
-// same few offsets. Since 1970 every zone has changed its offset on a whole UTC quarter-hour, so
-// the offset is constant within each quarter-hour: ask Intl once per zone and quarter-hour.
-// Bounded: the memo is dropped when it grows past 100,000 quarter-hours (about 3 years).
-const offsetMemo = new Map<string, Map<number, number>>();
+// same few offsets. Offsets almost always change on a whole UTC quarter-hour, but not always
+// (St. John's and Goose Bay changed at 00:01 local until 2011, Casey in 2022): so a
+// quarter-hour whose first and last minutes have the same offset keeps it for all of its
+// minutes (no zone changes twice within 15 minutes), and one where they differ is answered
+// minute by minute. Bounded: each zone's memo is dropped past 100,000 entries.
+const offsetMemo = new Map<string, Map<number, number | null>>();
+const intlOffset = (minuteStart: number, timeZone: string) => (wallByIntl(minuteStart, timeZone) - minuteStart) / MINUTE;
 
 /** How far the zone's wall clock is ahead of UTC at `instant`, in minutes (Paris: 60 in winter, 120 in summer). */
 export function utcOffsetMinutes(instant: Date, timeZone: string): number {
   let memo = offsetMemo.get(timeZone);
-  if (!memo) offsetMemo.set(timeZone, (memo = new Map<number, number>()));
+  if (!memo) offsetMemo.set(timeZone, (memo = new Map<number, number | null>()));
   const quarter = Math.floor(instant.getTime() / QUARTER);
   let offset = memo.get(quarter);
   if (offset === undefined) {
     if (memo.size >= 100_000) memo.clear();
-    offset = (wallByIntl(quarter * QUARTER, timeZone) - quarter * QUARTER) / MINUTE;
+    const first = intlOffset(quarter * QUARTER, timeZone);
+    offset = first === intlOffset((quarter + 1) * QUARTER - MINUTE, timeZone) ? first : null;
     memo.set(quarter, offset);
   }
-  return offset;
+  return offset ?? intlOffset(Math.floor(instant.getTime() / MINUTE) * MINUTE, timeZone);
 }
 
 const wallOf = (instant: number, timeZone: string) => Math.floor(instant / MINUTE) * MINUTE + utcOffsetMinutes(new Date(instant), timeZone) * MINUTE;
