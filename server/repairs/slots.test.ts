@@ -377,6 +377,8 @@ describe("input checks", () => {
     expect(() => availableSlots({ ...base, hours: [{ weekday: 2, opens: "8:00", closes: "12:00" }] }, TUE_7)).toThrow(RangeError);
     expect(() => availableSlots({ ...base, mode: "window", windowCapacity: 0 }, TUE_7)).toThrow(RangeError);
     expect(() => availableSlots({ ...base, horizonDays: -1 }, TUE_7)).toThrow(RangeError);
+    expect(() => availableSlots({ ...base, hours: [{ weekday: 0, opens: "08:00", closes: "12:00" }] }, TUE_7)).toThrow(RangeError);
+    expect(() => slotFits({ ...base, dateHours: [{ date: "2026-12-08", ranges: [{ opens: "24:00", closes: "24:00" }] }] }, TUE_7, 60, TUE_7)).toThrow(RangeError);
   });
 });
 

@@ -19,7 +19,8 @@
 // - Window mode: each working range is one arrival window (overlapping ranges are joined into
 //   one, back-to-back ones stay two); a booking occupies the whole window
 //   ([window start, window end) is what the booking service stores), a window holds
-//   `windowCapacity` bookings, and buffers do not apply (the window is the slack).
+//   `windowCapacity` bookings, and buffers do not apply (the window is the slack). A window is
+//   offered only while its start is at least the minimum notice away.
 import { addDays, firstInstantFrom, instantsAt, toMinutes, utcOffsetMinutes, zonedFast as zoned } from "../lib/zoned";
 
 const MINUTE = 60_000;
@@ -97,6 +98,7 @@ function checkInput(input: TSlotInput) {
   if (!whole(input.durationMinutes, 1) || input.durationMinutes % input.stepMinutes) throw new RangeError("durationMinutes must be a positive multiple of stepMinutes");
   if (!whole(input.bufferMinutes, 0) || !whole(input.minNoticeMinutes, 0) || !whole(input.horizonDays, 0)) throw new RangeError("buffer, notice and horizon must be non-negative integers");
   if (input.windowCapacity !== undefined && !whole(input.windowCapacity, 1)) throw new RangeError("windowCapacity must be a positive integer");
+  if (input.hours.some((h) => !Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7)) throw new RangeError("weekdays are ISO, 1 (Monday) to 7");
   for (const r of [...input.hours, ...(input.dateHours ?? []).flatMap((d) => d.ranges)]) {
     if (!HHMM.test(r.opens) || !HHMM.test(r.closes) || r.opens === "24:00" || toMinutes(r.opens) >= toMinutes(r.closes)) {
       throw new RangeError(`bad working range ${r.opens}–${r.closes}`);
@@ -169,7 +171,7 @@ function candidatesOn(input: TSlotInput, date: string, durationMinutes: number):
 /** The last bookable local day. */
 const lastDay = (input: TSlotInput, now: Date) => addDays(zoned(now, input.timeZone).date, input.horizonDays);
 
-/** Why a structurally possible slot cannot be booked now, or null when it can; with the capacity left. */
+/** Why a slot the hours allow cannot be booked now, or how many more bookings it takes. */
 function refusal(input: TSlotInput, c: TCandidate, date: string, now: Date, last: string): { reason: TSlotRefusal } | { capacityLeft: number } {
   if (date > last) return { reason: "beyond-horizon" };
   if (c.start.getTime() < now.getTime() + input.minNoticeMinutes * MINUTE) return { reason: "too-soon" };
