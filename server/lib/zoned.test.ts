@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openState, upcomingSlots } from "./hours";
-import { instantAt, nextDay, toMinutes, zoned } from "./zoned";
+import { addDays, firstInstantFrom, instantAt, instantsAt, nextDay, toMinutes, utcOffsetMinutes, zoned, zonedFast } from "./zoned";
 
 const PARIS = "Europe/Paris";
 const NY = "America/New_York";
@@ -133,6 +133,64 @@ describe("instantAt()", () => {
     expect(nextDay("2026-10-25")).toBe("2026-10-26");
     expect(nextDay("2026-12-31")).toBe("2027-01-01");
     expect(nextDay("2028-02-28")).toBe("2028-02-29");
+  });
+});
+
+describe("instantsAt(), firstInstantFrom(), utcOffsetMinutes(), zonedFast(), addDays()", () => {
+  it("gives every instant of a wall time: one, none in the spring gap, two in the repeated hour", () => {
+    expect(instantsAt("2026-11-21", 8 * 60, PARIS)).toEqual([at("2026-11-21T07:00:00Z")]);
+    expect(instantsAt("2026-11-21", 24 * 60, PARIS)).toEqual([at("2026-11-21T23:00:00Z")]); // the next midnight
+    expect(instantsAt("2026-03-29", 2 * 60 + 30, PARIS)).toEqual([]);
+    expect(instantsAt("2026-03-29", 3 * 60, PARIS)).toEqual([at("2026-03-29T01:00:00Z")]);
+    expect(instantsAt("2026-10-25", 2 * 60 + 30, PARIS)).toEqual([at("2026-10-25T00:30:00Z"), at("2026-10-25T01:30:00Z")]);
+    expect(instantsAt("2026-11-01", 90, NY)).toEqual([at("2026-11-01T05:30:00Z"), at("2026-11-01T06:30:00Z")]);
+    expect(instantsAt("2026-03-08", 150, NY)).toEqual([]);
+  });
+
+  it("firstInstantFrom: the time itself, its first occurrence, or where the clock jumps over it", () => {
+    expect(firstInstantFrom("2026-11-21", 8 * 60, PARIS)).toEqual(at("2026-11-21T07:00:00Z"));
+    expect(firstInstantFrom("2026-03-29", 2 * 60, PARIS)).toEqual(at("2026-03-29T01:00:00Z"));
+    expect(firstInstantFrom("2026-03-29", 2 * 60 + 59, PARIS)).toEqual(at("2026-03-29T01:00:00Z"));
+    expect(firstInstantFrom("2026-10-25", 2 * 60 + 30, PARIS)).toEqual(at("2026-10-25T00:30:00Z"));
+    expect(firstInstantFrom("2026-03-08", 2 * 60 + 15, NY)).toEqual(at("2026-03-08T07:00:00Z"));
+  });
+
+  it("utcOffsetMinutes follows the changes to the minute", () => {
+    expect(utcOffsetMinutes(at("2026-03-29T00:59:00Z"), PARIS)).toBe(60);
+    expect(utcOffsetMinutes(at("2026-03-29T01:00:00Z"), PARIS)).toBe(120);
+    expect(utcOffsetMinutes(at("2026-10-25T00:59:59Z"), PARIS)).toBe(120);
+    expect(utcOffsetMinutes(at("2026-10-25T01:00:00Z"), PARIS)).toBe(60);
+    expect(utcOffsetMinutes(at("2026-11-21T12:00:00Z"), "Asia/Kathmandu")).toBe(345);
+  });
+
+  it("zonedFast() answers as zoned() does, DST changes and odd offsets included (property)", () => {
+    const zones = [PARIS, NY, "Europe/London", "UTC", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns"];
+    const start = Date.UTC(2026, 0, 1);
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 2 * 365 * 24 * 60 }), (tz, minute) => {
+        const instant = new Date(start + minute * 60_000 + (minute % 7) * 1000);
+        expect(zonedFast(instant, tz)).toEqual(zoned(instant, tz));
+      }),
+      { numRuns: 2000 },
+    );
+    // Zones that changed a minute past the quarter-hour: exact to the minute all the same.
+    for (const [tz, iso] of [["America/St_Johns", "2010-03-14T03:31:00Z"], ["America/Goose_Bay", "2010-11-07T03:01:00Z"], ["Antarctica/Casey", "2022-10-01T16:01:00Z"]] as const) {
+      for (const delta of [-2, -1, 0, 1, 2]) {
+        const instant = new Date(Date.parse(iso) + delta * 60_000);
+        expect(zonedFast(instant, tz)).toEqual(zoned(instant, tz));
+        expect(utcOffsetMinutes(instant, tz)).not.toBeNaN();
+      }
+    }
+    // Right at the changes, to the minute.
+    for (const iso of ["2026-03-29T00:59:00Z", "2026-03-29T01:00:00Z", "2026-10-25T00:59:00Z", "2026-10-25T01:00:00Z", "2026-11-01T05:59:00Z", "2026-11-01T06:00:00Z"]) {
+      for (const tz of [PARIS, NY]) expect(zonedFast(at(iso), tz)).toEqual(zoned(at(iso), tz));
+    }
+  });
+
+  it("addDays", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(addDays("2026-10-25", 0)).toBe("2026-10-25");
   });
 });
 
