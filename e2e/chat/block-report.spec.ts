@@ -7,6 +7,8 @@ import { composer, DEMO_CLAIRE, DEMO_HUGO, DEMO_MERCHANT2, DEMO_MERCHANT3, messa
 const OWN_LINE = "Bonjour, faites-vous des galettes des rois sans frangipane ?";
 
 test("a reported message reaches the admin live, who marks it handled", async ({ browser }) => {
+  // Three people in three browsers: near 45 s on a loaded 2-core machine.
+  test.setTimeout(90_000);
   const t = tag();
   // Claire Dubois already talks with the bakery in the demo data. (Not Camille: a message to
   // her would add to the notifications another journey counts.)

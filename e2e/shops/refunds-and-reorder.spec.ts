@@ -16,6 +16,8 @@ async function order(page: Page, items: string[], total: string) {
 }
 
 test("a resident cancels one order, the merchant rejects another, both are refunded; ordering again flags what ran out", async ({ browser }) => {
+  // Two people in two browsers through seven steps: near 45 s on a loaded 2-core machine.
+  test.setTimeout(90_000);
   const tag = randomBytes(2).toString("hex");
   const kakis = `Kakis ${tag}`;
   const figs = `Figues ${tag}`;
