@@ -65,6 +65,8 @@ test("a resident and the shopkeeper chat live: badge, inbox, ticks, typing, repl
 });
 
 test("a connection cut and back: the missed messages arrive once each, the one written offline is sent once", async ({ browser }) => {
+  // Two browsers, a cut and a catch-up: near 45 s on a loaded 2-core machine.
+  test.setTimeout(90_000);
   const t = tag();
   // Mathis (Tour Belvédère) and the bakery: a conversation no other journey writes in.
   const [resident, merchant] = await Promise.all([signedIn(browser, DEMO_MATHIS), signedIn(browser, DEMO_MERCHANT3)]);
