@@ -6,6 +6,7 @@ import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { parkingRouter } from "./parking/router";
 import { qrRouter } from "./qr/router";
+import { repairsRouter } from "./repairs/router";
 import { shopsRouter } from "./shops/router";
 import { walletRouter } from "./wallet/router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   qr: qrRouter,
   chat: chatRouter,
   parking: parkingRouter,
+  repairs: repairsRouter,
 });
 
 export type AppRouter = typeof appRouter;

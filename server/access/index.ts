@@ -38,6 +38,12 @@ export const takesPart = (userId: string) => ({ OR: [{ residentId: userId }, { s
 /** ParkingPlace: the spaces of a building the user manages (admins run every place: no fragment). */
 export const operatesPlace = (userId: string) => ({ building: managesBuilding(userId) });
 
+/** RepairService: approved, serving a building the user lives in (a repairer is a Shop row). */
+export const servesResident = (userId: string) => ({ shop: { status: "approved", buildings: { some: { building: livesInBuilding(userId) } } } });
+
+/** RepairBooking: the user is its resident or runs its repairer. */
+export const takesPartInBooking = (userId: string) => ({ OR: [{ residentId: userId }, { service: { shop: ownsShop(userId) } }] });
+
 // ─── Assertions built on them ───────────────────────────────────────────────
 
 /** NOT_FOUND unless the user manages the building (someone else's looks like none). */

@@ -18,7 +18,7 @@ import { isUniqueViolation } from "../lib/db-errors";
 import { cuid } from "../lib/ids";
 import { submitToBatch, type TStep } from "./batch";
 
-export const TX_KINDS = ["topup", "bill_payment", "order_payment", "refund", "transfer"] as const;
+export const TX_KINDS = ["topup", "bill_payment", "order_payment", "repair_deposit", "refund", "transfer"] as const;
 export type TTxKind = (typeof TX_KINDS)[number];
 
 export type TLeg = { accountId: string; amount: number };
@@ -183,7 +183,7 @@ type TSteps = {
  */
 export async function charge(
   db: Db,
-  p: TSteps & { kind: "bill_payment" | "order_payment"; idem: TIdem; walletId: string; credits: TLeg[]; initiatorId: string; memo?: string },
+  p: TSteps & { kind: "bill_payment" | "order_payment" | "repair_deposit"; idem: TIdem; walletId: string; credits: TLeg[]; initiatorId: string; memo?: string },
 ): Promise<{ transactionId: string; isReplay: boolean }> {
   const total = p.credits.reduce((s, c) => s + c.amount, 0);
   return idempotent(db, p.idem, async (tx) => {

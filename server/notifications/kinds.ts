@@ -22,6 +22,18 @@ export const NOTIFICATION_KINDS = {
   chatMessage: { params: z.object({ from: z.string() }), link: (conversationId: string) => `/messages/${conversationId}`, canSwitchOff: true },
   /** A favourite parking place the person was waiting on has free spaces again (told once per ask). */
   parkingFreed: { params: z.object({ place: z.string(), free: z.number().int() }), link: (placeId: string) => `/parking?place=${placeId}`, canSwitchOff: true },
+  /** A repairer moved one of the person's bookings (confirmed, declined, proposed another slot, started, done, cancelled). */
+  repairBooking: {
+    params: z.object({ repairer: z.string(), category: z.string(), startsAt: z.string(), status: z.string() }),
+    link: (bookingId: string) => `/repairs/bookings/${bookingId}`,
+    canSwitchOff: false,
+  },
+  /** A resident asked for, cancelled, moved or rated a job of the person's repair business. */
+  repairRequest: {
+    params: z.object({ resident: z.string(), category: z.string(), startsAt: z.string(), status: z.string() }),
+    link: (bookingId: string) => `/shop/repairs/${bookingId}`,
+    canSwitchOff: false,
+  },
 } as const satisfies Record<string, { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean }>;
 
 export type TNotificationKind = keyof typeof NOTIFICATION_KINDS;

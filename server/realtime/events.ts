@@ -34,7 +34,11 @@ export type TDomainEvent =
   /** Free spaces observed at parking places (public data: goes to the sockets watching their areas). */
   | { type: "parking.occupancy"; items: { placeId: string; latitude: number; longitude: number; freeSpaces: number; observedAt: string }[] }
   /** Places were created or changed (an admin's import): the map areas (cells) they are in. */
-  | { type: "parking.placesChanged"; cells: string[] };
+  | { type: "parking.placesChanged"; cells: string[] }
+  /** A repair booking was requested or moved (both sides' pages refetch). */
+  | { type: "repair.changed"; bookingId: string; serviceId: string; ownerId: string; residentId: string; status: string }
+  /** A repairer's free slots changed (a hold, a booking, a release, new hours): residents of the buildings it serves. */
+  | { type: "repair.slots"; serviceId: string; buildingIds: string[] };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

@@ -75,6 +75,18 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
     },
   },
   "parking.placesChanged": { event: { type: "parking.placesChanged", cells: ["457:49", "457:48", "457:49"] }, route: { emits: [{ to: ["parking:457:48", "parking:457:49"], event: "parking:places", args: [] }] } },
+  // Each side in its own room, told which side it is; nobody else.
+  "repair.changed": {
+    event: { type: "repair.changed", bookingId: "k1", serviceId: "s1", ownerId: "o1", residentId: "r1", status: "confirmed" },
+    route: {
+      emits: [
+        { to: ["user:r1"], event: "repair:changed", args: [{ bookingId: "k1", status: "confirmed", side: "resident" }] },
+        { to: ["user:o1"], event: "repair:changed", args: [{ bookingId: "k1", status: "confirmed", side: "repairer" }] },
+      ],
+    },
+  },
+  // Residents of the buildings served, as a signal without content.
+  "repair.slots": { event: { type: "repair.slots", serviceId: "s1", buildingIds: ["b1", "b2"] }, route: { emits: [{ to: ["building:b1", "building:b2"], event: "repair:slots", args: [{ serviceId: "s1" }] }] } },
 };
 
 describe("event routing", () => {

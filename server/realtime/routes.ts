@@ -61,6 +61,14 @@ export const EVENT_ROUTES: TRoutes = {
     };
   },
   // One signal to every watched cell that gained or changed places (socket.io sends it once per socket).
+  "repair.changed": (e) => ({
+    emits: [
+      emit([rooms.user(e.residentId)], "repair:changed", { bookingId: e.bookingId, status: e.status, side: "resident" }),
+      emit([rooms.user(e.ownerId)], "repair:changed", { bookingId: e.bookingId, status: e.status, side: "repairer" }),
+    ],
+  }),
+  // A signal only (which slots are free is for each resident's own query to say).
+  "repair.slots": (e) => ({ emits: e.buildingIds.length ? [emit(e.buildingIds.map(rooms.building), "repair:slots", { serviceId: e.serviceId })] : [] }),
   "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
 };
 

@@ -52,6 +52,10 @@ export const SOCKET_EVENTS = {
   "parking:occupancy": data(z.object({ items: z.array(z.object({ placeId: z.string(), freeSpaces: z.number().int(), observedAt: z.string() })) })),
   /** Places in a watched area were added or changed (an import): lists and maps read them again. */
   "parking:places": signal(null, ["parking.list", "parking.favourites.list"]),
+  /** One of the receiver's repair bookings (as resident or repairer) was requested or moved. */
+  "repair:changed": signal(z.object({ bookingId: z.string(), status: z.string(), side: z.enum(["resident", "repairer"]) }), ["repairs"]),
+  /** A repairer serving the receiver's building has different free slots now. */
+  "repair:slots": signal(z.object({ serviceId: z.string() }), ["repairs.listRepairers", "repairs.listSlots"]),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;

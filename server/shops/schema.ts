@@ -30,6 +30,8 @@ export const ZShopInput = z.object({
   hours: z.array(ZHours).max(28, { message: "tooMany" }).default([]),
   windows: z.array(ZWindow).max(12, { message: "tooMany" }).default([]),
   buildingIds: z.array(ZId).max(50, { message: "tooMany" }).default([]),
+  /** "repairer": listed among repairers (with its repair settings), not among shops. */
+  kind: z.enum(["shop", "repairer"]).default("shop"),
 });
 export type TShopInput = z.infer<typeof ZShopInput>;
 
@@ -90,6 +92,7 @@ export const ZShopPublic = z.object({
 
 export const ZMyShop = ZShopPublic.extend({
   status: z.enum(["pending", "approved", "rejected", "suspended"]),
+  kind: z.enum(["shop", "repairer"]),
   photoId: z.string().nullable(),
   buildings: z.array(z.object({ id: z.string(), name: z.string() })),
 });

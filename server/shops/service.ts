@@ -46,6 +46,7 @@ function toMine(s: ShopRow, now = new Date()) {
   return {
     ...toPublic(s, now),
     status: s.status as "pending" | "approved" | "rejected" | "suspended",
+    kind: s.kind as "shop" | "repairer",
     photoId: s.photoId,
     buildings: s.buildings.map((b) => b.building),
   };
@@ -129,7 +130,7 @@ export async function decideShop(db: Db, adminId: string, shopId: string, decisi
 // ─── Residents ─────────────────────────────────────────────────────────────
 
 export async function shopsForResident(db: Db, userId: string, now = new Date()) {
-  const rows = await db.shop.findMany({ where: deliversTo(userId), include: shopInclude, orderBy: { name: "asc" } });
+  const rows = await db.shop.findMany({ where: { ...deliversTo(userId), kind: "shop" }, include: shopInclude, orderBy: { name: "asc" } });
   return rows.map((s) => toPublic(s, now));
 }
 
