@@ -10,6 +10,7 @@ import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } fr
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
 import { seedChat } from "./seed/chat";
 import { seedParking } from "./seed/parking";
+import { seedRepairs } from "./seed/repairs";
 import { seedShops, type TShopsSeedSummary } from "./seed/shops";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/users";
 
@@ -25,11 +26,13 @@ export type TSeedSummary = {
   chat: { conversations: number; messages: number };
   /** Parking places seeded. */
   parking: { places: number };
+  /** Repairers and repair bookings seeded. */
+  repairs: { repairers: number; bookings: number };
 };
 
 export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
   if ((await db.user.count()) > 0) return null;
-  const { bills, shops, wallets, chat, parking } = await seed(db);
+  const { bills, shops, wallets, chat, parking, repairs } = await seed(db);
   const { wallets: _afterBills, ...counts } = bills;
   const emailOf = new Map(DEMO_USERS.map((u) => [u.key, u.email]));
   return {
@@ -39,6 +42,7 @@ export async function seedIfEmpty(db: Db): Promise<TSeedSummary | null> {
     wallets: Object.fromEntries(Object.entries(wallets).map(([key, cents]) => [emailOf.get(key) ?? key, cents])),
     chat,
     parking,
+    repairs,
   };
 }
 
@@ -114,10 +118,12 @@ export async function seed(db: Db, now = new Date()) {
   const chat = await seedChat(db, now);
   // Places to park around the buildings, with live-looking occupancy (prisma/seed/parking.ts).
   const parking = await seedParking(db, await db.building.findMany({ select: { id: true, name: true, address: true, latitude: true, longitude: true }, orderBy: { createdAt: "asc" } }), now);
-  // The wallets as they end, after the orders (by payer key).
+  // Repairers and their bookings, deposits paid from the wallets (prisma/seed/repairs.ts).
+  const repairs = await seedRepairs(db, now);
+  // The wallets as they end, after the orders and deposits (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));
-  return { bills, shops, wallets, chat, parking };
+  return { bills, shops, wallets, chat, parking, repairs };
 }
 
 // `npx tsx prisma/seed.ts`: seed the configured database if it is empty, and say what it holds.

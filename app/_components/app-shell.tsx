@@ -15,8 +15,8 @@ import { useTRPC } from "../_lib/trpc";
 
 type NavItem = {
   href: string;
-  key: "home" | "bills" | "shops" | "parking" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
-  icon: "home" | "bills" | "shop" | "parking" | "chat" | "wallet" | "store" | "check" | "flag" | "buildings" | "account";
+  key: "home" | "bills" | "shops" | "parking" | "repairs" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
+  icon: "home" | "bills" | "shop" | "parking" | "wrench" | "chat" | "wallet" | "store" | "check" | "flag" | "buildings" | "account";
   roles: TRole[] | "all";
 };
 
@@ -25,6 +25,7 @@ export const NAV: NavItem[] = [
   { href: "/bills", key: "bills", icon: "bills", roles: ["resident"] },
   { href: "/shops", key: "shops", icon: "shop", roles: ["resident"] },
   { href: "/parking", key: "parking", icon: "parking", roles: ["resident", "manager", "admin"] },
+  { href: "/repairs", key: "repairs", icon: "wrench", roles: ["resident"] },
   { href: "/messages", key: "messages", icon: "chat", roles: ["resident", "merchant"] },
   { href: "/wallet", key: "wallet", icon: "wallet", roles: "all" },
   { href: "/shop", key: "myShop", icon: "store", roles: ["merchant"] },

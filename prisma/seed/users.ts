@@ -21,4 +21,8 @@ export const DEMO_USERS: TDemoUser[] = [
   { key: "ines", email: "ines.petit@quartier.test", name: "Inès Petit", roles: ["resident"], locale: "fr" },
   // A merchant without a shop yet, to try opening one (the shop then waits for approval).
   { key: "merchant4", email: "merchant4@quartier.test", name: "Margaux Chevalier", roles: ["merchant"], locale: "fr" },
+  // Repairers (prisma/seed/repairs.ts): a plumber, an electrician working in arrival windows, a garage.
+  { key: "plumber", email: "plumber@quartier.test", name: "Marc Fontaine", roles: ["merchant"], locale: "fr" },
+  { key: "electrician", email: "electrician@quartier.test", name: "Nadia Haddad", roles: ["merchant"], locale: "fr" },
+  { key: "garage", email: "garage@quartier.test", name: "Paul Mercier", roles: ["merchant"], locale: "en" },
 ];

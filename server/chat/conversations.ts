@@ -35,10 +35,12 @@ export async function participant(db: Db | DbTx, userId: string, conversationId:
 
 // ─── Starting one ──────────────────────────────────────────────────────────
 
-async function upsertConversation(db: Db, shopId: string, residentId: string, orderId: string | null) {
+/** The context is what the conversation was last opened from: an order or a repair booking (one replaces the other). */
+async function upsertConversation(db: Db, shopId: string, residentId: string, orderId: string | null, bookingId: string | null = null) {
   const where = { shopId_residentId: { shopId, residentId } };
+  const context = orderId ? { orderId, bookingId: null } : bookingId ? { bookingId, orderId: null } : {};
   try {
-    return await db.conversation.upsert({ where, create: { shopId, residentId, orderId }, update: orderId ? { orderId } : {}, select: { id: true } });
+    return await db.conversation.upsert({ where, create: { shopId, residentId, orderId, bookingId }, update: context, select: { id: true } });
   } catch (e) {
     // Two first opens at once: the loser finds the winner's row.
     if (!isUniqueViolation(e)) throw e;
@@ -51,13 +53,17 @@ async function upsertConversation(db: Db, shopId: string, residentId: string, or
  * orders, which becomes its context). The shop must deliver to one of the resident's
  * buildings, or the resident must have ordered from it.
  */
-export async function startAsResident(db: Db, userId: string, input: { shopId: string; orderId?: string | null }) {
+export async function startAsResident(db: Db, userId: string, input: { shopId: string; orderId?: string | null; bookingId?: string | null }) {
   const shop = await db.shop.findUnique({ where: { id: input.shopId }, select: { id: true, ownerId: true, status: true } });
   if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
   if (shop.ownerId === userId) throw new AppError("OWN_SHOP", "This is your own shop");
   if (input.orderId) {
     const order = await db.order.findFirst({ where: { id: input.orderId, userId, shopId: shop.id }, select: { id: true } });
     if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  } else if (input.bookingId) {
+    const booking = await db.repairBooking.findFirst({ where: { id: input.bookingId, residentId: userId, serviceId: shop.id, status: { notIn: ["held", "expired"] } }, select: { id: true } });
+    if (!booking) throw new AppError("NOT_FOUND", "Booking not found");
+    return upsertConversation(db, shop.id, userId, null, booking.id);
   } else {
     const reachable = await db.shop.count({
       where: {
@@ -73,8 +79,18 @@ export async function startAsResident(db: Db, userId: string, input: { shopId: s
   return upsertConversation(db, shop.id, userId, input.orderId ?? null);
 }
 
-/** A merchant opens the conversation with the customer of one of their shop's orders. */
-export async function startAsMerchant(db: Db, ownerId: string, input: { orderId: string }) {
+/** A merchant opens the conversation with the customer of one of their shop's orders, or a repairer with the resident of a booking. */
+export async function startAsMerchant(db: Db, ownerId: string, input: { orderId?: string | null; bookingId?: string | null }) {
+  if (input.bookingId) {
+    const b = await db.repairBooking.findFirst({
+      where: { id: input.bookingId, service: { shop: ownsShop(ownerId) }, status: { notIn: ["held", "expired"] } },
+      select: { id: true, serviceId: true, residentId: true },
+    });
+    if (!b) throw new AppError("NOT_FOUND", "Booking not found");
+    if (b.residentId === ownerId) throw new AppError("OWN_SHOP", "This is your own shop");
+    return upsertConversation(db, b.serviceId, b.residentId, null, b.id);
+  }
+  if (!input.orderId) throw new AppError("INVALID_INPUT", "An order or a booking is needed", { field: "orderId" });
   const order = await db.order.findFirst({ where: { id: input.orderId, shop: ownsShop(ownerId) }, select: { id: true, shopId: true, userId: true } });
   if (!order) throw new AppError("NOT_FOUND", "Order not found");
   if (order.userId === ownerId) throw new AppError("OWN_SHOP", "This is your own shop");
@@ -94,6 +110,7 @@ const conversationInclude = {
   shop: { select: { id: true, name: true, ownerId: true, photoId: true, timeZone: true, hours: { select: { weekday: true, opens: true, closes: true } } } },
   resident: { select: { name: true } },
   order: { select: { id: true, number: true, status: true } },
+  booking: { select: { id: true, category: true, startsAt: true, status: true } },
 } satisfies Prisma.ConversationInclude;
 type ConversationRow = Prisma.ConversationGetPayload<{ include: typeof conversationInclude }>;
 type LastRow = { conversationId: string; body: string; senderId: string; photoId: string | null; createdAt: Date };
@@ -113,6 +130,7 @@ function toConversation(c: ConversationRow, side: TSide, last: LastRow | undefin
     },
     residentName: c.resident.name,
     order: c.order,
+    booking: c.booking,
     lastSeq: c.lastSeq,
     lastMessage: last ? { body: last.body.slice(0, 140), side: last.senderId === c.residentId ? "resident" : "merchant", hasPhoto: !!last.photoId, createdAt: last.createdAt } : null,
     unread: isResident ? c.residentUnread : c.merchantUnread,

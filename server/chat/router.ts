@@ -20,9 +20,9 @@ const ZOther = z.object({ deliveredSeq: z.number().int(), readSeq: z.number().in
 
 /** Merchants' side. */
 const manageRouter = createTRPCRouter({
-  /** A merchant opens the conversation with the customer of one of their orders. */
+  /** A merchant opens the conversation with the customer of one of their orders, or a repairer with the resident of a booking. */
   start: roleProcedure("shop.manage")
-    .input(z.object({ orderId: ZId }))
+    .input(z.union([z.object({ orderId: ZId }), z.object({ bookingId: ZId })]))
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => service.startAsMerchant(ctx.db, ctx.session.userId, input)),
 });
@@ -41,9 +41,9 @@ const adminRouter = createTRPCRouter({
 });
 
 export const chatRouter = createTRPCRouter({
-  /** Opens (or finds) the caller's conversation with a shop, optionally about an order. */
+  /** Opens (or finds) the caller's conversation with a shop or repairer, optionally about an order or a booking. */
   start: protectedProcedure
-    .input(z.object({ shopId: ZId, orderId: ZId.nullish() }))
+    .input(z.object({ shopId: ZId, orderId: ZId.nullish(), bookingId: ZId.nullish() }))
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => service.startAsResident(ctx.db, ctx.session.userId, input)),
 

@@ -64,6 +64,8 @@ export const ZConversation = z.object({
   /** The resident's display name (what a merchant may see). */
   residentName: z.string(),
   order: z.object({ id: z.string(), number: z.number().int(), status: z.string() }).nullable(),
+  /** The repair booking the conversation was last opened from. */
+  booking: z.object({ id: z.string(), category: z.string(), startsAt: z.date(), status: z.string() }).nullable(),
   lastSeq: z.number().int(),
   lastMessage: z.object({ body: z.string(), side: ZSide, hasPhoto: z.boolean(), createdAt: z.date() }).nullable(),
   unread: z.number().int(),

@@ -18,8 +18,8 @@ import { isUniqueViolation } from "../lib/db-errors";
 import { cuid } from "../lib/ids";
 import { submitToBatch, type TStep } from "./batch";
 
-export const TX_KINDS = ["topup", "bill_payment", "order_payment", "repair_deposit", "refund", "transfer"] as const;
-export type TTxKind = (typeof TX_KINDS)[number];
+import type { TTxKind } from "./schema";
+export { TX_KINDS, type TTxKind } from "./schema";
 
 export type TLeg = { accountId: string; amount: number };
 

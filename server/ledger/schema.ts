@@ -1,6 +1,9 @@
 // Shapes shared by everything that moves money.
 import { z } from "zod";
-import { TX_KINDS } from "./ledger";
+
+/** Every kind of ledger transaction (here rather than in ledger.ts so pages may import the shapes without the database). */
+export const TX_KINDS = ["topup", "bill_payment", "order_payment", "repair_deposit", "refund", "transfer"] as const;
+export type TTxKind = (typeof TX_KINDS)[number];
 
 /** Integer cents, positive. €100,000 is the ceiling for any single amount. */
 export const ZCents = z

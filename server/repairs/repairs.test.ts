@@ -235,9 +235,17 @@ describe("never double-booked, by the database", () => {
   it("the buffer between jobs holds under a race too", async () => {
     const { people, serviceId } = await setup({ depositCents: 0, bufferMinutes: 30 }, 2);
     const [a, b] = people as [TUser, TUser];
-    const r = await Promise.allSettled([holdAndBook(a, serviceId, at("2030-03-04T08:00:00Z")), holdAndBook(b, serviceId, at("2030-03-04T09:00:00Z"))]);
+    // 15:00 and 16:00 Paris, an afternoon with room on either side.
+    const r = await Promise.allSettled([holdAndBook(a, serviceId, at("2030-03-04T14:00:00Z")), holdAndBook(b, serviceId, at("2030-03-04T15:00:00Z"))]);
     expect(r.filter((x) => x.status === "fulfilled")).toHaveLength(1);
-    await expect(holdAndBook(b, serviceId, at("2030-03-04T09:30:00Z"))).resolves.toBeTruthy();
+    // Either may win (PostgreSQL runs them truly at once). The loser's job must keep 30 minutes
+    // clear of the winner's: right against it is refused, 30 minutes away is fine.
+    const aWon = r[0].status === "fulfilled";
+    const loser = aWon ? b : a;
+    const against = aWon ? "2030-03-04T15:00:00Z" : "2030-03-04T14:00:00Z";
+    const afterBuffer = aWon ? "2030-03-04T15:30:00Z" : "2030-03-04T13:30:00Z";
+    await expect(holdAndBook(loser, serviceId, at(against))).rejects.toMatchObject(taken);
+    await expect(holdAndBook(loser, serviceId, at(afterBuffer))).resolves.toBeTruthy();
   });
 
   it("an arrival window takes as many bookings as its capacity, racing", async () => {
@@ -335,5 +343,18 @@ describe("who sees what", () => {
     const agenda = await svc.agenda(t.db, owner.id, { shopId: serviceId, from: "2030-03-04", days: 1 }, NOW);
     expect(agenda.toAnswer.map((x) => x.id)).toEqual([booked.id]);
     expect(agenda.bookings.map((x) => x.id)).toEqual([booked.id]);
+  });
+
+  it("a booking opens a conversation with the repairer, as its context, for its two sides only", async () => {
+    const { people, serviceId, owner, rival } = await setup({ depositCents: 0 });
+    const [a, b] = people as [TUser, TUser];
+    const booked = await holdAndBook(a, serviceId, at("2030-03-04T08:00:00Z"));
+    const { id } = await callerFor(t.db, a, ["resident"]).chat.start({ shopId: serviceId, bookingId: booked.id });
+    const again = await callerFor(t.db, owner, ["merchant"]).chat.manage.start({ bookingId: booked.id });
+    expect(again.id).toBe(id);
+    const c = await callerFor(t.db, owner, ["merchant"]).chat.get({ id });
+    expect(c.booking).toMatchObject({ id: booked.id, category: "plumbing", status: "requested" });
+    await expect(callerFor(t.db, b, ["resident"]).chat.start({ shopId: serviceId, bookingId: booked.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(t.db, rival, ["merchant"]).chat.manage.start({ bookingId: booked.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

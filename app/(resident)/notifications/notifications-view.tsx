@@ -10,6 +10,7 @@ export function NotificationsView() {
   const t = useTranslations("notifications");
   const tb = useTranslations("billKind");
   const to = useTranslations("orderStatus");
+  const trc = useTranslations("repairCategory");
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const money = useMoney();
@@ -41,6 +42,16 @@ export function NotificationsView() {
       });
     }
     if (n.kind === "chatMessage") return t("chatMessage", { from: String(n.params.from ?? "") });
+    if (n.kind === "repairBooking" || n.kind === "repairRequest") {
+      const status = String(p.status ?? "");
+      const category = String(p.category ?? "");
+      return t(n.kind, {
+        who: String(p.repairer ?? p.resident ?? ""),
+        category: trc.has(category) ? trc(category) : category,
+        when: format.dateTime(new Date(String(p.startsAt)), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
+        status,
+      });
+    }
     if (n.kind === "parkingFreed") return t("parkingFreed", { place: String(n.params.place ?? ""), free: Number(n.params.free ?? 0) });
     return t.has(n.kind) ? t(n.kind) : n.kind;
   };

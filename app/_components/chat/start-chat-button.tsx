@@ -10,8 +10,9 @@ import { useToast } from "../toast";
 import { Button } from "../ui";
 
 type Props = { variant?: "primary" | "secondary" | "ghost"; className?: string } & (
-  | { as: "resident"; shopId: string; orderId?: string }
-  | { as: "merchant"; orderId: string }
+  | { as: "resident"; shopId: string; orderId?: string; bookingId?: string }
+  | { as: "merchant"; orderId: string; bookingId?: undefined }
+  | { as: "merchant"; bookingId: string; orderId?: undefined }
 );
 
 export function StartChatButton(props: Props) {
@@ -22,6 +23,7 @@ export function StartChatButton(props: Props) {
   const toMessage = useErrorMessage();
   const onError = (e: unknown) => toast.show(toMessage(e), { tone: "error" });
   const go = (id: string) => router.push(`/messages/${id}${props.orderId ? `?order=${props.orderId}` : ""}`);
+  const isRepair = !!props.bookingId;
   const asResident = useMutation(trpc.chat.start.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
   const asMerchant = useMutation(trpc.chat.manage.start.mutationOptions({ onSuccess: (r) => go(r.id), onError }));
   const isBusy = asResident.isPending || asMerchant.isPending;
@@ -30,9 +32,13 @@ export function StartChatButton(props: Props) {
       variant={props.variant ?? "secondary"}
       className={props.className}
       isBusy={isBusy}
-      onClick={() => (props.as === "resident" ? asResident.mutate({ shopId: props.shopId, orderId: props.orderId ?? null }) : asMerchant.mutate({ orderId: props.orderId }))}
+      onClick={() =>
+        props.as === "resident"
+          ? asResident.mutate({ shopId: props.shopId, orderId: props.orderId ?? null, bookingId: props.bookingId ?? null })
+          : asMerchant.mutate(props.bookingId ? { bookingId: props.bookingId } : { orderId: props.orderId! })
+      }
     >
-      {props.as === "resident" ? t("messageShop") : t("messageCustomer")}
+      {props.as === "resident" ? (isRepair ? t("messageRepairer") : t("messageShop")) : t("messageCustomer")}
     </Button>
   );
 }

@@ -54,6 +54,8 @@ export function ConversationHeader({ c, name, isTyping }: { c: TConversation; na
 export function ConversationNotes({ c }: { c: TConversation }) {
   const t = useTranslations("chat");
   const ts = useTranslations("orderStatus");
+  const tr = useTranslations("repairCategory");
+  const trs = useTranslations("repairStatus");
   const format = useFormatter();
   const showAway = c.side === "resident" && !c.shop.isOpen && c.shop.hours.length > 0;
   return (
@@ -61,6 +63,15 @@ export function ConversationNotes({ c }: { c: TConversation }) {
       {c.order && (
         <Link href={c.side === "resident" ? "/orders" : "/shop"} className="chat-context" data-testid="chat-order">
           {t("orderContext", { number: c.order.number, status: ts(c.order.status as "placed") })}
+        </Link>
+      )}
+      {c.booking && !c.order && (
+        <Link href={c.side === "resident" ? `/repairs/bookings/${c.booking.id}` : `/shop/repairs/${c.booking.id}`} className="chat-context" data-testid="chat-booking">
+          {t("bookingContext", {
+            category: tr(c.booking.category as "plumbing"),
+            when: format.dateTime(c.booking.startsAt, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: c.shop.timeZone }),
+            status: trs(c.booking.status as "requested"),
+          })}
         </Link>
       )}
       {showAway && (
