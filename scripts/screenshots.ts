@@ -11,7 +11,7 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/orders", "/messages", "/messages/CONV", "/account"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/orders", "/messages", "/messages/CONV", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details", "/messages", "/messages/CONV"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
   manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage"] },
@@ -64,12 +64,21 @@ for (const locale of ["fr", "en"]) {
           await page.goto(`${base}/messages`);
           p = (await page.locator('[data-testid="inbox-item"]').first().getAttribute("href"))!;
         }
+        if (p.includes("REPAIRSLOTS")) {
+          await page.goto(`${base}/repairs?category=plumbing`);
+          p = (await page.locator('[data-testid="repairer"] a[href^="/repairs/book"]').last().getAttribute("href"))!;
+        }
+        if (p.includes("REPAIRBOOKING")) {
+          await page.goto(`${base}/repairs`);
+          p = (await page.locator('[data-testid="booking"]').first().getAttribute("href"))!;
+        }
         if (p.includes("RECEIPT")) {
           await page.goto(`${base}/wallet`);
           p = (await page.locator('[data-testid="movements"] a').first().getAttribute("href"))!;
         }
         await page.goto(base + p);
-        await page.waitForLoadState("networkidle");
+        // A page that keeps a request open (a live poll) is shot after 10 s anyway.
+        await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => console.warn(`${p}: network still busy after 10 s`));
         if (tab) {
           // Tabs that a wide screen shows side by side are not there to click.
           const tabButton = page.locator(`#tab-${tab}`);
@@ -77,7 +86,7 @@ for (const locale of ["fr", "en"]) {
           await page.waitForLoadState("networkidle");
           await page.waitForTimeout(400);
         }
-        const file = path.join(out, `${locale}-${label}-${role}-${p.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/, "_id")}${tab ? `-${tab}` : ""}.png`);
+        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/, "_id")}${tab ? `-${tab}` : ""}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);
       }

@@ -86,7 +86,7 @@ export function RepairsView() {
                               href={`/repairs/book?service=${r.serviceId}&category=${category}&start=${s.startsAt.toISOString()}`}
                               data-testid="next-slot"
                             >
-                              {format.dateTime(s.startsAt, { weekday: "short", day: "numeric", timeZone: s.display.timeZone })} {slotLabel(s)}
+                              {format.dateTime(s.startsAt, { weekday: "short", day: "numeric", month: "short", timeZone: s.display.timeZone })} · {slotLabel(s)}
                             </Link>
                           </li>
                         ))}
@@ -118,10 +118,10 @@ export function RepairsView() {
             <Empty title={t("noBookings")}>{t("noBookingsHint")}</Empty>
           </Card>
         ) : (
-          <ul className="list card" data-testid="my-bookings">
+          <ul className="list card bookings-list" data-testid="my-bookings">
             {bookings.data.map((b) => (
               <li key={b.id}>
-                <Link href={`/repairs/bookings/${b.id}`} className="list-row booking-row" data-testid="booking" data-status={b.status}>
+                <Link href={`/repairs/bookings/${b.id}`} className="booking-row" data-testid="booking" data-status={b.status}>
                   <span>
                     <span className="strong">{tc(b.category)}</span> · {b.repairer.name}
                     <span className="small muted block">

@@ -60,7 +60,7 @@ export function ShopReviewView() {
                   <div>
                     <span className="strong">{s.name}</span> <span className="badge">{tm(`statusShort.${s.status}`)}</span>
                     <span className="muted small block">
-                      {tc(s.category)} · {s.owner.name} ({s.owner.email}) · {format.dateTime(s.createdAt, { dateStyle: "medium" })}
+                      {s.kind === "repairer" ? t("repairService") : tc(s.category)} · {s.owner.name} ({s.owner.email}) · {format.dateTime(s.createdAt, { dateStyle: "medium" })}
                     </span>
                   </div>
                 </div>

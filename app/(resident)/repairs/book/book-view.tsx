@@ -51,6 +51,8 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
   const repairer = repairers.data?.find((r) => r.serviceId === serviceId);
   const [day, setDay] = useState<string | null>(null);
   const [held, setHeld] = useState<THold | null>(null);
+  // The slot named by the link was taken (or lapsed) since the link was shown.
+  const [gone, setGone] = useState(false);
 
   const byDay = useMemo(() => {
     const map = new Map<string, TSlot[]>();
@@ -70,7 +72,18 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
   );
   const release = useMutation(trpc.repairs.releaseHold.mutationOptions());
   const take = (slot: TSlot) =>
-    hold.mutate({ serviceId, category, startsAt: slot.startsAt }, { onSuccess: (r) => setHeld({ holdId: r.holdId, expiresAt: r.expiresAt, slot, key: newIdempotencyKey() }) });
+    hold.mutate(
+      { serviceId, category, startsAt: slot.startsAt },
+      {
+        onSuccess: (r) => {
+          setGone(false);
+          setHeld({ holdId: r.holdId, expiresAt: r.expiresAt, slot, key: newIdempotencyKey() });
+        },
+        onError: (e) => {
+          if (errorData(e)?.appCode === "SLOT_TAKEN") setGone(true);
+        },
+      },
+    );
 
   // A link from the list may name the slot: take it straight away when it is still offered.
   const tried = useRef(false);
@@ -81,7 +94,7 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
     if (s) {
       setDay(s.display.starts.date);
       take(s);
-    }
+    } else setGone(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [slots.data, initialStart]);
 
@@ -116,6 +129,11 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
         </Card>
       ) : (
         <Card title={t("pickSlot")}>
+          {gone && (
+            <p className="notice notice-danger" role="alert" data-testid="slot-gone">
+              {t("slotGone")}
+            </p>
+          )}
           <p className="small muted">{t("shownIn", { zone: slots.data.timeZone })}</p>
           <div className="chips-row day-chips" role="group" aria-label={t("days")}>
             {days.map((d) => (
@@ -127,7 +145,7 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
           <ul className="slot-grid" data-testid="slots">
             {(shownDay ? byDay.get(shownDay)! : []).map((s) => (
               <li key={s.startsAt.toISOString()}>
-                <button type="button" className="chip-btn slot" onClick={() => take(s)} disabled={hold.isPending} data-testid="slot">
+                <button type="button" className="chip-btn slot" onClick={() => take(s)} disabled={hold.isPending} data-testid="slot" data-starts={s.startsAt.toISOString()}>
                   {slotLabel(s)}
                 </button>
               </li>
