@@ -10,7 +10,7 @@
 // 5-minute grid (the settings schema checks it) and every zone's offset is a multiple of
 // 15 minutes, so a wall-clock slot always starts and ends on a cell boundary: the cells are
 // exact, not an approximation.
-import type { DbTx } from "../db";
+import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { isUniqueViolation } from "../lib/db-errors";
 
@@ -56,6 +56,21 @@ export async function claim(tx: DbTx, serviceId: string, bookingId: string, star
     if (isUniqueViolation(e)) throw new SeatRace(shape.mode === "window");
     throw e;
   }
+}
+
+/**
+ * Whether [start, end) is already claimed by a live booking, read outside any transaction: a
+ * cheap refusal before BEGIN for the many requests that lose a race (a clash costs one read
+ * instead of a rolled-back transaction). Lapsed holds and the caller's own holds (which the
+ * hold lets go) do not count. A "no" here proves nothing: the claim's primary key decides.
+ */
+export async function isClaimed(db: Db, serviceId: string, start: Date, end: Date, shape: TClaimShape, userId: string, now: Date): Promise<boolean> {
+  const live = { NOT: [{ status: "held", holdExpiresAt: { lte: now } }, { status: "held", residentId: userId }] };
+  if (shape.mode === "exact") {
+    const hit = await db.repairSlotClaim.findFirst({ where: { serviceId, cellAt: { in: cellsOf(start, end, shape.bufferMinutes) }, booking: live }, select: { seat: true } });
+    return hit !== null;
+  }
+  return (await db.repairSlotClaim.count({ where: { serviceId, cellAt: start, booking: live } })) >= shape.capacity;
 }
 
 /** A claim lost to a concurrent one: final in exact mode, worth another try for the next seat of a window. */

@@ -14,7 +14,7 @@ import { publish } from "../realtime/emit";
 import { notify } from "../notifications/service";
 import { photoUrl } from "../storage/photos";
 import { availableSlots, slotFits, type TInterval, type TSlotInput, type TSlotOffer } from "./slots";
-import { cellsOf, claim, releaseClaims, releaseLapsed, withSeatRetry, type TClaimShape } from "./claims";
+import { cellsOf, claim, isClaimed, releaseClaims, releaseLapsed, withSeatRetry, type TClaimShape } from "./claims";
 import type { TBookInput, TBooking, TBookingStatus, TRepairCategory, TRepairer, TServiceSettings, TSlot } from "./schema";
 import { ACTIVE_STATUSES } from "./schema";
 
@@ -214,6 +214,8 @@ export async function hold(db: Db, userId: string, input: { serviceId: string; c
   if (!duration) throw new AppError("NOT_FOUND", "Repairer not found");
   const zone = (await residentZone(db, userId, s.shopId)) ?? s.shop.timeZone;
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE);
+  // Most requests that lose a race are refused here, by one read, without a transaction.
+  if (await isClaimed(db, s.shopId, input.startsAt, new Date(input.startsAt.getTime() + duration * MINUTE), shapeOf(s), userId, now)) throw slotRefusal("taken");
   const id = await withSeatRetry(() =>
     db.$transaction(
       async (tx) => {
