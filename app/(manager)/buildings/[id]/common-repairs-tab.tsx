@@ -79,7 +79,7 @@ function OpenRepair({ building }: { building: TBuildingDetail }) {
       <p className="hint">{t("openHint")}</p>
       <form onSubmit={onSubmit} noValidate data-testid="open-common-repair">
         <Field label={t("what")} placeholder={t("titlePlaceholder")} maxLength={120} error={err("title")} {...register("title")} />
-        <div className="grid-2 tight">
+        <div className="grid-2 tight common-where">
           <SelectField label={t("areaLabel")} error={err("area")} {...register("area")}>
             {COMMON_AREAS.map((a) => (
               <option key={a} value={a}>

@@ -46,11 +46,13 @@ export function CommonRepairsView() {
               <h2 id="ongoing-title" className="section-title">
                 {t("ongoing")}
               </h2>
-              <ul className="list card" data-testid="common-repairs">
+              <Card>
+                <ul className="list" data-testid="common-repairs">
                 {ongoing.map((r) => (
                   <Row key={r.id} repair={r} showsBuilding={showsBuilding} />
                 ))}
-              </ul>
+                </ul>
+              </Card>
             </section>
           )}
           {finished.length > 0 && (
@@ -58,11 +60,13 @@ export function CommonRepairsView() {
               <h2 id="finished-title" className="section-title">
                 {t("finished")}
               </h2>
-              <ul className="list card" data-testid="common-repairs-finished">
+              <Card>
+                <ul className="list" data-testid="common-repairs-finished">
                 {finished.map((r) => (
                   <Row key={r.id} repair={r} showsBuilding={showsBuilding} />
                 ))}
-              </ul>
+                </ul>
+              </Card>
             </section>
           )}
         </>
