@@ -9,6 +9,7 @@ import { hashPassword } from "../server/auth/password";
 import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } from "./seed/bills";
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
 import { seedChat } from "./seed/chat";
+import { seedCommonRepairs } from "./seed/common-repairs";
 import { seedParking } from "./seed/parking";
 import { seedRepairs } from "./seed/repairs";
 import { seedShops, type TShopsSeedSummary } from "./seed/shops";
@@ -120,6 +121,8 @@ export async function seed(db: Db, now = new Date()) {
   const parking = await seedParking(db, await db.building.findMany({ select: { id: true, name: true, address: true, latitude: true, longitude: true }, orderBy: { createdAt: "asc" } }), now);
   // Repairers and their bookings, deposits paid from the wallets (prisma/seed/repairs.ts).
   const repairs = await seedRepairs(db, now);
+  // Repairs of the buildings' common parts, with neighbours' "me too" (prisma/seed/common-repairs.ts).
+  await seedCommonRepairs(db, now);
   // The wallets as they end, after the orders and deposits (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));

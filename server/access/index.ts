@@ -44,7 +44,27 @@ export const servesResident = (userId: string) => ({ shop: { status: "approved",
 /** RepairBooking: the user is its resident or runs its repairer. */
 export const takesPartInBooking = (userId: string) => ({ OR: [{ residentId: userId }, { service: { shop: ownsShop(userId) } }] });
 
+/**
+ * CommonRepair: in a building the user lives in, for the whole building or a staircase the
+ * user lives on. `staircases` are the staircases of the user's active units
+ * (homeStaircases()); the building check stays in the same `where`, so a stale list can
+ * narrow what is seen but never widen it.
+ */
+export const seesCommonRepair = (userId: string, staircases: { buildingId: string; staircase: string }[]) => ({
+  building: livesInBuilding(userId),
+  OR: [{ staircase: null }, ...staircases.map((s) => ({ buildingId: s.buildingId, staircase: s.staircase }))],
+});
+
+/** CommonRepair: in a building the user manages. */
+export const managesCommonRepair = (userId: string) => ({ building: managesBuilding(userId) });
+
 // ─── Assertions built on them ───────────────────────────────────────────────
+
+/** The (building, staircase) pairs of the user's active units, for seesCommonRepair(). */
+export async function homeStaircases(db: Db | DbTx, userId: string): Promise<{ buildingId: string; staircase: string }[]> {
+  const units = await db.unit.findMany({ where: livesInUnit(userId), select: { buildingId: true, staircase: true }, distinct: ["buildingId", "staircase"] });
+  return units;
+}
 
 /** NOT_FOUND unless the user manages the building (someone else's looks like none). */
 export async function assertManages(db: Db | DbTx, userId: string, buildingId: string): Promise<void> {

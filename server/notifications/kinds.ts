@@ -34,6 +34,12 @@ export const NOTIFICATION_KINDS = {
     link: (bookingId: string) => `/shop/repairs/${bookingId}`,
     canSwitchOff: false,
   },
+  /** A repair of the common parts of the person's building (or staircase) was opened, or is done. */
+  commonRepair: {
+    params: z.object({ building: z.string(), title: z.string(), area: z.string(), status: z.enum(["open", "done"]) }),
+    link: () => "/repairs/common",
+    canSwitchOff: true,
+  },
 } as const satisfies Record<string, { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean }>;
 
 export type TNotificationKind = keyof typeof NOTIFICATION_KINDS;

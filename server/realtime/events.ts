@@ -38,7 +38,9 @@ export type TDomainEvent =
   /** A repair booking was requested or moved (both sides' pages refetch). */
   | { type: "repair.changed"; bookingId: string; serviceId: string; ownerId: string; residentId: string; status: string }
   /** A repairer's free slots changed (a hold, a booking, a release, new hours): residents of the buildings it serves. */
-  | { type: "repair.slots"; serviceId: string; buildingIds: string[] };
+  | { type: "repair.slots"; serviceId: string; buildingIds: string[] }
+  /** A common-area repair of a building was opened, moved, withdrawn or got a "me too". */
+  | { type: "commonRepair.changed"; commonRepairId: string; buildingId: string };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

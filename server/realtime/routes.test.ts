@@ -87,6 +87,11 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
   },
   // Residents of the buildings served, as a signal without content.
   "repair.slots": { event: { type: "repair.slots", serviceId: "s1", buildingIds: ["b1", "b2"] }, route: { emits: [{ to: ["building:b1", "building:b2"], event: "repair:slots", args: [{ serviceId: "s1" }] }] } },
+  // The building's residents and its managers, as a signal without content (no title, no supporter).
+  "commonRepair.changed": {
+    event: { type: "commonRepair.changed", commonRepairId: "cr1", buildingId: "b1" },
+    route: { emits: [{ to: ["building:b1", "managers:b1"], event: "commonRepair:changed", args: [{ commonRepairId: "cr1", buildingId: "b1" }] }] },
+  },
 };
 
 describe("event routing", () => {

@@ -69,6 +69,11 @@ export const EVENT_ROUTES: TRoutes = {
   }),
   // A signal only (which slots are free is for each resident's own query to say).
   "repair.slots": (e) => ({ emits: e.buildingIds.length ? [emit(e.buildingIds.map(rooms.building), "repair:slots", { serviceId: e.serviceId })] : [] }),
+  // A signal to the building's residents and managers; which repairs (staircase) and counts a
+  // person sees is for their own query to say.
+  "commonRepair.changed": (e) => ({
+    emits: [emit([rooms.building(e.buildingId), rooms.managers(e.buildingId)], "commonRepair:changed", { commonRepairId: e.commonRepairId, buildingId: e.buildingId })],
+  }),
   "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
 };
 

@@ -56,6 +56,8 @@ export const SOCKET_EVENTS = {
   "repair:changed": signal(z.object({ bookingId: z.string(), status: z.string(), side: z.enum(["resident", "repairer"]) }), ["repairs"]),
   /** A repairer serving the receiver's building has different free slots now. */
   "repair:slots": signal(z.object({ serviceId: z.string() }), ["repairs.listRepairers", "repairs.listSlots"]),
+  /** A common-area repair of a building the receiver lives in or manages changed (opened, moved, "me too"). */
+  "commonRepair:changed": signal(z.object({ commonRepairId: z.string(), buildingId: z.string() }), ["repairs.common"]),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;

@@ -6,6 +6,7 @@ import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
 import { ZId } from "../lib/input";
 import { ZAgendaInput, ZBookInput, ZBooking, ZCompleteInput, ZHoldInput, ZRateInput, ZReason, ZRepairCategory, ZRepairer, ZServiceSettings, ZSlot, ZSlotQuery } from "./schema";
 import * as service from "./service";
+import { commonRepairsRouter } from "./common-router";
 
 const merchant = roleProcedure("shop.manage");
 
@@ -96,4 +97,5 @@ export const repairsRouter = createTRPCRouter({
     .output(ZBooking)
     .mutation(({ ctx, input }) => service.rate(ctx.db, ctx.session.userId, input)),
   manage: manageRouter,
+  common: commonRepairsRouter,
 });

@@ -11,6 +11,7 @@ export function NotificationsView() {
   const tb = useTranslations("billKind");
   const to = useTranslations("orderStatus");
   const trc = useTranslations("repairCategory");
+  const tca = useTranslations("commonRepairs.area");
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const money = useMoney();
@@ -51,6 +52,10 @@ export function NotificationsView() {
         when: format.dateTime(new Date(String(p.startsAt)), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
         status,
       });
+    }
+    if (n.kind === "commonRepair") {
+      const area = String(p.area ?? "");
+      return t("commonRepair", { building: String(p.building ?? ""), title: String(p.title ?? ""), area: tca.has(area) ? tca(area) : area, status: String(p.status ?? "") });
     }
     if (n.kind === "parkingFreed") return t("parkingFreed", { place: String(n.params.place ?? ""), free: Number(n.params.free ?? 0) });
     return t.has(n.kind) ? t(n.kind) : n.kind;

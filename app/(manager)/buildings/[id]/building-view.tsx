@@ -6,12 +6,13 @@ import { useState } from "react";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
 import { BillsTab } from "./bills-tab";
+import { CommonRepairsTab } from "./common-repairs-tab";
 import { DetailsTab } from "./details-tab";
 import { InvitesTab } from "./invites-tab";
 import { MembersTab, RequestsTab } from "./members-tabs";
 import { UnitsTab } from "./units-tab";
 
-const TABS = ["requests", "members", "bills", "units", "invites", "details"] as const;
+const TABS = ["requests", "members", "bills", "commonRepairs", "units", "invites", "details"] as const;
 type TTab = (typeof TABS)[number];
 export type TBuildingDetail = RouterOutputs["buildings"]["manage"]["get"];
 
@@ -55,6 +56,7 @@ export function BuildingView({ initial }: { initial: TBuildingDetail }) {
         {tab === "requests" && <RequestsTab buildingId={building.id} />}
         {tab === "members" && <MembersTab buildingId={building.id} />}
         {tab === "bills" && <BillsTab building={building} />}
+        {tab === "commonRepairs" && <CommonRepairsTab building={building} />}
         {tab === "units" && <UnitsTab building={building} />}
         {tab === "invites" && <InvitesTab building={building} />}
         {tab === "details" && <DetailsTab building={building} />}
