@@ -85,19 +85,21 @@ export function AgendaTab({ shop }: { shop: TMyShop }) {
   );
 }
 
-type TPlaced = { b: TManagedBooking; start: number; end: number; lane: number; lanes: number };
+type TPlaced = { b: TManagedBooking; start: number; end: number; lane: number; lanes: number; isProposal: boolean };
 
 /** The bookings of one day in minutes from its midnight, side by side where they overlap. */
 function place(bookings: TManagedBooking[], day: string, zone: string): TPlaced[] {
   const next = addDays(day, 1);
   const out: TPlaced[] = [];
-  for (const b of bookings) {
-    const d0 = dayIn(b.startsAt, zone);
-    const d1 = dayIn(new Date(b.endsAt.getTime() - 1), zone);
+  // A proposed new time the resident has not answered is shown too, apart (it holds that time).
+  const spans = bookings.flatMap((b) => [{ b, from: b.startsAt, to: b.endsAt, isProposal: false }, ...(b.proposed ? [{ b, from: b.proposed.startsAt, to: b.proposed.endsAt, isProposal: true }] : [])]);
+  for (const { b, from, to, isProposal } of spans) {
+    const d0 = dayIn(from, zone);
+    const d1 = dayIn(new Date(to.getTime() - 1), zone);
     if (d1 < day || d0 >= next) continue;
-    const start = d0 < day ? 0 : minutesIn(b.startsAt, zone);
-    const end = d1 > day ? 24 * 60 : minutesIn(b.endsAt, zone) || 24 * 60;
-    out.push({ b, start, end: Math.max(end, start + 15), lane: 0, lanes: 1 });
+    const start = d0 < day ? 0 : minutesIn(from, zone);
+    const end = d1 > day ? 24 * 60 : minutesIn(to, zone) || 24 * 60;
+    out.push({ b, start, end: Math.max(end, start + 15), lane: 0, lanes: 1, isProposal });
   }
   out.sort((a, z) => a.start - z.start);
   // Clusters of overlapping bookings share the width; each takes the first free lane.
@@ -150,11 +152,11 @@ function Timeline({ days, bookings, zone, today, label, now }: { days: string[];
             {d === today && nowMin >= first && nowMin <= last && <li className="timeline-now" style={{ top: (nowMin - first) * PX_PER_MIN }} aria-hidden="true" />}
             {placed[i]!.map((p) => (
               <li
-                key={p.b.id}
+                key={`${p.b.id}${p.isProposal ? "-proposal" : ""}`}
                 className="timeline-slot"
                 style={{ top: (p.start - first) * PX_PER_MIN, height: (p.end - p.start) * PX_PER_MIN, left: `${(p.lane / p.lanes) * 100}%`, width: `${100 / p.lanes}%` }}
               >
-                <AgendaItem b={p.b} zone={zone} />
+                <AgendaItem p={p} zone={zone} />
               </li>
             ))}
           </ol>
@@ -164,14 +166,24 @@ function Timeline({ days, bookings, zone, today, label, now }: { days: string[];
   );
 }
 
-function AgendaItem({ b, zone }: { b: TManagedBooking; zone: string }) {
+function AgendaItem({ p, zone }: { p: TPlaced; zone: string }) {
+  const t = useTranslations("repairsManage");
   const tc = useTranslations("repairCategory");
   const ts = useTranslations("repairStatus");
+  const { b, isProposal } = p;
+  const span = isProposal ? b.proposed! : b;
   return (
-    <Link href={`/shop/repairs/${b.id}`} className={`agenda-item ${statusClass(b.status)}`} data-testid="agenda-item" data-id={b.id} data-status={b.status}>
+    <Link
+      href={`/shop/repairs/${b.id}`}
+      className={`agenda-item ${statusClass(b.status)} ${isProposal ? "is-proposal" : ""}`}
+      data-testid={isProposal ? "agenda-proposal" : "agenda-item"}
+      data-id={b.id}
+      data-status={b.status}
+    >
       <span className="strong">
-        {timeIn(b.startsAt, zone)}–{timeIn(b.endsAt, zone)}
+        {timeIn(span.startsAt, zone)}–{timeIn(span.endsAt, zone)}
       </span>{" "}
+      {isProposal && <span className="strong">{t("proposedShort")} · </span>}
       <span>{tc(b.category)}</span> <span className="muted">· {b.resident.name}</span> <span className="sr-only">({ts(b.status)})</span>
     </Link>
   );
@@ -192,9 +204,9 @@ function DayList({ days, bookings, zone, today, label }: { days: string[]; booki
             ) : (
               <ul>
                 {list.map((p) => (
-                  <li key={p.b.id} className="row-between">
-                    <AgendaItem b={p.b} zone={zone} />
-                    <span className={`badge ${statusClass(p.b.status)}`}>{ts(p.b.status)}</span>
+                  <li key={`${p.b.id}${p.isProposal ? "-proposal" : ""}`} className="row-between">
+                    <AgendaItem p={p} zone={zone} />
+                    <span className={`badge ${statusClass(p.b.status)}`}>{p.isProposal ? t("proposedShort") : ts(p.b.status)}</span>
                   </li>
                 ))}
               </ul>
