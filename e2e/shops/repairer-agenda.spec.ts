@@ -1,12 +1,13 @@
 // The repairer's side of repair booking (issue 13): the demo plumber answers a waiting
-// request, finds the job in the agenda and on its own page, and changes a setting.
+// request, finds the job in the agenda and on its own page, proposes another time, opens the
+// chat about it, and changes a setting.
 import { expect, signIn, test, waitLive } from "../fixtures";
 
 test.use({ locale: "en-GB" });
 
 const PLUMBER = "plumber@quartier.test";
 
-test("the plumber confirms a waiting request, sees it in the agenda and on its page, and edits a setting", async ({ page }) => {
+test("the plumber confirms a waiting request, sees it in the agenda and on its page, proposes another time, opens the chat, and edits a setting", async ({ page }) => {
   await signIn(page, PLUMBER);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "My shop" }).click();
   await expect(page.getByRole("heading", { name: "Plomberie Fontaine" })).toBeVisible();
@@ -44,8 +45,18 @@ test("the plumber confirms a waiting request, sees it in the agenda and on its p
   await expect(page.getByRole("button", { name: "Message the resident" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Confirm" })).toHaveCount(0);
 
+  // Another time, picked from the plumber's free times: it waits for the resident's answer.
+  await page.getByRole("button", { name: "Propose another time" }).click();
+  await page.getByTestId("propose-form").locator(".slot-grid button").first().click();
+  await expect(page.getByText("New time proposed to the resident.")).toBeVisible();
+  await expect(page.getByTestId("proposal-pending")).toBeVisible();
+
+  // The conversation about this job.
+  await page.getByRole("button", { name: "Message the resident" }).click();
+  await expect(page).toHaveURL(/\/messages\/[^/]+$/);
+
   // Settings: a wrong length is refused with its reason, then a new cut-off is saved and kept.
-  await page.getByRole("link", { name: /My repair service/ }).click();
+  await page.goto("/shop");
   await page.getByRole("tab", { name: "Settings" }).click();
   const form = page.getByTestId("repair-settings");
   await form.getByLabel("Usual length (min)").first().fill("50");
