@@ -345,6 +345,23 @@ describe("who sees what", () => {
     expect(agenda.bookings.map((x) => x.id)).toEqual([booked.id]);
   });
 
+  it("the repairer's side: a proposal still unanswered is to answer; free times to propose ignore the job's own time and the notice", async () => {
+    const { people, serviceId, owner, rival } = await setup({ depositCents: 0, minNoticeMinutes: 240 });
+    const booked = await holdAndBook(people[0]!, serviceId, at("2030-03-04T13:00:00Z"));
+    await svc.confirm(t.db, owner.id, booked.id, NOW);
+    expect((await svc.agenda(t.db, owner.id, { shopId: serviceId, from: "2030-03-04", days: 1 }, NOW)).toAnswer).toEqual([]);
+    const { slots, durationMinutes } = await svc.slotsForProposal(t.db, owner.id, booked.id, NOW);
+    const starts = slots.map((x) => x.startsAt.toISOString());
+    expect(durationMinutes).toBe(60);
+    // 09:00 in Paris is inside the 4-hour notice residents get, and 14:00 is the job's own time.
+    expect(starts).toEqual(expect.arrayContaining(["2030-03-04T08:00:00.000Z", "2030-03-04T13:00:00.000Z"]));
+    await svc.propose(t.db, owner.id, booked.id, at("2030-03-04T08:00:00Z"), NOW);
+    const agenda = await svc.agenda(t.db, owner.id, { shopId: serviceId, from: "2030-03-04", days: 1 }, NOW);
+    expect(agenda.toAnswer.map((x) => [x.id, x.status, x.proposed?.startsAt.toISOString()])).toEqual([[booked.id, "confirmed", "2030-03-04T08:00:00.000Z"]]);
+    await expect(callerFor(t.db, rival, ["merchant"]).repairs.manage.listSlots({ id: booked.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(t.db, people[0]!, ["resident"]).repairs.manage.listSlots({ id: booked.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("a booking opens a conversation with the repairer, as its context, for its two sides only", async () => {
     const { people, serviceId, owner, rival } = await setup({ depositCents: 0 });
     const [a, b] = people as [TUser, TUser];

@@ -41,6 +41,11 @@ const manageRouter = createTRPCRouter({
     .input(z.object({ id: ZId, startsAt: z.date() }))
     .output(ZBooking)
     .mutation(({ ctx, input }) => service.propose(ctx.db, ctx.session.userId, input.id, input.startsAt)),
+  /** Free slots to propose instead of this booking's time (same length, no minimum notice). */
+  listSlots: merchant
+    .input(z.object({ id: ZId }))
+    .output(z.object({ timeZone: z.string(), durationMinutes: z.number(), slots: z.array(ZSlot) }))
+    .query(({ ctx, input }) => service.slotsForProposal(ctx.db, ctx.session.userId, input.id)),
   start: merchant
     .input(z.object({ id: ZId }))
     .output(ZBooking)

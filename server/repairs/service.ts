@@ -201,6 +201,19 @@ export async function listSlots(db: Db, userId: string, input: { serviceId: stri
   return { timeZone: zone, durationMinutes: duration, slots: availableSlots({ ...slotInput(s, busy, zone), durationMinutes: duration }, now).map(toSlot) };
 }
 
+/**
+ * The free slots a repairer may propose instead of one booking's time: its own length, its own
+ * current time not in the way, and no minimum notice (as `propose` checks them).
+ */
+export async function slotsForProposal(db: Db, ownerId: string, id: string, now = new Date()) {
+  const b = await loadAs(db, ownerId, id, "repairer");
+  const s = b.service;
+  const duration = Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / MINUTE);
+  const busy = await busyOf(db, s.shopId, now, b.id);
+  const input = { ...slotInput(s, busy, s.shop.timeZone), minNoticeMinutes: 0, durationMinutes: duration };
+  return { timeZone: s.shop.timeZone, durationMinutes: duration, slots: availableSlots(input, now).map(toSlot) };
+}
+
 // ─── Holds and booking ──────────────────────────────────────────────────────
 
 /**
@@ -442,7 +455,13 @@ export async function agenda(db: Db, ownerId: string, input: { shopId: string; f
       include: bookingInclude,
       orderBy: { startsAt: "asc" },
     }),
-    db.repairBooking.findMany({ where: { serviceId: s.shopId, status: "requested" }, include: bookingInclude, orderBy: { startsAt: "asc" }, take: 50 }),
+    // To answer: requests, and confirmed jobs whose proposed new time the resident has not answered yet.
+    db.repairBooking.findMany({
+      where: { serviceId: s.shopId, OR: [{ status: "requested" }, { status: "confirmed", proposedStartsAt: { not: null } }] },
+      include: bookingInclude,
+      orderBy: { startsAt: "asc" },
+      take: 50,
+    }),
   ]);
   return {
     timeZone: s.shop.timeZone,

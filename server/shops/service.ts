@@ -100,7 +100,9 @@ export async function updateShop(db: Db, ownerId: string, shopId: string, input:
   await ownedShop(db, ownerId, shopId);
   await checkRefs(db, ownerId, input);
   await db.$transaction(async (tx) => {
-    const { hours: _h, windows: _w, buildingIds: _b, ...fields } = input;
+    // What a business is (a shop or a repair service) is chosen once, when it is opened: an
+    // edit never changes it (a form that forgot `kind` would otherwise make a repairer a shop).
+    const { hours: _h, windows: _w, buildingIds: _b, kind: _k, ...fields } = input;
     await tx.shop.update({ where: { id: shopId }, data: fields });
     await writeChildren(tx, shopId, input);
   });

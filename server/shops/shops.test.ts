@@ -174,6 +174,15 @@ describe("merchants: their shops", () => {
     expect(row.windows).toHaveLength(2);
   });
 
+  it("keeps what the business is: an edit never turns a repair service into a shop or back", async () => {
+    const s = await setup();
+    const shop = await shopOf(s, { kind: "repairer" });
+    expect(shop.kind).toBe("repairer");
+    const updated = await s.asMerchant.shops.manage.update({ id: shop.id, data: shopInput([s.building.id], { name: "Plomberie Martin", kind: "shop" }) });
+    expect(updated).toMatchObject({ name: "Plomberie Martin", kind: "repairer" });
+    expect((await shopRow(shop.id)).kind).toBe("repairer");
+  });
+
   it("cannot see or change another merchant's shop or products (NOT_FOUND, nothing changed)", async () => {
     const s = await setup();
     const shop = await shopOf(s);

@@ -8,6 +8,7 @@ import type { RouterOutputs } from "../../_lib/types";
 import { BoardTab } from "./board-tab";
 import { CatalogueTab } from "./catalogue-tab";
 import { QrTab } from "./qr-tab";
+import { RepairerView } from "./repairs/repairer-view";
 import { ShopForm } from "./shop-form";
 
 const TABS = ["orders", "catalogue", "qr", "details"] as const;
@@ -19,7 +20,10 @@ export function MerchantView() {
   const trpc = useTRPC();
   const shops = useQuery(trpc.shops.manage.list.queryOptions());
   const [tab, setTab] = useState<TTab>("orders");
-  const board = useQuery({ ...trpc.orders.manage.list.queryOptions({ shopId: shops.data?.[0]?.id ?? "" }), enabled: !!shops.data?.[0] && shops.data[0].status === "approved" });
+  const board = useQuery({
+    ...trpc.orders.manage.list.queryOptions({ shopId: shops.data?.[0]?.id ?? "" }),
+    enabled: !!shops.data?.[0] && shops.data[0].status === "approved" && shops.data[0].kind === "shop",
+  });
 
   if (shops.isPending) return <Loading />;
   if (shops.isError) return <LoadError onRetry={() => void shops.refetch()} />;
@@ -35,6 +39,8 @@ export function MerchantView() {
       </div>
     );
   }
+  // A repair service has no catalogue, QR payments or order board: its own tabs.
+  if (shop.kind === "repairer") return <RepairerView shop={shop} />;
   const waiting = board.data?.filter((o) => o.status === "placed").length ?? 0;
   return (
     <div className="page">

@@ -17,6 +17,7 @@ type TWindow = { starts: string; ends: string; cutoff: string };
 
 export function ShopForm({ shop }: { shop: TMyShop | null }) {
   const t = useTranslations("merchant");
+  const tr = useTranslations("repairsManage");
   const tc = useTranslations("shopCategory");
   const tw = useTranslations("weekday");
   const trpc = useTRPC();
@@ -26,6 +27,9 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
   const money = useMoney();
   const queryClient = useQueryClient();
   const directory = useQuery(trpc.buildings.directory.queryOptions());
+  // A repair service is chosen once, when it opens (its bookings and settings depend on it).
+  const [kind, setKind] = useState<"shop" | "repairer">(shop?.kind ?? "shop");
+  const isRepairer = kind === "repairer";
   const [name, setName] = useState(shop?.name ?? "");
   const [category, setCategory] = useState<(typeof CATEGORIES)[number]>(shop?.category ?? "grocery");
   const [description, setDescription] = useState(shop?.description ?? "");
@@ -51,28 +55,30 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
     setFormError(null);
     const min = parseMoney(minOrder);
     const local: Record<string, string> = {};
-    if (min === null) local.minOrder = t("amountInvalid");
-    const badDay = DAYS.find((d) => days[d]!.isOpen && days[d]!.closes <= days[d]!.opens);
+    if (min === null && !isRepairer) local.minOrder = t("amountInvalid");
+    const badDay = isRepairer ? undefined : DAYS.find((d) => days[d]!.isOpen && days[d]!.closes <= days[d]!.opens);
     if (badDay) local.hours = t("hoursOrder", { day: tw(String(badDay)) });
-    const badWindow = windows.find((w) => w.ends <= w.starts || !/^\d+$/.test(w.cutoff));
+    const badWindow = isRepairer ? undefined : windows.find((w) => w.ends <= w.starts || !/^\d+$/.test(w.cutoff));
     if (badWindow) local.windows = t("windowInvalid");
     setErrors(local);
     if (Object.keys(local).length) return;
+    // A repairer's working hours and slots are its repair settings: no shop hours, windows or minimum.
     const data = {
+      kind,
       name,
-      category,
+      category: isRepairer ? ("other" as const) : category,
       description,
-      minOrder: min!,
+      minOrder: isRepairer ? 0 : min!,
       photoId,
       timeZone: "Europe/Paris",
-      hours: DAYS.filter((d) => days[d]!.isOpen).map((d) => ({ weekday: d, opens: days[d]!.opens, closes: days[d]!.closes })),
-      windows: windows.map((w) => ({ starts: w.starts, ends: w.ends, cutoffMinutes: Number(w.cutoff) })),
+      hours: isRepairer ? (shop?.hours ?? []) : DAYS.filter((d) => days[d]!.isOpen).map((d) => ({ weekday: d, opens: days[d]!.opens, closes: days[d]!.closes })),
+      windows: isRepairer ? [] : windows.map((w) => ({ starts: w.starts, ends: w.ends, cutoffMinutes: Number(w.cutoff) })),
       buildingIds,
     };
     try {
       if (shop) await update.mutateAsync({ id: shop.id, data });
       else await create.mutateAsync(data);
-      toast.show(shop ? t("saved") : t("created"));
+      toast.show(shop ? t("saved") : isRepairer ? tr("createdRepairer") : t("created"));
       await queryClient.invalidateQueries({ queryKey: trpc.shops.manage.pathKey() });
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors;
@@ -83,8 +89,24 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
 
   return (
     <form onSubmit={submit} noValidate className="shop-form" data-testid="shop-form">
-      <Card title={t("detailsTitle")}>
+      {!shop && (
+        <Card title={tr("kindTitle")}>
+          <fieldset className="radios kind-choice" data-testid="shop-kind">
+            <legend className="sr-only">{tr("kindTitle")}</legend>
+            <label>
+              <input type="radio" name="kind" value="shop" checked={kind === "shop"} onChange={() => setKind("shop")} /> <span className="strong">{tr("kindShop")}</span>
+              <span className="small muted"> — {tr("kindShopHint")}</span>
+            </label>
+            <label>
+              <input type="radio" name="kind" value="repairer" checked={kind === "repairer"} onChange={() => setKind("repairer")} /> <span className="strong">{tr("kindRepairer")}</span>
+              <span className="small muted"> — {tr("kindRepairerHint")}</span>
+            </label>
+          </fieldset>
+        </Card>
+      )}
+      <Card title={isRepairer ? tr("detailsTitle") : t("detailsTitle")}>
         <Field label={t("name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} maxLength={80} />
+        {!isRepairer && (
         <SelectField label={t("category")} value={category} onChange={(e) => setCategory(e.target.value as typeof category)} error={errors.category}>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -92,13 +114,15 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
             </option>
           ))}
         </SelectField>
+        )}
         <div className="field">
           <label htmlFor="shop-description">{t("description")}</label>
           <textarea id="shop-description" rows={3} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </div>
-        <Field label={t("minOrder")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} error={errors.minOrder} hint={t("minOrderHint", { example: money(1000) })} />
+        {!isRepairer && <Field label={t("minOrder")} inputMode="decimal" value={minOrder} onChange={(e) => setMinOrder(e.target.value)} error={errors.minOrder} hint={t("minOrderHint", { example: money(1000) })} />}
         <PhotoField label={t("photo")} url={shop?.photoUrl ?? null} onUploaded={(p) => setPhotoId(p.id)} />
       </Card>
+      {!isRepairer && (
       <Card title={t("hoursTitle")}>
         <ul className="hours">
           {DAYS.map((d) => {
@@ -124,15 +148,18 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
         </ul>
         {errors.hours && <p className="field-error" role="alert">{errors.hours}</p>}
       </Card>
-      <Card title={t("deliveryTitle")}>
+      )}
+      <Card title={isRepairer ? tr("areaTitle") : t("deliveryTitle")}>
         <fieldset className="radios">
-          <legend>{t("buildings")}</legend>
+          <legend>{isRepairer ? tr("buildingsServed") : t("buildings")}</legend>
           {directory.data?.map((b) => (
             <label key={b.id}>
               <input type="checkbox" checked={buildingIds.includes(b.id)} onChange={(e) => setBuildingIds((x) => (e.target.checked ? [...x, b.id] : x.filter((y) => y !== b.id)))} /> {b.name}
             </label>
           ))}
         </fieldset>
+        {!isRepairer && (
+        <>
         <p className="strong small">{t("windows")}</p>
         <ul className="windows">
           {windows.map((w, i) => {
@@ -157,10 +184,12 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
         <Button type="button" variant="secondary" onClick={() => setWindows((x) => [...x, { starts: "12:00", ends: "14:00", cutoff: "60" }])}>
           {t("addWindow")}
         </Button>
+        </>
+        )}
       </Card>
       <FormError message={formError} />
       <Button type="submit" isBusy={create.isPending || update.isPending}>
-        {shop ? t("save") : t("createButton")}
+        {shop ? t("save") : isRepairer ? tr("createRepairerButton") : t("createButton")}
       </Button>
     </form>
   );

@@ -1,0 +1,57 @@
+"use client";
+// The merchant's page when their business is a repair service: requests to answer first,
+// the agenda, the booking settings and the shop details.
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useTRPC } from "../../../_lib/trpc";
+import type { TMyShop } from "../merchant-view";
+import { ShopForm } from "../shop-form";
+import { AgendaTab } from "./agenda-tab";
+import { dayIn } from "./agenda-dates";
+import { RequestsTab } from "./requests-tab";
+import { SettingsTab } from "./settings-tab";
+
+const TABS = ["requests", "agenda", "settings", "details"] as const;
+type TTab = (typeof TABS)[number];
+
+export function RepairerView({ shop }: { shop: TMyShop }) {
+  const t = useTranslations("repairsManage");
+  const tm = useTranslations("merchant");
+  const trpc = useTRPC();
+  const [tab, setTab] = useState<TTab>("requests");
+  // The same query as the requests tab (one fetch): its badge counts what waits for an answer.
+  const today = dayIn(new Date(), shop.timeZone);
+  const pending = useQuery({ ...trpc.repairs.manage.agenda.queryOptions({ shopId: shop.id, from: today, days: 1 }), enabled: shop.status === "approved" });
+  const waiting = pending.data?.toAnswer.length ?? 0;
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{shop.name}</h1>
+        {shop.status !== "approved" && (
+          <p className={`notice ${shop.status === "pending" ? "" : "notice-danger"}`} role="status" data-testid="shop-status">
+            {tm(`status.${shop.status}`)}
+          </p>
+        )}
+      </header>
+      <div className="tabs" role="tablist" aria-label={shop.name}>
+        {TABS.map((key) => (
+          <button key={key} role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} className={tab === key ? "is-active" : ""} onClick={() => setTab(key)}>
+            {t(`tabs.${key}`)}
+            {key === "requests" && waiting > 0 && (
+              <span className="count" data-testid="requests-count">
+                {waiting}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "requests" && <RequestsTab shop={shop} />}
+        {tab === "agenda" && <AgendaTab shop={shop} />}
+        {tab === "settings" && <SettingsTab shop={shop} />}
+        {tab === "details" && <ShopForm shop={shop} />}
+      </div>
+    </div>
+  );
+}
