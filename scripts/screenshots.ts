@@ -11,10 +11,11 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/orders", "/messages", "/messages/CONV", "/account"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/orders", "/messages", "/messages/CONV", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details", "/messages", "/messages/CONV"] },
+  repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop#agenda", "/shop#settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs"] },
 };
 
 async function signIn(page: Page, email: string) {
@@ -71,6 +72,10 @@ for (const locale of ["fr", "en"]) {
         if (p.includes("REPAIRBOOKING")) {
           await page.goto(`${base}/repairs`);
           p = (await page.locator('[data-testid="booking"]').first().getAttribute("href"))!;
+        }
+        if (p.includes("REPAIRJOB")) {
+          await page.goto(`${base}/shop`);
+          p = (await page.locator('[data-testid="repair-request"] a[href^="/shop/repairs/"]').first().getAttribute("href"))!;
         }
         if (p.includes("RECEIPT")) {
           await page.goto(`${base}/wallet`);
