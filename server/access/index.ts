@@ -39,7 +39,7 @@ export const takesPart = (userId: string) => ({ OR: [{ residentId: userId }, { s
 export const operatesPlace = (userId: string) => ({ building: managesBuilding(userId) });
 
 /** RepairService: approved, serving a building the user lives in (a repairer is a Shop row). */
-export const servesResident = (userId: string) => ({ shop: { status: "approved", buildings: { some: { building: livesInBuilding(userId) } } } });
+export const servesResident = (userId: string) => ({ shop: { kind: "repairer", status: "approved", buildings: { some: { building: livesInBuilding(userId) } } } });
 
 /** RepairBooking: the user is its resident or runs its repairer. */
 export const takesPartInBooking = (userId: string) => ({ OR: [{ residentId: userId }, { service: { shop: ownsShop(userId) } }] });

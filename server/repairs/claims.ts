@@ -96,8 +96,9 @@ export async function releaseLapsed(tx: DbTx, serviceId: string, now: Date): Pro
   const lapsed = await tx.repairBooking.findMany({ where: { serviceId, status: "held", holdExpiresAt: { lte: now } }, select: { id: true } });
   if (!lapsed.length) return;
   const ids = lapsed.map((b) => b.id);
-  await tx.repairSlotClaim.deleteMany({ where: { bookingId: { in: ids } } });
-  await tx.repairBooking.updateMany({ where: { id: { in: ids }, status: "held" }, data: { status: "expired" } });
+  // Expire first, then free only what this transaction expired: a hold booked meanwhile keeps its cells.
+  await tx.repairBooking.updateMany({ where: { id: { in: ids }, status: "held", holdExpiresAt: { lte: now } }, data: { status: "expired" } });
+  await tx.repairSlotClaim.deleteMany({ where: { bookingId: { in: ids }, booking: { status: "expired" } } });
 }
 
 /** Keeps only the booking's claims inside [start, end + buffer) (after a move), or frees them all. */

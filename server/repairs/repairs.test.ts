@@ -295,10 +295,19 @@ describe("the status machine", () => {
     const a = people[0]!;
     await fund(a, 10_000);
     const first = await holdAndBook(a, serviceId, at("2030-03-04T13:00:00Z")); // 14:00 Paris
-    // Two hours before: 12:00 Paris is the last moment.
-    await expect(svc.cancel(t.db, a.id, first.id, "resident", "", at("2030-03-04T11:01:00Z"))).rejects.toMatchObject({ code: "CANCEL_TOO_LATE" });
     const r = await Promise.allSettled([svc.cancel(t.db, a.id, first.id, "resident", "", NOW), svc.decline(t.db, owner.id, first.id, "", NOW)]);
     expect(r.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    expect((await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: a.id } })).balance).toBe(10_000);
+    expect((await checkLedger(t.db)).isOk).toBe(true);
+
+    // A confirmed visit: two hours before (12:00 Paris) is the last moment.
+    const visit = await holdAndBook(a, serviceId, at("2030-03-04T13:00:00Z"));
+    await svc.confirm(t.db, owner.id, visit.id, NOW);
+    await expect(svc.cancel(t.db, a.id, visit.id, "resident", "", at("2030-03-04T11:01:00Z"))).rejects.toMatchObject({ code: "CANCEL_TOO_LATE" });
+    await expect(svc.cancel(t.db, a.id, visit.id, "resident", "", at("2030-03-04T10:59:00Z"))).resolves.toMatchObject({ status: "cancelled" });
+    // A request the repairer never answered does not lock the deposit: it may be cancelled late.
+    const ignored = await holdAndBook(a, serviceId, at("2030-03-04T13:00:00Z"));
+    await expect(svc.cancel(t.db, a.id, ignored.id, "resident", "", at("2030-03-04T12:30:00Z"))).resolves.toMatchObject({ status: "cancelled" });
     expect((await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: a.id } })).balance).toBe(10_000);
     expect((await checkLedger(t.db)).isOk).toBe(true);
   });
@@ -321,6 +330,74 @@ describe("the status machine", () => {
     expect(kept).toMatchObject({ startsAt: at("2030-03-05T13:00:00Z"), proposed: null });
     const claims = await t.db.repairSlotClaim.findMany({ where: { bookingId: booked.id }, orderBy: { cellAt: "asc" } });
     expect(claims.map((c) => c.cellAt)).toEqual(Array.from({ length: 12 }, (_, i) => new Date(at("2030-03-05T13:00:00Z").getTime() + minutes(5 * i))));
+  });
+});
+
+describe("moves that race", () => {
+  it("an answer racing a new proposal, or the other answer, leaves claims that are exactly the booking's time and any live proposal", async () => {
+    const { people, serviceId, owner } = await setup({ depositCents: 0 });
+    const a = people[0]!;
+    const booked = await holdAndBook(a, serviceId, at("2030-03-04T08:00:00Z"));
+    const claimsMatch = async () => {
+      const row = await t.db.repairBooking.findUniqueOrThrow({ where: { id: booked.id } });
+      const want = [row.startsAt, ...(row.proposedStartsAt ? [row.proposedStartsAt] : [])].flatMap((s) => Array.from({ length: 12 }, (_, i) => s.getTime() + minutes(5 * i)));
+      const claims = await t.db.repairSlotClaim.findMany({ where: { bookingId: booked.id } });
+      expect(claims.map((c) => c.cellAt.getTime()).sort()).toEqual([...new Set(want)].sort());
+    };
+    await svc.propose(t.db, owner.id, booked.id, at("2030-03-05T13:00:00Z"), NOW);
+    // The repairer proposes again while the resident accepts the first proposal.
+    await Promise.allSettled([svc.answerProposal(t.db, a.id, booked.id, true, NOW), svc.propose(t.db, owner.id, booked.id, at("2030-03-06T13:00:00Z"), NOW)]);
+    await claimsMatch();
+    // Accept and refuse from two tabs: one wins, the other is told the booking moved on.
+    await svc.propose(t.db, owner.id, booked.id, at("2030-03-07T13:00:00Z"), NOW).catch(() => undefined);
+    const r = await Promise.allSettled([svc.answerProposal(t.db, a.id, booked.id, true, NOW), svc.answerProposal(t.db, a.id, booked.id, false, NOW)]);
+    expect(r.filter((x) => x.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+    for (const x of r) if (x.status === "rejected") expect(x.reason).toMatchObject({ code: "BOOKING_STATE" });
+    await claimsMatch();
+  });
+
+  it("a hold booked as it lapses, while another resident takes its time, is refused: never two bookings on one time", async () => {
+    const { people, serviceId } = await setup({ depositCents: 0 }, 2);
+    const [a, b] = people as [TUser, TUser];
+    const ten = at("2030-03-04T09:00:00Z");
+    const ha = await svc.hold(t.db, a.id, { serviceId, category: "plumbing", startsAt: ten }, NOW);
+    const lapse = new Date(NOW.getTime() + minutes(svc.HOLD_MINUTES) + 1);
+    const r = await Promise.allSettled([
+      svc.book(t.db, a.id, { holdId: ha.holdId, unitId: (await unitOf(a)).id, description: "Leaking tap", photoIds: [], vehicle: null, idempotencyKey: key() }, lapse),
+      holdAndBook(b, serviceId, ten, "plumbing", lapse),
+    ]);
+    expect(r.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    const live = await t.db.repairBooking.findMany({ where: { serviceId, status: "requested" } });
+    expect(live).toHaveLength(1);
+    const claims = await t.db.repairSlotClaim.findMany({ where: { serviceId } });
+    expect(new Set(claims.map((c) => c.bookingId))).toEqual(new Set([live[0]!.id]));
+  });
+
+  it("starting a job drops an unanswered proposal and its time; finishing early gives back the rest", async () => {
+    const { people, serviceId, owner } = await setup({ depositCents: 0, bufferMinutes: 30 });
+    const [a, b] = people as [TUser, TUser];
+    const booked = await holdAndBook(a, serviceId, at("2030-03-04T13:00:00Z"), "heating"); // two hours
+    await svc.confirm(t.db, owner.id, booked.id, NOW);
+    await svc.propose(t.db, owner.id, booked.id, at("2030-03-05T13:00:00Z"), NOW);
+    await svc.start(t.db, owner.id, booked.id, at("2030-03-04T12:30:00Z"));
+    expect(await t.db.repairBooking.findUniqueOrThrow({ where: { id: booked.id } })).toMatchObject({ status: "in_progress", proposedStartsAt: null });
+    await expect(holdAndBook(b, serviceId, at("2030-03-05T13:00:00Z"), "heating", at("2030-03-04T12:31:00Z"))).resolves.toBeTruthy();
+    // Done at 15:00 Paris instead of 16:00: 15:30 (after the buffer) is free again.
+    await svc.complete(t.db, owner.id, { id: booked.id, note: "Fixed", finalPriceCents: 5000 }, at("2030-03-04T14:00:00Z"));
+    const left = await t.db.repairSlotClaim.count({ where: { bookingId: booked.id, cellAt: { gte: at("2030-03-04T14:00:00Z") } } });
+    expect(left).toBe(0);
+  });
+
+  it("a final price below the deposit is refused; only repair services have repair settings", async () => {
+    const { people, serviceId, owner } = await setup();
+    const a = people[0]!;
+    await fund(a, 10_000);
+    const booked = await holdAndBook(a, serviceId, at("2030-03-04T13:00:00Z"));
+    await svc.confirm(t.db, owner.id, booked.id, NOW);
+    await svc.start(t.db, owner.id, booked.id, at("2030-03-04T12:30:00Z"));
+    await expect(svc.complete(t.db, owner.id, { id: booked.id, note: "Fixed", finalPriceCents: 1000 }, at("2030-03-04T13:30:00Z"))).rejects.toMatchObject({ code: "PRICE_BELOW_DEPOSIT" });
+    const grocer = await t.db.shop.create({ data: { ownerId: owner.id, name: "Épicerie", category: "other", kind: "shop", status: "approved", timeZone: "Europe/Paris" } });
+    await expect(svc.saveService(t.db, owner.id, grocer.id, settings())).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

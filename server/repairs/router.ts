@@ -71,7 +71,7 @@ export const repairsRouter = createTRPCRouter({
     .query(({ ctx, input }) => service.listSlots(ctx.db, ctx.session.userId, input)),
   hold: protectedProcedure
     .input(ZHoldInput)
-    .output(z.object({ holdId: z.string(), expiresAt: z.date() }))
+    .output(z.object({ holdId: z.string(), expiresAt: z.date(), depositCents: z.number().int(), calloutFeeCents: z.number().int(), unitIds: z.array(z.string()) }))
     .mutation(({ ctx, input }) => service.hold(ctx.db, ctx.session.userId, input)),
   releaseHold: protectedProcedure
     .input(z.object({ holdId: ZId }))

@@ -57,7 +57,7 @@ function toSettings(s: ServiceRow): TServiceSettings {
 
 /** The repair settings of the caller's business (null when it has none yet). */
 export async function getService(db: Db, ownerId: string, shopId: string) {
-  const shop = await db.shop.findFirst({ where: { id: shopId, ...ownsShop(ownerId) }, select: { id: true, kind: true, status: true, timeZone: true } });
+  const shop = await db.shop.findFirst({ where: { id: shopId, kind: "repairer", ...ownsShop(ownerId) }, select: { id: true, kind: true, status: true, timeZone: true } });
   if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
   const s = await db.repairService.findUnique({ where: { shopId }, include: serviceInclude });
   return { shopId, kind: shop.kind, status: shop.status, timeZone: shop.timeZone, settings: s ? toSettings(s) : null };
@@ -65,7 +65,7 @@ export async function getService(db: Db, ownerId: string, shopId: string) {
 
 /** Creates or replaces the caller's repair settings (hours and exceptions replaced as a whole). */
 export async function saveService(db: Db, ownerId: string, shopId: string, input: TServiceSettings) {
-  const shop = await db.shop.findFirst({ where: { id: shopId, ...ownsShop(ownerId) }, select: { id: true, ownerId: true } });
+  const shop = await db.shop.findFirst({ where: { id: shopId, kind: "repairer", ...ownsShop(ownerId) }, select: { id: true, ownerId: true } });
   if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
   const { categories, hours, exceptions, ...fields } = input;
   await db.$transaction(async (tx) => {
@@ -202,6 +202,16 @@ export async function listSlots(db: Db, userId: string, input: { serviceId: stri
 }
 
 /**
+ * The job length to give the slot engine for a booking: an arrival window's booking spans its
+ * whole window, so its category's length is what fits; an exact job keeps its own length,
+ * which must still be a whole number of grid steps (null after the repairer changed the step).
+ */
+function engineLength(s: { mode: string; stepMinutes: number; categories: { category: string; durationMinutes: number }[] }, category: string, duration: number): number | null {
+  if (s.mode === "window") return s.categories.find((c) => c.category === category)?.durationMinutes ?? s.stepMinutes;
+  return duration % s.stepMinutes === 0 ? duration : null;
+}
+
+/**
  * The free slots a repairer may propose instead of one booking's time: its own length, its own
  * current time not in the way, and no minimum notice (as `propose` checks them).
  */
@@ -209,9 +219,13 @@ export async function slotsForProposal(db: Db, ownerId: string, id: string, now 
   const b = await loadAs(db, ownerId, id, "repairer");
   const s = b.service;
   const duration = Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / MINUTE);
+  const fitLength = engineLength(s, b.category, duration);
+  if (!fitLength) return { timeZone: s.shop.timeZone, durationMinutes: duration, slots: [] };
   const busy = await busyOf(db, s.shopId, now, b.id);
-  const input = { ...slotInput(s, busy, s.shop.timeZone), minNoticeMinutes: 0, durationMinutes: duration };
-  return { timeZone: s.shop.timeZone, durationMinutes: duration, slots: availableSlots(input, now).map(toSlot) };
+  const input = { ...slotInput(s, busy, s.shop.timeZone), minNoticeMinutes: 0, durationMinutes: fitLength };
+  // An arrival window's booking is not offered its own window again.
+  const slots = availableSlots(input, now).filter((o) => s.mode !== "window" || o.startsAt.getTime() !== b.startsAt.getTime());
+  return { timeZone: s.shop.timeZone, durationMinutes: duration, slots: slots.map(toSlot) };
 }
 
 // ─── Holds and booking ──────────────────────────────────────────────────────
@@ -235,8 +249,8 @@ export async function hold(db: Db, userId: string, input: { serviceId: string; c
         await releaseLapsed(tx, s.shopId, now);
         const previous = await tx.repairBooking.findMany({ where: { serviceId: s.shopId, residentId: userId, status: "held" }, select: { id: true } });
         for (const p of previous) {
-          await releaseClaims(tx, p.id);
-          await tx.repairBooking.updateMany({ where: { id: p.id, status: "held" }, data: { status: "expired", holdExpiresAt: now } });
+          const n = await tx.repairBooking.updateMany({ where: { id: p.id, status: "held" }, data: { status: "expired", holdExpiresAt: now } });
+          if (n.count) await releaseClaims(tx, p.id);
         }
         const busy = await busyOf(tx, s.shopId, now);
         const fit = slotFits({ ...slotInput(s, busy, zone), durationMinutes: duration }, input.startsAt, duration, now);
@@ -262,7 +276,10 @@ export async function hold(db: Db, userId: string, input: { serviceId: string; c
     ),
   );
   await publishSlotsChanged(db, s.shopId);
-  return { holdId: id, expiresAt };
+  // What the form needs to be exact: the fees as the booking will take them, and the caller's
+  // units in the buildings this repairer serves (the only ones a booking may name).
+  const units = await db.unit.findMany({ where: { ...livesInUnit(userId), building: { shops: { some: { shopId: s.shopId } } } }, select: { id: true } });
+  return { holdId: id, expiresAt, depositCents: s.depositCents, calloutFeeCents: s.calloutFeeCents, unitIds: units.map((u) => u.id) };
 }
 
 function slotRefusal(reason: "bad-duration" | "not-a-slot" | "beyond-horizon" | "too-soon" | "taken"): AppError {
@@ -313,19 +330,25 @@ export async function book(db: Db, userId: string, input: TBookInput, now = new 
   const duration = Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / MINUTE);
 
   const writes = async (tx: DbTx) => {
-    const lapsed = b.status === "expired" || (b.holdExpiresAt !== null && b.holdExpiresAt <= now);
+    // Read again inside the transaction: another resident's hold may have expired this one and
+    // taken its time since the read above.
+    const cur = await tx.repairBooking.findUnique({ where: { id: b.id }, select: { status: true, holdExpiresAt: true } });
+    if (!cur || (cur.status !== "held" && cur.status !== "expired")) throw new AppError("BOOKING_STATE", "This booking can no longer be changed");
+    const lapsed = cur.status === "expired" || (cur.holdExpiresAt !== null && cur.holdExpiresAt <= now);
     if (lapsed) {
       // The hold lapsed: its time is ours again only if nobody took it meanwhile.
       await releaseLapsed(tx, s.shopId, now);
       await releaseClaims(tx, b.id);
       const busy = await busyOf(tx, s.shopId, now, b.id);
-      const input2 = { ...slotInput(s, busy, zone), durationMinutes: duration };
-      const fit = slotFits(input2, b.startsAt, duration, now);
+      const fitLength = engineLength(s, b.category, duration);
+      if (!fitLength) throw slotRefusal("bad-duration");
+      const fit = slotFits({ ...slotInput(s, busy, zone), durationMinutes: fitLength }, b.startsAt, fitLength, now);
       if (!fit.ok) throw slotRefusal(fit.reason);
       await claim(tx, s.shopId, b.id, b.startsAt, b.endsAt, shapeOf(s));
     }
     const n = await tx.repairBooking.updateMany({
-      where: { id: b.id, status: { in: ["held", "expired"] } },
+      // A live hold must still be live when written (else its claims may be someone else's now).
+      where: lapsed ? { id: b.id, status: { in: ["held", "expired"] } } : { id: b.id, status: "held", holdExpiresAt: { gt: now } },
       data: {
         status: "requested",
         holdExpiresAt: null,
@@ -340,16 +363,18 @@ export async function book(db: Db, userId: string, input: TBookInput, now = new 
         requestedAt: now,
       },
     });
-    if (!n.count) throw new AppError("BOOKING_STATE", "This booking can no longer be changed");
+    if (!n.count) throw lapsed ? new AppError("BOOKING_STATE", "This booking can no longer be changed") : slotRefusal("taken");
     if (photoIds.length) await tx.repairBookingPhoto.createMany({ data: photoIds.map((photoId, position) => ({ bookingId: b.id, photoId, position })) });
   };
 
+  // A double tap whose first request won: the second's charge is a replay and says nothing new.
+  let isReplay = false;
   const run = () =>
     s.depositCents > 0
       ? (async () => {
           const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: s.shopId })]);
           const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "repairs.book", holdId: b.id }) };
-          await charge(db, {
+          ({ isReplay } = await charge(db, {
             kind: "repair_deposit",
             idem,
             walletId,
@@ -360,13 +385,14 @@ export async function book(db: Db, userId: string, input: TBookInput, now = new 
             after: async (tx, transactionId) => {
               await tx.repairBooking.update({ where: { id: b.id }, data: { depositTxId: transactionId } });
             },
-          });
+          }));
         })()
       : db.$transaction(writes, { timeout: 15_000, maxWait: 15_000 });
   await withSeatRetry(run);
 
-  if (s.depositCents > 0) publish({ type: "wallet.changed", userId });
   const booking = await getBooking(db, userId, b.id, now);
+  if (isReplay) return booking;
+  if (s.depositCents > 0) publish({ type: "wallet.changed", userId });
   await notify(db, [{ userId: s.shop.ownerId, kind: "repairRequest", params: { resident: booking.resident.name, category: b.category, startsAt: b.startsAt.toISOString(), status: "requested" }, ref: b.id }]);
   publishBooking(b.id, s.shopId, s.shop.ownerId, userId, "requested");
   await publishSlotsChanged(db, s.shopId);
@@ -383,8 +409,9 @@ const bookingInclude = {
 } satisfies Prisma.RepairBookingInclude;
 type BookingRow = Prisma.RepairBookingGetPayload<{ include: typeof bookingInclude }>;
 
+/** Until when the resident may cancel a confirmed visit (a request not yet answered may be cancelled any time). */
 function cancellableUntil(b: { status: string; startsAt: Date; service: { cancelCutoffMinutes: number } }): Date | null {
-  if (b.status !== "requested" && b.status !== "confirmed") return null;
+  if (b.status !== "confirmed") return null;
   return new Date(b.startsAt.getTime() - b.service.cancelCutoffMinutes * MINUTE);
 }
 
@@ -398,7 +425,8 @@ function toBooking(b: BookingRow, userId: string): TBooking {
     startsAt: b.startsAt,
     endsAt: b.endsAt,
     mode: b.service.mode as "exact" | "window",
-    timeZone: b.unit?.building.timeZone ?? b.service.shop.timeZone,
+    // The resident reads times in their building's zone, the repairer in the business's.
+    timeZone: side === "repairer" ? b.service.shop.timeZone : (b.unit?.building.timeZone ?? b.service.shop.timeZone),
     holdExpiresAt: b.holdExpiresAt,
     repairer: { serviceId: b.service.shopId, name: b.service.shop.name, photoUrl: photoUrl(b.service.shop.photoId) },
     resident: { name: b.resident.name },
@@ -484,9 +512,14 @@ async function loadAs(db: Db, userId: string, id: string, side: "resident" | "re
   return b;
 }
 
+/** A repairer whose business is not approved (suspended, say) may give back and cancel, not take on work. */
+function assertTakesWork(b: TLoaded) {
+  if (b.service.shop.status !== "approved") throw new AppError("SHOP_NOT_APPROVED", "This business is not approved");
+}
+
 /** Moves a booking from one of `from` to `to` with `data`, in `tx`; BOOKING_STATE if someone moved it first. */
-async function move(tx: DbTx, id: string, from: TBookingStatus[], data: Prisma.RepairBookingUpdateManyMutationInput) {
-  const n = await tx.repairBooking.updateMany({ where: { id, status: { in: from } }, data });
+async function move(tx: DbTx, id: string, from: TBookingStatus[], data: Prisma.RepairBookingUpdateManyMutationInput, also: Prisma.RepairBookingWhereInput = {}) {
+  const n = await tx.repairBooking.updateMany({ where: { ...also, id, status: { in: from } }, data });
   if (!n.count) throw new AppError("BOOKING_STATE", "This booking has already moved on");
 }
 
@@ -531,6 +564,7 @@ async function announce(db: Db, b: TLoaded, status: TBookingStatus | "proposed" 
 /** The repairer accepts a request. */
 export async function confirm(db: Db, ownerId: string, id: string, now = new Date()) {
   const b = await loadAs(db, ownerId, id, "repairer");
+  assertTakesWork(b);
   await db.$transaction((tx) => move(tx, b.id, ["requested"], { status: "confirmed", decidedAt: now }));
   await announce(db, b, "confirmed", "resident");
   return getBooking(db, ownerId, id);
@@ -557,7 +591,7 @@ export async function cancel(db: Db, userId: string, id: string, side: "resident
   const b = await loadAs(db, userId, id, side);
   if (side === "resident") {
     const until = new Date(b.startsAt.getTime() - b.service.cancelCutoffMinutes * MINUTE);
-    if (["requested", "confirmed"].includes(b.status) && now > until) {
+    if (b.status === "confirmed" && now > until) {
       throw new AppError("CANCEL_TOO_LATE", "It is too late to cancel", { until: until.toISOString(), hours: Math.round((b.service.cancelCutoffMinutes / 60) * 10) / 10 });
     }
   }
@@ -573,24 +607,30 @@ export async function cancel(db: Db, userId: string, id: string, side: "resident
 /** The repairer proposes another start: its time is claimed now, so it cannot be taken while the resident decides. */
 export async function propose(db: Db, ownerId: string, id: string, startsAt: Date, now = new Date()) {
   const b = await loadAs(db, ownerId, id, "repairer");
+  assertTakesWork(b);
   const s = b.service;
   const duration = Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / MINUTE);
   await withSeatRetry(() =>
     db.$transaction(
       async (tx) => {
         await releaseLapsed(tx, s.shopId, now);
-        const now_ = await tx.repairBooking.findUniqueOrThrow({ where: { id: b.id }, select: { status: true } });
-        if (!["requested", "confirmed"].includes(now_.status)) throw new AppError("BOOKING_STATE", "This booking has already moved on");
+        // Lock the booking first (the previous proposal is withdrawn; this one replaces it),
+        // then read it as it is now: the resident may have just accepted an earlier proposal.
+        await move(tx, b.id, ["requested", "confirmed"], { proposedStartsAt: null, proposedEndsAt: null });
+        const cur = await tx.repairBooking.findUniqueOrThrow({ where: { id: b.id }, select: { status: true, startsAt: true, endsAt: true } });
         // A new proposal replaces the previous one: keep only the current slot's claims.
-        const current = s.mode === "window" ? [b.startsAt] : cellsOf(b.startsAt, b.endsAt, s.bufferMinutes);
+        const current = s.mode === "window" ? [cur.startsAt] : cellsOf(cur.startsAt, cur.endsAt, s.bufferMinutes);
         await releaseClaims(tx, b.id, current);
         // Its own current slot does not stand in the way (a job moved by half an hour).
         const busy = await busyOf(tx, s.shopId, now, b.id);
         // The repairer's own proposal skips the minimum notice meant for residents.
-        const fit = slotFits({ ...slotInput(s, busy, s.shop.timeZone), minNoticeMinutes: 0, durationMinutes: duration }, startsAt, duration, now);
+        const fitLength = engineLength(s, b.category, duration);
+        if (!fitLength) throw slotRefusal("bad-duration");
+        if (s.mode === "window" && startsAt.getTime() === cur.startsAt.getTime()) throw slotRefusal("not-a-slot");
+        const fit = slotFits({ ...slotInput(s, busy, s.shop.timeZone), minNoticeMinutes: 0, durationMinutes: fitLength }, startsAt, fitLength, now);
         if (!fit.ok) throw slotRefusal(fit.reason);
         await claim(tx, s.shopId, b.id, fit.offer.startsAt, fit.offer.endsAt, shapeOf(s), s.mode === "window" ? [] : current);
-        await move(tx, b.id, ["requested", "confirmed"], { proposedStartsAt: fit.offer.startsAt, proposedEndsAt: fit.offer.endsAt });
+        await move(tx, b.id, ["requested", "confirmed"], { proposedStartsAt: fit.offer.startsAt, proposedEndsAt: fit.offer.endsAt }, { startsAt: cur.startsAt });
       },
       { timeout: 15_000, maxWait: 15_000 },
     ),
@@ -616,6 +656,9 @@ export async function answerProposal(db: Db, userId: string, id: string, accept:
       accept
         ? { startsAt: kept.start, endsAt: kept.end, proposedStartsAt: null, proposedEndsAt: null, status: "confirmed", decidedAt: now }
         : { proposedStartsAt: null, proposedEndsAt: null },
+      // The answer is to the proposal the resident saw: a new one (or another tab's answer)
+      // in between makes it BOOKING_STATE, so the claims below match the booking's time.
+      { startsAt: b.startsAt, proposedStartsAt: b.proposedStartsAt },
     );
     const keep = window ? [kept.start] : cellsOf(kept.start, kept.end, s.bufferMinutes);
     if (window) {
@@ -633,8 +676,14 @@ export async function answerProposal(db: Db, userId: string, id: string, accept:
 /** The repairer arrives (from an hour before the start). */
 export async function start(db: Db, ownerId: string, id: string, now = new Date()) {
   const b = await loadAs(db, ownerId, id, "repairer");
+  assertTakesWork(b);
   if (now.getTime() < b.startsAt.getTime() - 60 * MINUTE) throw new AppError("BOOKING_STATE", "This job cannot start yet");
-  await db.$transaction((tx) => move(tx, b.id, ["confirmed"], { status: "in_progress", startedAt: now }));
+  const current = b.service.mode === "window" ? [b.startsAt] : cellsOf(b.startsAt, b.endsAt, b.service.bufferMinutes);
+  await db.$transaction(async (tx) => {
+    // A proposal still unanswered lapses when the job starts at its current time.
+    await move(tx, b.id, ["confirmed"], { status: "in_progress", startedAt: now, proposedStartsAt: null, proposedEndsAt: null });
+    if (b.proposedStartsAt) await releaseClaims(tx, b.id, current);
+  });
   await announce(db, b, "in_progress", "resident");
   return getBooking(db, ownerId, id);
 }
@@ -642,7 +691,14 @@ export async function start(db: Db, ownerId: string, id: string, now = new Date(
 /** The job is done: the repairer's note and the final price (the deposit counts toward it). */
 export async function complete(db: Db, ownerId: string, input: { id: string; note: string; finalPriceCents: number }, now = new Date()) {
   const b = await loadAs(db, ownerId, input.id, "repairer");
-  await db.$transaction((tx) => move(tx, b.id, ["in_progress"], { status: "done", doneAt: now, repairerNote: input.note, finalPriceCents: input.finalPriceCents }));
+  if (b.depositCents > 0 && input.finalPriceCents < b.depositCents) {
+    throw new AppError("PRICE_BELOW_DEPOSIT", "The final price cannot be less than the deposit already paid", { deposit: b.depositCents });
+  }
+  await db.$transaction(async (tx) => {
+    await move(tx, b.id, ["in_progress"], { status: "done", doneAt: now, repairerNote: input.note, finalPriceCents: input.finalPriceCents });
+    // A job done early gives back the rest of its time (and its buffer) to other residents.
+    await tx.repairSlotClaim.deleteMany({ where: { bookingId: b.id, cellAt: { gte: now } } });
+  });
   await announce(db, b, "done", "resident");
   return getBooking(db, ownerId, input.id);
 }

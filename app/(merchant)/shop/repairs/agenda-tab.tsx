@@ -38,7 +38,11 @@ export function AgendaTab({ shop }: { shop: TMyShop }) {
   const days = view === "day" ? 1 : 7;
   const agenda = useQuery({ ...trpc.repairs.manage.agenda.queryOptions({ shopId: shop.id, from, days }), enabled: shop.status === "approved" });
   const dayList = Array.from({ length: days }, (_, i) => addDays(from, i));
-  const dayLabel = (d: string, long = false) => format.dateTime(noonOf(d), long ? { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" } : { weekday: "short", day: "numeric", timeZone: "UTC" });
+  // Short labels are put together by hand: ICU reads { weekday, day } as "7 Mon" in English.
+  const dayLabel = (d: string, long = false) =>
+    long
+      ? format.dateTime(noonOf(d), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" })
+      : `${format.dateTime(noonOf(d), { weekday: "short", timeZone: "UTC" })} ${format.dateTime(noonOf(d), { day: "numeric", timeZone: "UTC" })}`;
   const title =
     view === "day"
       ? dayLabel(from, true)

@@ -17,7 +17,7 @@ import { useTRPC } from "../../../_lib/trpc";
 import { uploadPhoto } from "../../../_lib/upload-photo";
 import { isCategory, slotLabel, type TSlot } from "../slot-format";
 
-type THold = { holdId: string; expiresAt: Date; slot: TSlot; key: string };
+type THold = { holdId: string; expiresAt: Date; depositCents: number; calloutFeeCents: number; unitIds: string[]; slot: TSlot; key: string };
 
 export function BookView() {
   const t = useTranslations("repairs");
@@ -77,7 +77,7 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
       {
         onSuccess: (r) => {
           setGone(false);
-          setHeld({ holdId: r.holdId, expiresAt: r.expiresAt, slot, key: newIdempotencyKey() });
+          setHeld({ ...r, slot, key: newIdempotencyKey() });
         },
         onError: (e) => {
           if (errorData(e)?.appCode === "SLOT_TAKEN") setGone(true);
@@ -118,7 +118,7 @@ function Booker({ serviceId, category, initialStart, title }: { serviceId: strin
       </header>
 
       {held ? (
-        <BookingForm category={category} held={held} depositCents={repairer?.depositCents ?? 0} calloutFeeCents={repairer?.calloutFeeCents ?? 0} onChange={change} />
+        <BookingForm category={category} held={held} depositCents={held.depositCents} calloutFeeCents={held.calloutFeeCents} onChange={change} />
       ) : slots.isPending ? (
         <Loading />
       ) : slots.isError ? (
@@ -167,7 +167,9 @@ function BookingForm({ category, held, depositCents, calloutFeeCents, onChange }
   const router = useRouter();
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
-  const units = useQuery(trpc.bills.listUnits.queryOptions());
+  const allUnits = useQuery(trpc.bills.listUnits.queryOptions());
+  // Only the flats in buildings this repairer serves can be booked for.
+  const units = { data: allUnits.data?.filter((u) => held.unitIds.includes(u.id)) };
   const [unitId, setUnitId] = useState("");
   const [description, setDescription] = useState("");
   const [photos, setPhotos] = useState<{ id: string; url: string }[]>([]);

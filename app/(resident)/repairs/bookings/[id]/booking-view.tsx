@@ -42,7 +42,8 @@ export function BookingView({ id }: { id: string }) {
   const b = booking.data;
   const when = (d: Date) => format.dateTime(d, { weekday: "long", day: "numeric", month: "long", timeZone: b.timeZone });
   const step = BOOKING_STEPS.indexOf(b.status as (typeof BOOKING_STEPS)[number]);
-  const canCancel = b.cancellableUntil && new Date() < b.cancellableUntil;
+  // A request not yet answered may be cancelled any time; a confirmed visit until the cut-off.
+  const canCancel = b.status === "requested" || (!!b.cancellableUntil && new Date() < b.cancellableUntil);
   const isLive = b.status === "requested" || b.status === "confirmed";
 
   return (
