@@ -33,6 +33,7 @@ const { seedIfEmpty } = await import("../prisma/seed");
 const { schedule } = await import("./jobs/lease");
 const { sendBillReminders } = await import("./bills/reminders");
 const { demoFeedTick } = await import("./parking/demo-feed");
+const { declineUnanswered } = await import("./repairs/service");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -79,6 +80,18 @@ const stopReminders = schedule(db, {
   onError: (err) => log.error({ err }, "bill reminders failed"),
 });
 
+// Repair requests whose time came with no answer: declined, deposits back (server/repairs/service.ts).
+const stopRepairSweep = schedule(db, {
+  name: "repair-unanswered",
+  holder: instance,
+  intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000,
+  job: async () => {
+    const declined = await declineUnanswered(db);
+    if (declined) log.info({ declined }, "unanswered repair requests declined");
+  },
+  onError: (err) => log.error({ err }, "repair sweep failed"),
+});
+
 // The demo data's parking feed (server/parking/demo-feed.ts), one instance at a time.
 const stopDemoFeed =
   config.SEED_DEMO && config.PARKING_DEMO_FEED_SECONDS > 0
@@ -105,6 +118,7 @@ async function shutdown(signal: string) {
   server.closeIdleConnections();
   await realtime.close();
   await stopReminders();
+  await stopRepairSweep();
   await stopDemoFeed();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);

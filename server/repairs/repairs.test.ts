@@ -401,6 +401,28 @@ describe("moves that race", () => {
   });
 });
 
+describe("requests nobody answered", () => {
+  it("are declined once their time comes, the deposit back and both sides told; answered ones are left alone", async () => {
+    const { people, serviceId, owner } = await setup();
+    const [a, b] = people as [TUser, TUser];
+    await fund(a, 10_000);
+    await fund(b, 10_000);
+    const silent = await holdAndBook(a, serviceId, at("2030-03-04T13:00:00Z"));
+    const answered = await holdAndBook(b, serviceId, at("2030-03-04T15:00:00Z"));
+    await svc.confirm(t.db, owner.id, answered.id, NOW);
+    expect(await svc.declineUnanswered(t.db, at("2030-03-04T12:59:00Z"))).toBe(0);
+    // Two instances' sweeps at once: one declines it, one refund.
+    const [x, y] = await Promise.all([svc.declineUnanswered(t.db, at("2030-03-04T13:00:00Z")), svc.declineUnanswered(t.db, at("2030-03-04T13:00:00Z"))]);
+    expect(x + y).toBe(1);
+    expect(await t.db.repairBooking.findUniqueOrThrow({ where: { id: silent.id } })).toMatchObject({ status: "declined" });
+    expect(await t.db.repairBooking.findUniqueOrThrow({ where: { id: answered.id } })).toMatchObject({ status: "confirmed" });
+    expect(await t.db.repairSlotClaim.count({ where: { bookingId: silent.id } })).toBe(0);
+    expect((await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: a.id } })).balance).toBe(10_000);
+    expect(await t.db.notification.count({ where: { userId: a.id, kind: "repairBooking" } })).toBe(1);
+    expect((await checkLedger(t.db)).isOk).toBe(true);
+  });
+});
+
 describe("who sees what", () => {
   it("a resident sees only their bookings, a repairer only theirs; others get NOT_FOUND", async () => {
     const { people, serviceId, owner, rival, stranger } = await setup({ depositCents: 0 });

@@ -583,6 +583,37 @@ export async function decline(db: Db, ownerId: string, id: string, reason: strin
 }
 
 /**
+ * Requests whose time has come with no answer from the repairer are declined on their behalf:
+ * the deposit goes back and the resident is told (run by the scheduled job, one instance at a
+ * time; each booking moves once, whoever else races it). Returns how many were declined.
+ */
+export async function declineUnanswered(db: Db, now = new Date(), limit = 100): Promise<number> {
+  const due = await db.repairBooking.findMany({
+    where: { status: "requested", startsAt: { lte: now } },
+    include: { service: { include: serviceInclude } },
+    orderBy: { startsAt: "asc" },
+    take: limit,
+  });
+  let declined = 0;
+  for (const b of due) {
+    try {
+      await refundDeposit(db, b, b.service.shop.ownerId, async (tx) => {
+        await move(tx, b.id, ["requested"], { status: "declined", reason: null, decidedAt: now, proposedStartsAt: null, proposedEndsAt: null });
+        await releaseClaims(tx, b.id);
+      });
+    } catch (e) {
+      if (e instanceof AppError && e.code === "BOOKING_STATE") continue; // answered or cancelled meanwhile
+      throw e;
+    }
+    declined++;
+    await announce(db, b, "declined", "resident");
+    await announce(db, b, "declined", "repairer");
+    await publishSlotsChanged(db, b.serviceId);
+  }
+  return declined;
+}
+
+/**
  * Cancels a booking. The resident may until the repairer's cut-off before the start (after
  * it, CANCEL_TOO_LATE with the time it closed); the repairer may while it has not started.
  * The deposit goes back in both cases and the time is freed.
