@@ -41,6 +41,21 @@
 //   Other errors: none. Every check PASSED on both databases (651–656 bookings incl. warm-up,
 //   4,918–5,008 claim rows, one deposit each, ledger balanced).
 //
+// The same on a quiet machine (load average 2), after holds whose time is already claimed
+// are refused by one read before BEGIN (7 December 2026, 06:29 UTC):
+//
+//   scenario (one round)            booked  SLOT_TAKEN  bookings/s  hold+book p50 / p95 / p99   refused hold p50   vs 1-row insert
+//   SQLite  exact, random of 8        64       756          6        1.18 / 1.48 / 2.07 s       249 ms             0.5% (1,240/s)
+//   SQLite  exact, random of 2        62      1884          3        1.30 / 1.81 / 1.91 s       275 ms             0.2%
+//   SQLite  window ×4, first 3       200       314         15        1.59 / 2.72 / 2.74 s       353 ms             1.2%
+//   PG      exact, random of 8        65       740          5        1.29 / 1.85 / 2.15 s       302 ms             0.3% (1,502/s)
+//   PG      exact, random of 2        65      1854          3        1.13 / 1.47 / 1.65 s       269 ms             0.2%
+//   PG      window ×4, first 3       200       450         15        1.45 / 1.62 / 1.66 s       408 ms             1.0%
+//   Every check PASSED on both databases (652 / 656 bookings, 4,936 / 5,008 claim rows).
+//   Still CPU-bound in this process (69–401 ms of CPU per booking): listSlots, which each
+//   attempt calls, is 8 statements of which 5 read the repairer's settings; caching them per
+//   repairer (invalidated by saveService and a version row across instances) is the next step.
+//
 // Where the time goes. Uncontended, one at a time (SQLite / PostgreSQL): listSlots 8
 // statements, 14 / 30 ms; hold 14 statements (7 before BEGIN, 1 transaction), 25 / 53 ms;
 // book 28 statements (17 outside a transaction, 2 transactions), 42 / 103 ms. The slot engine
