@@ -7,11 +7,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { JobFacts, JobPhotos } from "../../../../_components/repairs/booking-facts";
 import { useToast } from "../../../../_components/toast";
 import { Button, Card, Empty, Field, FormError, LoadError, Loading } from "../../../../_components/ui";
 import { useUnitLabel } from "../../../../_components/unit-label";
 import { useErrorMessage, useFirstFieldError, useValidationText } from "../../../../_lib/errors";
-import { parseMoney, useMoney } from "../../../../_lib/money";
+import { parseMoney } from "../../../../_lib/money";
 import { useTRPC } from "../../../../_lib/trpc";
 import { BOOKING_STEPS } from "../../../../(resident)/repairs/slot-format";
 import { dayIn, instantOf, noonOf, statusClass, timeIn } from "../agenda-dates";
@@ -25,7 +26,6 @@ export function ManageBookingView({ id }: { id: string }) {
   const tc = useTranslations("repairCategory");
   const ts = useTranslations("repairStatus");
   const format = useFormatter();
-  const money = useMoney();
   const unitLabel = useUnitLabel();
   const when = useWhen();
   const trpc = useTRPC();
@@ -111,45 +111,13 @@ export function ManageBookingView({ id }: { id: string }) {
               </dd>
             </>
           )}
-          <dt>{tr("problem")}</dt>
-          <dd className="wrap-anywhere">{b.description}</dd>
-          {b.vehicle && (
-            <>
-              <dt>{tr("vehicle")}</dt>
-              <dd>
-                {b.vehicle.make} {b.vehicle.model} · {b.vehicle.plate} · {b.vehicle.location}
-              </dd>
-            </>
-          )}
-          <dt>{tr("costs")}</dt>
-          <dd>
-            {tr("callout", { fee: money(b.calloutFeeCents) })}
-            {b.depositCents > 0 && <> · {b.depositRefunded ? tr("depositRefunded", { amount: money(b.depositCents) }) : tr("depositPaid", { amount: money(b.depositCents) })}</>}
-          </dd>
           {b.requestedAt && (
             <>
               <dt>{t("requestedAt")}</dt>
               <dd>{format.dateTime(b.requestedAt, { dateStyle: "medium", timeStyle: "short", timeZone: b.timeZone })}</dd>
             </>
           )}
-          {b.reason && (
-            <>
-              <dt>{b.status === "declined" ? tr("declinedBecause") : tr("cancelledBecause")}</dt>
-              <dd className="quote">{b.reason}</dd>
-            </>
-          )}
-          {b.repairerNote && (
-            <>
-              <dt>{t("yourNote")}</dt>
-              <dd className="quote">{b.repairerNote}</dd>
-            </>
-          )}
-          {b.finalPriceCents !== null && (
-            <>
-              <dt>{tr("finalPrice")}</dt>
-              <dd className="strong">{money(b.finalPriceCents)}</dd>
-            </>
-          )}
+          <JobFacts b={b} noteLabel={t("yourNote")} />
           {b.rating !== null && (
             <>
               <dt>{t("rating")}</dt>
@@ -161,17 +129,7 @@ export function ManageBookingView({ id }: { id: string }) {
             </>
           )}
         </dl>
-        {b.photoUrls.length > 0 && (
-          <ul className="chips">
-            {b.photoUrls.map((u) => (
-              <li key={u}>
-                <a href={u} target="_blank" rel="noreferrer">
-                  <img src={u} alt={tr("photoAlt")} className="photo-thumb" />
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <JobPhotos urls={b.photoUrls} />
       </Card>
 
       <Card title={t("actionsTitle")}>

@@ -8,11 +8,11 @@ import { useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { StartChatButton } from "../../../../_components/chat/start-chat-button";
+import { JobFacts, JobPhotos } from "../../../../_components/repairs/booking-facts";
 import { useToast } from "../../../../_components/toast";
 import { Button, Card, ConfirmButton, FormError, LoadError, Loading } from "../../../../_components/ui";
 import { useUnitLabel } from "../../../../_components/unit-label";
 import { useErrorMessage } from "../../../../_lib/errors";
-import { useMoney } from "../../../../_lib/money";
 import { useTRPC } from "../../../../_lib/trpc";
 import { badgeOf, toDisplay } from "../../repairs-view";
 import { BOOKING_STEPS, slotLabel } from "../../slot-format";
@@ -22,7 +22,6 @@ export function BookingView({ id }: { id: string }) {
   const tc = useTranslations("repairCategory");
   const ts = useTranslations("repairStatus");
   const format = useFormatter();
-  const money = useMoney();
   const unitLabel = useUnitLabel();
   const trpc = useTRPC();
   const toast = useToast();
@@ -105,51 +104,9 @@ export function BookingView({ id }: { id: string }) {
               </dd>
             </>
           )}
-          <dt>{t("problem")}</dt>
-          <dd className="wrap-anywhere">{b.description}</dd>
-          {b.vehicle && (
-            <>
-              <dt>{t("vehicle")}</dt>
-              <dd>
-                {b.vehicle.make} {b.vehicle.model} · {b.vehicle.plate} · {b.vehicle.location}
-              </dd>
-            </>
-          )}
-          <dt>{t("costs")}</dt>
-          <dd>
-            {t("callout", { fee: money(b.calloutFeeCents) })}
-            {b.depositCents > 0 && <> · {b.depositRefunded ? t("depositRefunded", { amount: money(b.depositCents) }) : t("depositPaid", { amount: money(b.depositCents) })}</>}
-          </dd>
-          {b.reason && (
-            <>
-              <dt>{b.status === "declined" ? t("declinedBecause") : t("cancelledBecause")}</dt>
-              <dd className="quote">{b.reason}</dd>
-            </>
-          )}
-          {b.repairerNote && (
-            <>
-              <dt>{t("repairerNote")}</dt>
-              <dd className="quote">{b.repairerNote}</dd>
-            </>
-          )}
-          {b.finalPriceCents !== null && (
-            <>
-              <dt>{t("finalPrice")}</dt>
-              <dd className="strong">{money(b.finalPriceCents)}</dd>
-            </>
-          )}
+          <JobFacts b={b} noteLabel={t("repairerNote")} />
         </dl>
-        {b.photoUrls.length > 0 && (
-          <ul className="chips">
-            {b.photoUrls.map((u) => (
-              <li key={u}>
-                <a href={u} target="_blank" rel="noreferrer">
-                  <img src={u} alt={t("photoAlt")} className="photo-thumb" />
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <JobPhotos urls={b.photoUrls} />
         <div className="row">
           <StartChatButton as="resident" shopId={b.repairer.serviceId} bookingId={b.id} variant="secondary" />
           {isLive &&
