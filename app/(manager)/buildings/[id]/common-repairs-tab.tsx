@@ -13,11 +13,11 @@ import { useToast } from "../../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../../_components/ui";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
+import { commonBadge } from "../../../_components/repairs/common-status";
 import type { TBuildingDetail } from "./building-view";
 
 type TForm = z.input<typeof ZCommonRepairCreate>;
 const isUnfinished = (status: string) => status === "open" || status === "in_progress";
-const badgeOf = (status: string) => (status === "done" ? "badge-active" : status === "withdrawn" ? "badge-rejected" : status === "in_progress" ? "badge-pending" : "badge-overdue");
 
 export function CommonRepairsTab({ building }: { building: TBuildingDetail }) {
   const t = useTranslations("commonRepairs.manage");
@@ -142,7 +142,7 @@ function Row({ repair: r, buildingId }: { repair: TCommonRepair; buildingId: str
       <div className="grow">
         <div className="row-between">
           <span className="strong">{r.title}</span>
-          <span className={`badge ${badgeOf(r.status)}`} data-testid="status">
+          <span className={`badge ${commonBadge(r.status)}`} data-testid="status">
             {tr(`status.${r.status}`)}
           </span>
         </div>

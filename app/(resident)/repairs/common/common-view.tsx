@@ -10,9 +10,9 @@ import { useToast } from "../../../_components/toast";
 import { Button, Card, Empty, LoadError, Loading } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
+import { commonBadge } from "../../../_components/repairs/common-status";
 
 export const isUnfinished = (status: string) => status === "open" || status === "in_progress";
-export const commonBadge = (status: string) => (status === "done" ? "badge-active" : status === "withdrawn" ? "badge-rejected" : status === "in_progress" ? "badge-pending" : "badge-overdue");
 
 export function CommonRepairsView() {
   const t = useTranslations("commonRepairs");
