@@ -40,6 +40,24 @@ export const NOTIFICATION_KINDS = {
     link: () => "/repairs/common",
     canSwitchOff: true,
   },
+  /** A building manager published a notice for the person's building (or staircase). */
+  notice: {
+    params: z.object({ title: z.string(), building: z.string(), category: z.string() }),
+    link: (noticeId: string) => `/notices/${noticeId}`,
+    canSwitchOff: true,
+  },
+  /** An urgent notice (or the manager's one reminder of it) that the person must acknowledge: never switched off, never held back by quiet hours. */
+  urgentNotice: {
+    params: z.object({ title: z.string(), building: z.string(), category: z.string(), reminder: z.number().int().min(0).max(1) }),
+    link: (noticeId: string) => `/notices/${noticeId}`,
+    canSwitchOff: false,
+  },
+  /** A promotion from a shop the person opted in to (at most 4 a shop a month). */
+  promotion: {
+    params: z.object({ shop: z.string(), title: z.string(), body: z.string() }),
+    link: (shopId: string) => `/shops/${shopId}`,
+    canSwitchOff: true,
+  },
 } as const satisfies Record<string, { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean }>;
 
 export type TNotificationKind = keyof typeof NOTIFICATION_KINDS;
