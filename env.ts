@@ -48,6 +48,8 @@ const ZEnv = z.object({
   PAYMENTS_SANDBOX: flag.default(true),
   /** How often the bill-reminder job looks for bills to remind about, in seconds. */
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  /** How often scheduled notices are looked for (they go out at most this late). */
+  NOTICE_PUBLISH_SECONDS: z.coerce.number().int().min(1).max(3_600).default(20),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & {

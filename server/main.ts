@@ -34,6 +34,7 @@ const { schedule } = await import("./jobs/lease");
 const { sendBillReminders } = await import("./bills/reminders");
 const { demoFeedTick } = await import("./parking/demo-feed");
 const { declineUnanswered } = await import("./repairs/service");
+const { publishDue: publishDueNotices } = await import("./notices/service");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -92,6 +93,18 @@ const stopRepairSweep = schedule(db, {
   onError: (err) => log.error({ err }, "repair sweep failed"),
 });
 
+// Scheduled notices whose time came: published once (the lease, and the conditional update in server/notices/service.ts).
+const stopNoticePublisher = schedule(db, {
+  name: "notice-publisher",
+  holder: instance,
+  intervalMs: config.NOTICE_PUBLISH_SECONDS * 1000,
+  job: async () => {
+    const published = await publishDueNotices(db);
+    if (published) log.info({ published }, "scheduled notices published");
+  },
+  onError: (err) => log.error({ err }, "notice publisher failed"),
+});
+
 // The demo data's parking feed (server/parking/demo-feed.ts), one instance at a time.
 const stopDemoFeed =
   config.SEED_DEMO && config.PARKING_DEMO_FEED_SECONDS > 0
@@ -119,6 +132,7 @@ async function shutdown(signal: string) {
   await realtime.close();
   await stopReminders();
   await stopRepairSweep();
+  await stopNoticePublisher();
   await stopDemoFeed();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);

@@ -2,6 +2,7 @@ import { accountsRouter } from "./accounts/router";
 import { billsRouter } from "./bills/router";
 import { buildingsRouter } from "./buildings/router";
 import { chatRouter } from "./chat/router";
+import { noticesRouter } from "./notices/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { parkingRouter } from "./parking/router";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   parking: parkingRouter,
   repairs: repairsRouter,
+  notices: noticesRouter,
 });
 
 export type AppRouter = typeof appRouter;

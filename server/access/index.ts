@@ -58,6 +58,20 @@ export const seesCommonRepair = (userId: string, staircases: { buildingId: strin
 /** CommonRepair: in a building the user manages. */
 export const managesCommonRepair = (userId: string) => ({ building: managesBuilding(userId) });
 
+/**
+ * Notice: published, not withdrawn, addressed to a building the user lives in as a whole or
+ * to a staircase the user lives on. `staircases` are homeStaircases(); the building check
+ * stays in the same `where`, so a stale list can narrow what is seen but never widen it.
+ */
+export const seesNotice = (userId: string, staircases: { buildingId: string; staircase: string }[]) => ({
+  publishedAt: { not: null },
+  withdrawnAt: null,
+  targets: { some: { building: livesInBuilding(userId), OR: [{ staircase: "" }, ...staircases.map((s) => ({ buildingId: s.buildingId, staircase: s.staircase }))] } },
+});
+
+/** Notice: every building it is addressed to is one the user manages. */
+export const managesNotice = (userId: string) => ({ targets: { some: {}, every: { building: managesBuilding(userId) } } });
+
 // ─── Assertions built on them ───────────────────────────────────────────────
 
 /** The (building, staircase) pairs of the user's active units, for seesCommonRepair(). */

@@ -15,7 +15,7 @@ import { sendJson } from "./health";
 
 /** Uploads per user: 60 an hour (shared across instances through Redis when configured). */
 export const UPLOADS_PER_HOUR = 60;
-const uploadLimiter = () => rateLimiter("upload", () => ({ points: UPLOADS_PER_HOUR, durationSeconds: 3600 }));
+export const uploadLimiter = () => rateLimiter("upload", () => ({ points: UPLOADS_PER_HOUR, durationSeconds: 3600 }));
 
 /** POST /api/uploads/photo with the image as the raw body. */
 export async function handlePhotoUpload(db: Db, req: IncomingMessage, res: ServerResponse, userId: string | null) {

@@ -10,6 +10,7 @@ import { appRouter } from "../root";
 import { readSession } from "../auth/session";
 import { handleParkingFeed } from "./parking-feed";
 import { handlePhotoUpload, servePhoto } from "./photos";
+import { handleNoticeFileUpload, serveNoticeFile } from "./notice-files";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
 import { CLIENT_IP_HEADER } from "./client-ip";
@@ -74,6 +75,24 @@ export function createRoutes(o: TRoutesOptions) {
     if (rawPath.startsWith("/media/photos/")) return void servePhoto(req, res, rawPath.slice("/media/photos/".length));
     if (rawPath === "/api/uploads/photo") {
       void readSession(req.headers).then((s) => handlePhotoUpload(o.db, req, res, s?.userId ?? null));
+      return;
+    }
+    if (rawPath.startsWith("/media/notice-files/")) {
+      void readSession(req.headers)
+        .then((s) => serveNoticeFile(o.db, req, res, rawPath.slice("/media/notice-files/".length), s?.userId ?? null))
+        .catch((err: unknown) => {
+          log.error({ err }, "notice file failed");
+          if (!res.headersSent) sendJson(res, 500, { error: "INTERNAL" });
+        });
+      return;
+    }
+    if (rawPath === "/api/uploads/notice-file") {
+      void readSession(req.headers)
+        .then((s) => handleNoticeFileUpload(o.db, req, res, s?.userId ?? null))
+        .catch((err: unknown) => {
+          log.error({ err }, "notice file upload failed");
+          if (!res.headersSent) sendJson(res, 500, { error: "INTERNAL" });
+        });
       return;
     }
     if (rawPath === "/api/parking/occupancy") return void handleParkingFeed(o.db, req, res);

@@ -40,7 +40,14 @@ export type TDomainEvent =
   /** A repairer's free slots changed (a hold, a booking, a release, new hours): residents of the buildings it serves. */
   | { type: "repair.slots"; serviceId: string; buildingIds: string[] }
   /** A common-area repair of a building was opened, moved, withdrawn or got a "me too". */
-  | { type: "commonRepair.changed"; commonRepairId: string; buildingId: string };
+  | { type: "commonRepair.changed"; commonRepairId: string; buildingId: string }
+  /**
+   * A notice was published, edited or withdrawn: to exactly its audience (whole buildings'
+   * rooms, and the unit rooms of the staircases it addresses) and its buildings' managers.
+   */
+  | { type: "notice.changed"; noticeId: string; action: "published" | "edited" | "withdrawn"; urgent: boolean; buildingIds: string[]; unitIds: string[]; managerBuildingIds: string[] }
+  /** A resident saw or acknowledged a notice, or a reminder went out: its managers' reports refetch. */
+  | { type: "notice.read"; noticeId: string; buildingIds: string[] };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

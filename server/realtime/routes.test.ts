@@ -92,6 +92,18 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
     event: { type: "commonRepair.changed", commonRepairId: "cr1", buildingId: "b1" },
     route: { emits: [{ to: ["building:b1", "managers:b1"], event: "commonRepair:changed", args: [{ commonRepairId: "cr1", buildingId: "b1" }] }] },
   },
+  // A whole building's room and, for a staircase, only that staircase's unit rooms; no title or body.
+  "notice.changed": {
+    event: { type: "notice.changed", noticeId: "nt1", action: "published", urgent: true, buildingIds: ["b1"], unitIds: ["u7", "u8"], managerBuildingIds: ["b1", "b2"] },
+    route: {
+      emits: [
+        { to: ["building:b1", "unit:u7", "unit:u8"], event: "notice:changed", args: [{ noticeId: "nt1", action: "published", urgent: true }] },
+        { to: ["managers:b1", "managers:b2"], event: "notice:managed", args: [{ noticeId: "nt1" }] },
+      ],
+    },
+  },
+  // Only the managers: a resident never learns who else read it.
+  "notice.read": { event: { type: "notice.read", noticeId: "nt1", buildingIds: ["b1"] }, route: { emits: [{ to: ["managers:b1"], event: "notice:managed", args: [{ noticeId: "nt1" }] }] } },
 };
 
 describe("event routing", () => {

@@ -74,6 +74,19 @@ export const EVENT_ROUTES: TRoutes = {
   "commonRepair.changed": (e) => ({
     emits: [emit([rooms.building(e.buildingId), rooms.managers(e.buildingId)], "commonRepair:changed", { commonRepairId: e.commonRepairId, buildingId: e.buildingId })],
   }),
+  // Staircase notices go to the unit rooms of that staircase, never to the building's room:
+  // residents of other staircases must not even learn that one exists.
+  "notice.changed": (e) => {
+    const payload = { noticeId: e.noticeId, action: e.action, urgent: e.urgent };
+    const audience = [...e.buildingIds.map(rooms.building), ...e.unitIds.map(rooms.unit)];
+    return {
+      emits: [
+        ...(audience.length ? [emit(audience, "notice:changed", payload)] : []),
+        ...(e.managerBuildingIds.length ? [emit(e.managerBuildingIds.map(rooms.managers), "notice:managed", { noticeId: e.noticeId })] : []),
+      ],
+    };
+  },
+  "notice.read": (e) => ({ emits: e.buildingIds.length ? [emit(e.buildingIds.map(rooms.managers), "notice:managed", { noticeId: e.noticeId })] : [] }),
   "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
 };
 

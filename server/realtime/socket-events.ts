@@ -58,6 +58,10 @@ export const SOCKET_EVENTS = {
   "repair:slots": signal(z.object({ serviceId: z.string() }), ["repairs.listRepairers", "repairs.listSlots"]),
   /** A common-area repair of a building the receiver lives in or manages changed (opened, moved, "me too"). */
   "commonRepair:changed": signal(z.object({ commonRepairId: z.string(), buildingId: z.string() }), ["repairs.common"]),
+  /** A notice for the receiver's building or staircase was published, edited or withdrawn (the banner and lists refetch). */
+  "notice:changed": signal(z.object({ noticeId: z.string(), action: z.enum(["published", "edited", "withdrawn"]), urgent: z.boolean() }), ["notices"]),
+  /** A notice of a building the receiver manages changed or was seen or acknowledged (the report refetches). */
+  "notice:managed": signal(z.object({ noticeId: z.string() }), ["notices.manage"]),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;
