@@ -40,6 +40,10 @@ export function renderNoticeMarkdown(source: string): string {
 
 /** Plain text of a body (notifications, the printable version's fallback, search). */
 export function noticePlainText(source: string, max = 200): string {
-  const text = sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, " ").trim();
+  const entities: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&" };
+  const text = sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(?:lt|gt|quot|#39|amp);/g, (e) => entities[e] ?? e)
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
