@@ -343,15 +343,19 @@ describe("raw endpoints", () => {
     for (const [name, body] of garbage) {
       cases.push([`upload ${name}`, () => send("POST", "/api/uploads/photo", { body, cookie: cookies.resident, headers: { "content-type": "image/jpeg" } })]);
       cases.push([`upload ${name} signed out`, () => send("POST", "/api/uploads/photo", { body })]);
+      cases.push([`notice file ${name}`, () => send("POST", `/api/uploads/notice-file?name=${encodeURIComponent("../x\u0000.pdf")}`, { body, cookie: cookies.manager })]);
+      cases.push([`notice file ${name} as a resident`, () => send("POST", "/api/uploads/notice-file", { body, cookie: cookies.resident })]);
       cases.push([`webhook ${name}`, () => send("POST", "/api/payments/webhook/sandbox", { body, headers: { "x-sandbox-signature": "nope" } })]);
       cases.push([`webhook unknown provider ${name}`, () => send("POST", "/api/payments/webhook/nobody", { body })]);
     }
     cases.push(["upload 6 MB chunked", () => send("POST", "/api/uploads/photo", { chunked: 6 * 1024 * 1024, cookie: cookies.resident })]);
     cases.push(["upload 6 MB chunked signed out", () => send("POST", "/api/uploads/photo", { chunked: 6 * 1024 * 1024 })]);
     cases.push(["upload with GET", () => send("GET", "/api/uploads/photo", { cookie: cookies.resident })]);
+    cases.push(["notice file 6 MB chunked", () => send("POST", "/api/uploads/notice-file", { chunked: 6 * 1024 * 1024, cookie: cookies.manager })]);
+    cases.push(["notice file someone else's", () => send("GET", "/media/notice-files/cnosuchrow000000000000000", { cookie: cookies.resident })]);
     cases.push(["webhook 1 MB", () => send("POST", "/api/payments/webhook/sandbox", { chunked: 1024 * 1024 })]);
     cases.push(["trpc 4 MB body", () => send("POST", "/api/trpc/notifications.markRead", { chunked: 4 * 1024 * 1024, cookie: cookies.resident, headers: { "content-type": "application/json" } })]);
-    for (const path of ["/api/trpc/%E0%A4%A", "/api/payments/webhook/%E0%A4%A", "/api/auth/%E0%A4%A", "/media/photos/%E0%A4%A", "/api/trpc/nope.nope", "/api/trpc/", "/media/photos/../../etc/passwd", "/media/photos/%2e%2e%2fetc%2fpasswd.webp", "/api/health?%E0%A4%A"]) {
+    for (const path of ["/api/trpc/%E0%A4%A", "/api/payments/webhook/%E0%A4%A", "/api/auth/%E0%A4%A", "/media/photos/%E0%A4%A", "/media/notice-files/%E0%A4%A", "/media/notice-files/../../etc/passwd", "/api/trpc/nope.nope", "/api/trpc/", "/media/photos/../../etc/passwd", "/media/photos/%2e%2e%2fetc%2fpasswd.webp", "/api/health?%E0%A4%A"]) {
       cases.push([`GET ${path}`, () => send("GET", path)]);
       cases.push([`POST ${path}`, () => send("POST", path, { body: "{}" })]);
     }
