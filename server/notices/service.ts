@@ -334,16 +334,22 @@ function stateOf(r: { publishedAt: Date | null; withdrawnAt: Date | null; expire
   return isExpired(r, now) ? "expired" : "published";
 }
 
+/** People in a notice's audience now (a relation filter: no list of ids travels to the database). */
+const inAudience = (targets: TNoticeTarget[]): Prisma.UserWhereInput => ({ memberships: { some: membersWhere(targets) } });
+
 async function managedViews(db: Db, rows: TRow[], now: Date): Promise<TManagedNotice[]> {
+  // Most of a building's notices address the same targets: count their audience once.
+  const reachedBy = new Map<string, Promise<number>>();
   return Promise.all(
     rows.map(async (r) => {
-      const audienceIds = [...new Set((await members(db, r.targets)).map((m) => m.userId))];
-      const [seen, acknowledged] = r.publishedAt
-        ? await Promise.all([
-            db.noticeRead.count({ where: { noticeId: r.id, userId: { in: audienceIds } } }),
-            db.noticeRead.count({ where: { noticeId: r.id, userId: { in: audienceIds }, acknowledgedAt: { not: null } } }),
-          ])
-        : [0, 0];
+      const key = r.targets.map((t) => `${t.buildingId}\u0000${t.staircase}`).join("\u0001");
+      if (!reachedBy.has(key)) reachedBy.set(key, db.user.count({ where: inAudience(r.targets) }));
+      const audience = inAudience(r.targets);
+      const [reached, seen, acknowledged] = await Promise.all([
+        reachedBy.get(key)!,
+        r.publishedAt ? db.noticeRead.count({ where: { noticeId: r.id, user: audience } }) : 0,
+        r.publishedAt && r.urgency === "urgent" ? db.noticeRead.count({ where: { noticeId: r.id, acknowledgedAt: { not: null }, user: audience } }) : 0,
+      ]);
       return {
         ...baseView(r, now),
         body: r.body,
@@ -351,7 +357,7 @@ async function managedViews(db: Db, rows: TRow[], now: Date): Promise<TManagedNo
         publishedAt: r.publishedAt,
         withdrawnAt: r.withdrawnAt,
         reminderSentAt: r.reminderSentAt,
-        reached: audienceIds.length,
+        reached,
         seen,
         acknowledged,
       };
