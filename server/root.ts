@@ -6,6 +6,7 @@ import { noticesRouter } from "./notices/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { parkingRouter } from "./parking/router";
+import { promotionsRouter } from "./promotions/router";
 import { qrRouter } from "./qr/router";
 import { repairsRouter } from "./repairs/router";
 import { shopsRouter } from "./shops/router";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   parking: parkingRouter,
   repairs: repairsRouter,
   notices: noticesRouter,
+  promotions: promotionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

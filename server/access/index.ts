@@ -32,6 +32,12 @@ export const ownsShop = (userId: string) => ({ ownerId: userId });
 /** Shop: approved, and delivering to a building the user lives in. */
 export const deliversTo = (userId: string) => ({ status: "approved", buildings: { some: { building: livesInBuilding(userId) } } });
 
+/**
+ * PromoOptIn: its resident still lives (active membership) in a building the shop delivers
+ * to. Moving away stops a shop's promotions without touching the opt-in row.
+ */
+export const stillServedBy = (shopId: string) => ({ user: { memberships: { some: { status: "active", unit: { building: { shops: { some: { shopId } } } } } } } });
+
 /** Conversation: the user is its resident or owns its shop. */
 export const takesPart = (userId: string) => ({ OR: [{ residentId: userId }, { shop: ownsShop(userId) }] });
 
