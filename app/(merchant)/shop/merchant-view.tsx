@@ -7,16 +7,18 @@ import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import { BoardTab } from "./board-tab";
 import { CatalogueTab } from "./catalogue-tab";
+import { PromotionsTab } from "./promotions-tab";
 import { QrTab } from "./qr-tab";
 import { RepairerView } from "./repairs/repairer-view";
 import { ShopForm } from "./shop-form";
 
-const TABS = ["orders", "catalogue", "qr", "details"] as const;
+const TABS = ["orders", "catalogue", "qr", "promotions", "details"] as const;
 type TTab = (typeof TABS)[number];
 export type TMyShop = RouterOutputs["shops"]["manage"]["list"][number];
 
 export function MerchantView() {
   const t = useTranslations("merchant");
+  const tp = useTranslations("promotions.manage");
   const trpc = useTRPC();
   const shops = useQuery(trpc.shops.manage.list.queryOptions());
   const [tab, setTab] = useState<TTab>("orders");
@@ -55,7 +57,7 @@ export function MerchantView() {
       <div className="tabs" role="tablist" aria-label={shop.name}>
         {TABS.map((key) => (
           <button key={key} role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} className={tab === key ? "is-active" : ""} onClick={() => setTab(key)}>
-            {t(`tabs.${key}`)}
+            {key === "promotions" ? tp("tab") : t(`tabs.${key}`)}
             {key === "orders" && waiting > 0 && (
               <span className="count" data-testid="new-orders-count">
                 {waiting}
@@ -75,6 +77,7 @@ export function MerchantView() {
           ))}
         {tab === "catalogue" && <CatalogueTab shop={shop} />}
         {tab === "qr" && <QrTab shop={shop} />}
+        {tab === "promotions" && <PromotionsTab shop={shop} />}
         {tab === "details" && <ShopForm shop={shop} />}
       </div>
     </div>

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
+import { MyOptIns } from "./promo-opt-in";
 
 export function ShopsView() {
   const t = useTranslations("shops");
@@ -58,6 +59,7 @@ export function ShopsView() {
           ))}
         </ul>
       )}
+      {shops.data && <MyOptIns hasShops={shops.data.length > 0} />}
     </div>
   );
 }

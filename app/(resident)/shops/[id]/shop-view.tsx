@@ -13,6 +13,7 @@ import { newIdempotencyKey, useMoney } from "../../../_lib/money";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
 import { useCart } from "../cart";
+import { PromoToggle } from "../promo-opt-in";
 
 type TShopData = RouterOutputs["shops"]["get"];
 type TProduct = TShopData["products"][number];
@@ -84,6 +85,7 @@ export function ShopView({ id }: { id: string }) {
               {shop.minOrder > 0 && <span className="muted"> · {t("minOrder", { amount: money(shop.minOrder) })}</span>}
             </p>
             <StartChatButton as="resident" shopId={shop.id} className="btn-small" />
+            <PromoToggle shopId={shop.id} />
           </div>
         </div>
       </header>
