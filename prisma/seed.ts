@@ -11,6 +11,7 @@ import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
 import { seedChat } from "./seed/chat";
 import { seedCommonRepairs } from "./seed/common-repairs";
 import { seedParking } from "./seed/parking";
+import { seedPromotions } from "./seed/promotions";
 import { seedRepairs } from "./seed/repairs";
 import { seedShops, type TShopsSeedSummary } from "./seed/shops";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/users";
@@ -123,6 +124,8 @@ export async function seed(db: Db, now = new Date()) {
   const repairs = await seedRepairs(db, now);
   // Repairs of the buildings' common parts, with neighbours' "me too" (prisma/seed/common-repairs.ts).
   await seedCommonRepairs(db, now);
+  // Neighbours who asked for shops' offers, and one promotion sent (prisma/seed/promotions.ts).
+  await seedPromotions(db, now);
   // The wallets as they end, after the orders and deposits (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));

@@ -57,6 +57,7 @@ export function NotificationsView() {
       const area = String(p.area ?? "");
       return t("commonRepair", { building: String(p.building ?? ""), title: String(p.title ?? ""), area: tca.has(area) ? tca(area) : area, status: String(p.status ?? "") });
     }
+    if (n.kind === "promotion") return t("promotion", { shop: String(p.shop ?? ""), title: String(p.title ?? ""), body: String(p.body ?? "") });
     if (n.kind === "parkingFreed") return t("parkingFreed", { place: String(n.params.place ?? ""), free: Number(n.params.free ?? 0) });
     return t.has(n.kind) ? t(n.kind) : n.kind;
   };
