@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { useToast } from "../../_components/toast";
 import { Button, Card } from "../../_components/ui";
 import { useErrorMessage } from "../../_lib/errors";
@@ -34,17 +35,17 @@ export function PromoToggle({ shopId }: { shopId: string }) {
   const trpc = useTRPC();
   const mine = useQuery(trpc.promotions.listOptIns.queryOptions());
   const { optIn, optOut } = useOptInMutations();
-  const isOptedIn = mine.data?.some((o) => o.shopId === shopId) ?? false;
+  // Shown ticked (or not) at once; the list's answer takes over when the change is saved or refused.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const isOptedIn = wanted ?? mine.data?.some((o) => o.shopId === shopId) ?? false;
   const isBusy = mine.isPending || optIn.isPending || optOut.isPending;
+  const change = (on: boolean) => {
+    setWanted(on);
+    (on ? optIn : optOut).mutate({ shopId }, { onSettled: () => setWanted(null) });
+  };
   return (
     <label className="check promo-toggle small" data-testid="promo-toggle">
-      <input
-        type="checkbox"
-        checked={isOptedIn}
-        disabled={isBusy || mine.isError}
-        aria-busy={isBusy}
-        onChange={(e) => (e.target.checked ? optIn.mutate({ shopId }) : optOut.mutate({ shopId }))}
-      />
+      <input type="checkbox" checked={isOptedIn} disabled={isBusy || mine.isError} aria-busy={isBusy} onChange={(e) => change(e.target.checked)} />
       {t("toggle")}
     </label>
   );
