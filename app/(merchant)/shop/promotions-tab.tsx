@@ -179,15 +179,13 @@ function History({ shopId }: { shopId: string }) {
           {list.data.map((p) => (
             <li key={p.id} className="list-row promo-past" data-testid="promo-past" data-title={p.title}>
               <div className="grow">
-                <div className="row-between">
-                  <span className="strong">{p.title}</span>
-                  <span className="small muted">{format.dateTime(p.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
-                </div>
+                <p className="strong promo-title">{p.title}</p>
                 <p className="small promo-body">{p.body}</p>
-                <p className="small">
+                <p className="small promo-meta">
+                  <span className="muted">{format.dateTime(p.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
                   <span className="badge badge-active" data-testid="sent-count">
                     {t("historySent", { count: p.sentCount })}
-                  </span>{" "}
+                  </span>
                   {p.skipped > 0 && (
                     <span className="badge badge-pending" data-testid="skipped-count">
                       {t("historySkipped", { count: p.skipped })}
