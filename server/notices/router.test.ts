@@ -197,7 +197,7 @@ describe("bad input", () => {
       [notice(building.id, { startsAt: new Date(now + 2 * 3_600_000), endsAt: new Date(now + 3_600_000) }), "endBeforeStart"],
       [notice(building.id, { endsAt: new Date(now + 3_600_000) }), "required"],
       [notice(building.id, { publishAt: new Date(now + 2 * 86_400_000), expiresAt: new Date(now + 86_400_000) }), "expiresBeforePublish"],
-      [notice(building.id, { startsAt: "not a date" as never }), "date"],
+      [notice(building.id, { startsAt: "not a date" }), "date"],
       [notice(building.id, { targets: [] }), "noticeTargets"],
       [notice(building.id, { targets: Array.from({ length: 51 }, (_, i) => ({ buildingId: building.id, staircase: `S${i}` })) }), "tooMany"],
       [notice(building.id, { attachmentIds: Array.from({ length: 6 }, () => MISSING_ID) }), "tooMany"],
