@@ -171,6 +171,10 @@ export function NoticeForm({ buildingId, initial }: { buildingId: string; initia
 
   const onSubmit = handleSubmit(
     async (values) => {
+      if (publishLater && !isPublished && !values.publishAt) {
+        setError("publishAt", { message: tv("required") }, { shouldFocus: true });
+        return;
+      }
       const ready = { ...values, publishAt: publishLater && !isPublished ? values.publishAt : null };
       if (isEdit) await send(ready);
       else setPending(ready);
@@ -245,8 +249,10 @@ export function NoticeForm({ buildingId, initial }: { buildingId: string; initia
             <div className="stack-tight">
               <label className="check">
                 <input type="radio" name="notice-target-mode" checked={mode === "building"} onChange={() => setMode("building")} />
-                {tf("targetBuilding")}
-                {here && <span className="muted"> · {here.name}</span>}
+                <span>
+                  {tf("targetBuilding")}
+                  {here && <span className="muted"> · {here.name}</span>}
+                </span>
               </label>
               {(here?.staircases.length ?? 0) > 0 && (
                 <label className="check">
@@ -297,12 +303,12 @@ export function NoticeForm({ buildingId, initial }: { buildingId: string; initia
         </p>
       </Card>
 
-      <Card title={isEdit ? tf("editTitle") : tf("newTitle")}>
+      <Card title={tf("content")}>
         <Field label={tf("title")} placeholder={tf("titlePlaceholder")} maxLength={120} error={err("title")} {...register("title")} />
         <div className="field">
           <div className="row-between notice-body-head">
             <label htmlFor={bodyId}>{tf("body")}</label>
-            <div className="segmented" role="group" aria-label={tf("body")}>
+            <div className="segmented" role="group" aria-label={`${tf("write")} / ${tf("preview")}`}>
               <button type="button" className={showPreview ? "" : "is-active"} aria-pressed={!showPreview} onClick={() => setShowPreview(false)}>
                 {tf("write")}
               </button>
@@ -393,8 +399,8 @@ export function NoticeForm({ buildingId, initial }: { buildingId: string; initia
             </label>
           </div>
         )}
-        <div className="grid-2 tight">
-          {publishLater && !isPublished ? <Field type="datetime-local" label={tf("publishAt")} error={err("publishAt")} {...register("publishAt", { setValueAs: emptyToNull })} /> : <span />}
+        <div className="grid-2 tight publish-times">
+          {publishLater && !isPublished && <Field type="datetime-local" label={tf("publishAt")} error={err("publishAt")} {...register("publishAt", { setValueAs: emptyToNull })} />}
           <Field type="datetime-local" label={tf("expiresAt")} hint={tf("expiresHint")} error={err("expiresAt")} {...register("expiresAt", { setValueAs: emptyToNull })} />
         </div>
       </Card>
