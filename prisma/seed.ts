@@ -10,6 +10,7 @@ import { seedBills, type TBillsSeedSummary, type TSeedPayer, type TSeedUnit } fr
 import { DEMO_BUILDINGS, DEMO_INVITE, DEMO_RESIDENCES } from "./seed/buildings";
 import { seedChat } from "./seed/chat";
 import { seedCommonRepairs } from "./seed/common-repairs";
+import { seedNotices } from "./seed/notices";
 import { seedParking } from "./seed/parking";
 import { seedPromotions } from "./seed/promotions";
 import { seedRepairs } from "./seed/repairs";
@@ -126,6 +127,8 @@ export async function seed(db: Db, now = new Date()) {
   await seedCommonRepairs(db, now);
   // Neighbours who asked for shops' offers, and one promotion sent (prisma/seed/promotions.ts).
   await seedPromotions(db, now);
+  // Building notices: a water cut, an urgent lift breakdown, the bins, the archive, tomorrow's (prisma/seed/notices.ts).
+  await seedNotices(db, now);
   // The wallets as they end, after the orders and deposits (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));

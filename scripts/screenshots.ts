@@ -17,7 +17,7 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop#agenda", "/shop#settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/NOTICE"] },
 };
 
 async function signIn(page: Page, email: string) {
@@ -51,9 +51,20 @@ for (const locale of ["fr", "en"]) {
       const page = await ctx.newPage();
       if (email) await signIn(page, email);
       for (const spec of pages) {
-        // "#tab" opens that tab after loading; FIRST / RECEIPT stand for the first building / movement.
-        const [first, tab] = spec.split("#") as [string, string | undefined];
+        // "#tab" opens that tab after loading, "!testid" clicks that element; FIRST / RECEIPT stand
+        // for the first building / movement, CANUTS for Les Canuts, NOTICE for its urgent lift notice.
+        const [beforeClick, click] = spec.split("!") as [string, string | undefined];
+        const [first, tab] = beforeClick.split("#") as [string, string | undefined];
         let p = first;
+        if (p.includes("CANUTS") || p.includes("NOTICE")) {
+          await page.goto(`${base}/buildings`);
+          const canuts = (await page.locator('[data-testid="building-list"] a', { hasText: "Canuts" }).first().getAttribute("href"))!;
+          p = p.replace("/buildings/CANUTS", canuts);
+          if (p.includes("NOTICE")) {
+            await page.goto(`${base}${canuts}?tab=notices`);
+            p = (await page.locator('[data-testid="manager-notice"][data-title^="Ascenseur"] a').first().getAttribute("href"))!;
+          }
+        }
         if (p.includes("FIRST")) {
           await page.goto(`${base}/buildings`);
           const href = await page.locator('[data-testid="building-list"] a').first().getAttribute("href");
@@ -93,7 +104,12 @@ for (const locale of ["fr", "en"]) {
           await page.waitForLoadState("networkidle");
           await page.waitForTimeout(400);
         }
-        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/, "_id")}${tab ? `-${tab}` : ""}.png`);
+        if (click) {
+          await page.getByTestId(click).click();
+          await page.waitForTimeout(400);
+        }
+        const query = p.split("?")[1]?.replace(/[^a-z0-9]+/gi, "-");
+        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);
       }

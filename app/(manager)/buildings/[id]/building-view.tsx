@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
@@ -10,9 +11,10 @@ import { CommonRepairsTab } from "./common-repairs-tab";
 import { DetailsTab } from "./details-tab";
 import { InvitesTab } from "./invites-tab";
 import { MembersTab, RequestsTab } from "./members-tabs";
+import { NoticesTab } from "./notices-tab";
 import { UnitsTab } from "./units-tab";
 
-const TABS = ["requests", "members", "bills", "commonRepairs", "units", "invites", "details"] as const;
+const TABS = ["requests", "notices", "members", "bills", "commonRepairs", "units", "invites", "details"] as const;
 type TTab = (typeof TABS)[number];
 export type TBuildingDetail = RouterOutputs["buildings"]["manage"]["get"];
 
@@ -20,7 +22,10 @@ export function BuildingView({ initial }: { initial: TBuildingDetail }) {
   const t = useTranslations("building");
   const tc = useTranslations("common");
   const trpc = useTRPC();
-  const [tab, setTab] = useState<TTab>("requests");
+  const tn = useTranslations("noticesManage");
+  // ?tab=notices: the notice pages link back to their tab.
+  const asked = useSearchParams().get("tab");
+  const [tab, setTab] = useState<TTab>(TABS.find((k) => k === asked) ?? "requests");
   const building = useQuery(trpc.buildings.manage.get.queryOptions({ id: initial.id }, { initialData: initial })).data ?? initial;
   const requests = useQuery(trpc.buildings.manage.listRequests.queryOptions({ buildingId: initial.id }));
   const pending = requests.data?.length ?? 0;
@@ -47,13 +52,14 @@ export function BuildingView({ initial }: { initial: TBuildingDetail }) {
             className={tab === key ? "is-active" : ""}
             onClick={() => setTab(key)}
           >
-            {t(`tabs.${key}`)}
+            {key === "notices" ? tn("tab") : t(`tabs.${key}`)}
             {key === "requests" && pending > 0 && <span className="count" data-testid="pending-count">{pending}</span>}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "requests" && <RequestsTab buildingId={building.id} />}
+        {tab === "notices" && <NoticesTab building={building} />}
         {tab === "members" && <MembersTab buildingId={building.id} />}
         {tab === "bills" && <BillsTab building={building} />}
         {tab === "commonRepairs" && <CommonRepairsTab building={building} />}

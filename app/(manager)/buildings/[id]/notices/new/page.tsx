@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { NoticeForm } from "../notice-form";
+import { loadBuilding } from "../load";
+
+export default async function NewNoticePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const building = await loadBuilding(id);
+  const t = await getTranslations("noticesManage.form");
+  return (
+    <div className="page notice-compose">
+      <header className="page-head">
+        <Link href={`/buildings/${building.id}?tab=notices`} className="back">
+          ← {t("back")}
+        </Link>
+        <h1>{t("newTitle")}</h1>
+        <p className="muted">{building.name}</p>
+      </header>
+      <NoticeForm buildingId={building.id} />
+    </div>
+  );
+}
