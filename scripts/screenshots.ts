@@ -11,11 +11,11 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/orders", "/messages", "/messages/CONV", "/account"] },
-  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details", "/messages", "/messages/CONV"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/orders", "/messages", "/messages/CONV", "/account"] },
+  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#details", "/messages", "/messages/CONV", "/notifications"] },
   repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop#agenda", "/shop#settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs", "/notifications"] },
 };
 
 async function signIn(page: Page, email: string) {
