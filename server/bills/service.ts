@@ -274,6 +274,8 @@ export async function refundBill(db: Db, managerId: string, input: { billId: str
   if (!isReplay) {
     publish({ type: "bills.changed", buildingId: bill.buildingId, unitIds: [bill.unitId], reason: "refunded" });
     publish({ type: "wallet.changed", userId: bill.paidById });
+    // Unpaid again: its reminders are no longer done (they stay read).
+    await markDone(db, [billGroupKey(bill.id)], [...BILL_REMINDERS], undefined, { undo: true });
   }
   return { transactionId, isReplay };
 }

@@ -249,6 +249,10 @@ describe("self-clearing bill reminders", () => {
     // Dave's unit's bill is not paid: his reminder stays.
     expect((await s.dave.api.notifications.list()).items).toEqual([expect.objectContaining({ isDone: false, isRead: false })]);
     void theirs;
+    // Paying again is refused and changes nothing; a refund makes the bill unpaid: not done any more, still read.
+    await expect(s.alice.api.bills.pay({ billIds: [mine.id], idempotencyKey: randomUUID() })).rejects.toMatchObject({ cause: { code: "BILL_ALREADY_PAID" } });
+    await s.asManager.bills.manage.refund({ billId: mine.id, idempotencyKey: randomUUID() });
+    for (const who of [s.alice, s.bob]) expect((await who.api.notifications.list()).items).toEqual([expect.objectContaining({ isDone: false, isRead: true })]);
   });
 
   it("a payment recorded by the manager clears them too; a read reminder keeps its read time", async () => {

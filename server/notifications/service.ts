@@ -149,15 +149,15 @@ const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 /**
  * Marks done (and read) the entries of these groups (e.g. `bill:<id>` once the bill is
- * paid), for whoever has them: the centre shows them as done, no longer unread.
+ * paid), for whoever has them: the centre shows them as done, no longer unread. `undo`
+ * (the bill refunded, unpaid again) takes the done mark back and leaves them read.
  */
-export async function markDone(db: Db, groupKeys: string[], kinds: TNotificationKind[], now = new Date()): Promise<number> {
+export async function markDone(db: Db, groupKeys: string[], kinds: TNotificationKind[], now = new Date(), { undo = false } = {}): Promise<number> {
   if (groupKeys.length === 0 || kinds.length === 0) return 0;
-  const rows = await writeReturning<{ userId: string }>(
-    db,
-    `UPDATE "Notification" SET "doneAt" = ?, "readAt" = COALESCE("readAt", ?) WHERE "groupKey" IN (${marks(groupKeys.length)}) AND "kind" IN (${marks(kinds.length)}) AND "doneAt" IS NULL RETURNING "userId"`,
-    [now, now, ...groupKeys, ...kinds],
-  );
+  const where = `"groupKey" IN (${marks(groupKeys.length)}) AND "kind" IN (${marks(kinds.length)})`;
+  const rows = undo
+    ? await writeReturning<{ userId: string }>(db, `UPDATE "Notification" SET "doneAt" = NULL WHERE ${where} AND "doneAt" IS NOT NULL RETURNING "userId"`, [...groupKeys, ...kinds])
+    : await writeReturning<{ userId: string }>(db, `UPDATE "Notification" SET "doneAt" = ?, "readAt" = COALESCE("readAt", ?) WHERE ${where} AND "doneAt" IS NULL RETURNING "userId"`, [now, now, ...groupKeys, ...kinds]);
   for (const userId of new Set(rows.map((r) => r.userId))) publish({ type: "notification.created", userId, alert: false });
   return rows.length;
 }
