@@ -94,11 +94,17 @@ describe("bill reminders", () => {
     // The next day the far bill comes into range, and the one due today is overdue.
     expect(await sendBillReminders(t.db, new Date(now.getTime() + DAY))).toEqual({ sent: 3 });
     expect(await sendBillReminders(t.db, new Date(now.getTime() + DAY))).toEqual({ sent: 0 });
+    // Three sent, but a bill is one entry per resident (its group): Dave's "due soon" about
+    // the bill due yesterday became "overdue", in place, unread again.
     const all = await notes(alice.id, bob.id, carol.id, dave.id);
-    expect(all).toHaveLength(8);
+    expect(all).toHaveLength(7);
     expect(all).toEqual(
       expect.arrayContaining([`${alice.id}:billDueSoon:${far.reference}`, `${bob.id}:billDueSoon:${far.reference}`, `${dave.id}:billOverdue:${today.reference}`]),
     );
+    expect(all).not.toContain(`${dave.id}:billDueSoon:${today.reference}`);
+    expect(await t.db.notification.findMany({ where: { userId: dave.id }, select: { groupKey: true, readAt: true, dedupeKey: true } })).toEqual([
+      { groupKey: `bill:${today.id}`, readAt: null, dedupeKey: `billOverdue:${today.id}:${dave.id}` },
+    ]);
   });
 
   it("sends each reminder once when several runs race", async () => {
@@ -129,10 +135,9 @@ describe("bill reminders", () => {
     const later = new Date(now.getTime() + 3 * DAY);
     const importedLate = await s.bill(1, midnight(later, -10));
     expect(await sendBillReminders(t.db, later)).toEqual({ sent: 3 });
+    // "Overdue" took the place of "due soon" in each resident's entry of the bill.
     expect(await notes(s.alice.id, s.bob.id, s.carol.id, s.dave.id)).toEqual(
       [
-        `${s.alice.id}:billDueSoon:${remindedBefore.reference}`,
-        `${s.bob.id}:billDueSoon:${remindedBefore.reference}`,
         `${s.alice.id}:billOverdue:${remindedBefore.reference}`,
         `${s.bob.id}:billOverdue:${remindedBefore.reference}`,
         `${s.dave.id}:billOverdue:${importedLate.reference}`,
@@ -180,7 +185,7 @@ describe("notifications", () => {
     expect(list.items.find((i) => i.kind === "chatMessage")).toMatchObject({ params: { from: "first" }, link: "/messages/c1" });
     expect(await asAlice.notifications.unreadCount()).toBe(2);
     expect(await asBob.notifications.unreadCount()).toBe(1);
-    expect(await callerFor(t.db, s.carol, ["resident"]).notifications.list()).toEqual({ unread: 0, items: [] });
+    expect(await callerFor(t.db, s.carol, ["resident"]).notifications.list()).toEqual({ unread: 0, nextCursor: null, items: [] });
 
     // Bob cannot mark Alice's as read.
     expect(await asBob.notifications.markRead({ ids: list.items.map((i) => i.id) })).toEqual({ count: 0 });
@@ -188,7 +193,7 @@ describe("notifications", () => {
 
     events.length = 0;
     expect(await asAlice.notifications.markRead({ ids: [reminder.id] })).toEqual({ count: 1 });
-    expect(events).toEqual([{ type: "notification.created", userId: s.alice.id }]);
+    expect(events).toEqual([{ type: "notification.created", userId: s.alice.id, alert: false }]);
     expect(await asAlice.notifications.markRead({ ids: [reminder.id] })).toEqual({ count: 0 });
     expect((await asAlice.notifications.list()).items.find((i) => i.id === reminder.id)!.isRead).toBe(true);
     expect(await asAlice.notifications.unreadCount()).toBe(1);

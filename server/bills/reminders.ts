@@ -4,7 +4,7 @@
 // and each notification has a unique dedupeKey.
 import type { Db } from "../db";
 import { notify, type TNotificationInput } from "../notifications/service";
-import { today } from "./service";
+import { billGroupKey, today } from "./service";
 
 const DAY = 86_400_000;
 
@@ -35,6 +35,8 @@ export async function sendBillReminders(db: Db, now = new Date()) {
         kind,
         params: { billKind: bill.kind, amount: bill.amount, currency: bill.currency, dueDate: bill.dueDate.toISOString().slice(0, 10), reference: bill.reference },
         dedupeKey: `${kind}:${bill.id}:${m.userId}`,
+        // One entry per bill: "overdue" replaces "due soon"; paying the bill marks it done.
+        groupKey: billGroupKey(bill.id),
       }));
       sent += await notify(db, notes);
     }

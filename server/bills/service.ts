@@ -13,6 +13,11 @@ import { stringify } from "csv-stringify/sync";
 import { parseBillsCsv, type TCsvIssue } from "./csv";
 import { toDay, type TBillKind, type ZBillFields, type ZBillImportInput, type ZBillIssueInput, type ZBillListInput, type ZPayInput } from "./schema";
 import { isUniqueViolation } from "../lib/db-errors";
+import { markDone } from "../notifications/service";
+
+/** A bill's reminders (due soon, overdue) are one notification entry per resident, under this group. */
+export const billGroupKey = (billId: string) => `bill:${billId}`;
+const BILL_REMINDERS = ["billDueSoon", "billOverdue"] as const satisfies readonly ("billDueSoon" | "billOverdue")[];
 
 
 /** Today as a calendar day (UTC midnight): a bill is overdue once its due date is before it. */
@@ -224,6 +229,7 @@ export async function recordExternalPayment(db: Db, managerId: string, billId: s
   const { count } = await db.bill.updateMany({ where: { id: bill.id, status: "unpaid" }, data: { status: "paid", paidAt: now, paymentMethod: "external" } });
   if (count === 0) throw new AppError("BILL_ALREADY_PAID", "This bill is already paid");
   publish({ type: "bills.changed", buildingId: bill.buildingId, unitIds: [bill.unitId], reason: "paid" });
+  await markDone(db, [billGroupKey(bill.id)], [...BILL_REMINDERS], now);
   return { ok: true as const };
 }
 
@@ -268,6 +274,8 @@ export async function refundBill(db: Db, managerId: string, input: { billId: str
   if (!isReplay) {
     publish({ type: "bills.changed", buildingId: bill.buildingId, unitIds: [bill.unitId], reason: "refunded" });
     publish({ type: "wallet.changed", userId: bill.paidById });
+    // Unpaid again: its reminders are no longer done (they stay read).
+    await markDone(db, [billGroupKey(bill.id)], [...BILL_REMINDERS], undefined, { undo: true });
   }
   return { transactionId, isReplay };
 }
@@ -369,6 +377,10 @@ export async function payBills(db: Db, userId: string, input: z.infer<typeof ZPa
       publish({ type: "bills.changed", buildingId, unitIds: [...new Set(bills.filter((b) => b.buildingId === buildingId).map((b) => b.unitId))], reason: "paid" });
     }
     publish({ type: "wallet.changed", userId });
+    // Right after the commit: the reminders about these bills are done (and read) for every
+    // resident of their units. (A crash in between leaves them unread, not wrong: the bill
+    // itself says paid.)
+    await markDone(db, billIds.map(billGroupKey), [...BILL_REMINDERS]);
   }
   if (!isReplay) return { transactionId, amount: total, billIds, isReplay };
   // A replay answers with what the first request stored.

@@ -840,12 +840,14 @@ describe("the notification centre", () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ kind: "chatMessage", link: `/messages/${s.id}` });
     expect(JSON.parse(mine[0]!.params)).toEqual({ from: s.resident.name });
-    // Reading the conversation reads its notification too; the next message starts a new burst.
+    // Reading the conversation reads its notification too; the next message starts a new burst,
+    // which makes the conversation's one entry unread again (grouped per conversation).
     await s.asMerchant.chat.markRead({ conversationId: s.id, seq: 2 });
     expect(await t.db.notification.count({ where: { userId: s.merchant.id, readAt: null } })).toBe(0);
     await send(s.asResident, s.id, "trois");
     mine = await t.db.notification.findMany({ where: { userId: s.merchant.id } });
-    expect(mine).toHaveLength(2);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ groupKey: `chat:${s.id}`, readAt: null, dedupeKey: `chat:${s.id}:3` });
     // The resident is told the shop's name, not the owner's.
     await send(s.asMerchant, s.id, "réponse");
     const theirs = await t.db.notification.findMany({ where: { userId: s.resident.id } });

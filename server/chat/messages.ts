@@ -177,6 +177,8 @@ async function notifyFirstUnread(db: Db, who: TParticipant, seq: number) {
       params: { from: toResident ? c.shopName : c.residentName },
       ref: who.conversationId,
       dedupeKey: `chat:${who.conversationId}:${seq}`,
+      // One entry per conversation: a new burst makes it unread again.
+      groupKey: `chat:${who.conversationId}`,
     },
   ]);
 }

@@ -13,7 +13,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { homeStaircases, managesBuilding, managesNotice, seesNotice } from "../access";
 import { isUniqueViolation } from "../lib/db-errors";
-import { notify } from "../notifications/service";
+import { markReadAbout, markReadAboutForAll, notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { renderNoticeMarkdown } from "./markdown";
 import { attachmentUrl } from "./files";
@@ -205,7 +205,7 @@ export async function withdraw(db: Db, userId: string, id: string, now = new Dat
   }
   const row = await db.notice.findUniqueOrThrow({ where: { id }, select: { urgency: true, publishedAt: true } });
   // Notifications about it now lead to a notice that is gone: mark them read.
-  await db.notification.updateMany({ where: { kind: { in: ["notice", "urgentNotice"] }, link: `/notices/${id}`, readAt: null }, data: { readAt: now } });
+  await markReadAboutForAll(db, ["notice", "urgentNotice"], id, now);
   if (row.publishedAt) await changed(db, id, "withdrawn", row.urgency === "urgent");
   return getForManager(db, userId, id, now);
 }
@@ -298,8 +298,7 @@ export async function acknowledge(db: Db, userId: string, id: string, now = new 
   await markSeen(db, userId, id, now);
   const { count } = await db.noticeRead.updateMany({ where: { noticeId: id, userId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
   if (count) {
-    await db.notification.updateMany({ where: { userId, kind: "urgentNotice", link: `/notices/${id}`, readAt: null }, data: { readAt: now } });
-    publish({ type: "notification.created", userId });
+    await markReadAbout(db, userId, "urgentNotice", id);
     publish({ type: "notice.read", noticeId: id, buildingIds: [...new Set(row.targets.map((t) => t.buildingId))] });
   }
   return (await withReads(db, userId, [row], now))[0]!;

@@ -51,6 +51,7 @@ export const NOTIFICATION_KINDS = {
     params: z.object({ title: z.string(), building: z.string(), category: z.string(), reminder: z.number().int().min(0).max(1) }),
     link: (noticeId: string) => `/notices/${noticeId}`,
     canSwitchOff: false,
+    urgent: true,
   },
   /** A promotion from a shop the person opted in to (at most 4 a shop a month). */
   promotion: {
@@ -58,7 +59,20 @@ export const NOTIFICATION_KINDS = {
     link: (shopId: string) => `/shops/${shopId}`,
     canSwitchOff: true,
   },
-} as const satisfies Record<string, { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean }>;
+} as const satisfies Record<string, TKindDecl>;
+
+/**
+ * What a kind declares. `canSwitchOff: false` locks it on (money movements, urgent notices);
+ * `urgent` comes through quiet hours and is shown as urgent; `defaultOn` (true when left out)
+ * is the preference of whoever never changed it.
+ */
+type TKindDecl = { params: z.ZodType<Record<string, string | number>>; link: (ref: string) => string; canSwitchOff: boolean; urgent?: boolean; defaultOn?: boolean };
+
+/** The rules of a kind, with the defaults filled in. */
+export function kindRule(kind: TNotificationKind): { canSwitchOff: boolean; urgent: boolean; defaultOn: boolean } {
+  const k: TKindDecl = NOTIFICATION_KINDS[kind];
+  return { canSwitchOff: k.canSwitchOff, urgent: k.urgent ?? false, defaultOn: k.defaultOn ?? true };
+}
 
 export type TNotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as TNotificationKind[];
@@ -72,5 +86,11 @@ export type TNotificationInput = {
     /** What the link points at (a conversation id for chat); kinds with a fixed link ignore it. */
     ref?: string;
     dedupeKey?: string;
+    /**
+     * One entry per (person, groupKey), updated in place (kind, params, link, unread again)
+     * by each later notification of the group: the steps of one order, one booking, one
+     * conversation, one bill.
+     */
+    groupKey?: string;
   };
 }[TNotificationKind];

@@ -388,9 +388,10 @@ describe("moving orders along, refunds", () => {
       "delivered",
       "notification.created",
     ]);
+    // ...but one entry per order, updated in place at each step (unread again, latest step).
     const notes = await t.db.notification.findMany({ where: { userId: s.alice.id, kind: "orderStatus" }, orderBy: { createdAt: "asc" } });
-    expect(notes.map((n) => JSON.parse(n.params).status)).toEqual(["accepted", "out_for_delivery", "delivered"]);
-    expect(notes.every((n) => n.link === "/orders")).toBe(true);
+    expect(notes.map((n) => [JSON.parse(n.params).status, n.groupKey, n.readAt, n.link])).toEqual([["delivered", `order:${orderId}`, null, "/orders"]]);
+    expect(notes[0]!.updatedAt.getTime()).toBeGreaterThanOrEqual(notes[0]!.createdAt.getTime());
     expect(events[0]).toEqual({ type: "order.changed", orderId, shopId: s.shop.id, ownerId: s.merchant.id, userId: s.alice.id, status: "accepted" });
     expect(await s.asAlice.orders.get({ id: orderId })).toMatchObject({ status: "delivered" });
     expect(await walletBalance(s.alice.id)).toBe(10_000 - 250);
@@ -414,7 +415,7 @@ describe("moving orders along, refunds", () => {
       { type: "wallet.changed", userId: s.alice.id },
       { type: "order.changed", orderId, shopId: s.shop.id, ownerId: s.merchant.id, userId: s.alice.id, status: "rejected" },
       { type: "catalogue.changed", shopId: s.shop.id, buildingIds: [s.building.id] },
-      { type: "notification.created", userId: s.alice.id },
+      { type: "notification.created", userId: s.alice.id, alert: true },
     ]);
     // Neither side can change it any more.
     await expect(s.asMerchant.orders.manage.move({ id: orderId, to: "rejected" })).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "ORDER_STATE" } });

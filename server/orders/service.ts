@@ -179,6 +179,8 @@ export async function transition(db: Db, actor: { userId: string; as: "merchant"
         kind: "orderStatus",
         params: { shop: order.shop.name, number: order.number, status: to, amount: order.total, currency: order.currency },
         dedupeKey: `order:${order.id}:${to}`,
+        // One entry per order, updated by each step.
+        groupKey: `order:${order.id}`,
       },
     ]);
   }

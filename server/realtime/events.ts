@@ -13,8 +13,8 @@ export type TDomainEvent =
   | { type: "wallet.changed"; userId: string }
   /** Bills of these units were issued, imported, paid or refunded. */
   | { type: "bills.changed"; buildingId: string; unitIds: string[]; reason: "issued" | "paid" | "refunded" }
-  /** A user got new in-app notifications. */
-  | { type: "notification.created"; userId: string }
+  /** A user's notifications changed (new, updated in place, read, done); alert: the open pages should say so (not switched off, urgent or outside quiet hours: decided by notify()). */
+  | { type: "notification.created"; userId: string; alert: boolean }
   /** A shop's details or approval changed. */
   | { type: "shops.changed"; shopId: string; ownerId: string }
   /** A shop's products changed (prices, stock, new ones). */

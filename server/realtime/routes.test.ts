@@ -26,7 +26,7 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
     event: { type: "bills.changed", buildingId: "b1", unitIds: ["n1", "n2"], reason: "paid" },
     route: { emits: [{ to: ["unit:n1", "unit:n2", "managers:b1"], event: "bills:changed", args: [{ buildingId: "b1", reason: "paid" }] }] },
   },
-  "notification.created": { event: { type: "notification.created", userId: "u1" }, route: { emits: [{ to: ["user:u1"], event: "notifications:changed", args: [] }] } },
+  "notification.created": { event: { type: "notification.created", userId: "u1", alert: true }, route: { emits: [{ to: ["user:u1"], event: "notifications:changed", args: [{ alert: true }] }] } },
   "shops.changed": { event: { type: "shops.changed", shopId: "s1", ownerId: "o1" }, route: { emits: [{ to: ["user:o1", "admins"], event: "shops:changed", args: [{ shopId: "s1" }] }] } },
   "catalogue.changed": {
     event: { type: "catalogue.changed", shopId: "s1", buildingIds: ["b1", "b2"] },

@@ -26,7 +26,7 @@ export const EVENT_ROUTES: TRoutes = {
   }),
   "wallet.changed": (e) => ({ emits: [emit([rooms.user(e.userId)], "wallet:changed")] }),
   "bills.changed": (e) => ({ emits: [emit([...e.unitIds.map(rooms.unit), rooms.managers(e.buildingId)], "bills:changed", { buildingId: e.buildingId, reason: e.reason })] }),
-  "notification.created": (e) => ({ emits: [emit([rooms.user(e.userId)], "notifications:changed")] }),
+  "notification.created": (e) => ({ emits: [emit([rooms.user(e.userId)], "notifications:changed", { alert: e.alert })] }),
   "shops.changed": (e) => ({ emits: [emit([rooms.user(e.ownerId), rooms.admins()], "shops:changed", { shopId: e.shopId })] }),
   // Residents of the buildings the shop delivers to (their open shop pages refetch).
   "catalogue.changed": (e) => ({ emits: e.buildingIds.length ? [emit(e.buildingIds.map(rooms.building), "catalogue:changed", { shopId: e.shopId })] : [] }),

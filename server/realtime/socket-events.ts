@@ -31,7 +31,8 @@ export const SOCKET_EVENTS = {
   "wallet:changed": signal(null, ["wallet"]),
   /** Bills changed in a unit the user lives in, or (managers) a building they manage. */
   "bills:changed": signal(z.object({ buildingId: z.string(), reason: z.enum(["issued", "paid", "refunded"]) }), ["bills"]),
-  "notifications:changed": signal(null, ["notifications"]),
+  /** The receiver's notifications changed; alert: show it (a toast), false for reads, done marks and during quiet hours for what is not urgent. */
+  "notifications:changed": signal(z.object({ alert: z.boolean() }), ["notifications"]),
   /** The receiver's shop changed (approval, details). */
   "shops:changed": signal(z.object({ shopId: z.string() }), ["shops"]),
   "catalogue:changed": signal(z.object({ shopId: z.string() }), ["shops.get", "shops.list"]),

@@ -271,7 +271,9 @@ describe("the status machine", () => {
     const api = callerFor(t.db, a, ["resident"]).repairs;
     await expect(api.rate({ id: b.id, rating: 5, comment: "Quick and clean" })).resolves.toMatchObject({ rating: 5 });
     await expect(api.rate({ id: b.id, rating: 1, comment: "" })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await t.db.notification.count({ where: { userId: a.id, kind: "repairBooking" } })).toBeGreaterThanOrEqual(3);
+    // The resident was told of each step in one entry for the booking, updated in place.
+    const told = await t.db.notification.findMany({ where: { userId: a.id, kind: "repairBooking" } });
+    expect(told.map((n) => [n.groupKey, JSON.parse(n.params).status, n.readAt])).toEqual([[`repair:${b.id}`, "done", null]]);
     const listed = await svc.listRepairers(t.db, people[1]!.id, "plumbing", NOW);
     expect(listed[0]!.rating).toEqual({ average: 5, count: 1 });
   });

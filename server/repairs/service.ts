@@ -393,7 +393,7 @@ export async function book(db: Db, userId: string, input: TBookInput, now = new 
   const booking = await getBooking(db, userId, b.id, now);
   if (isReplay) return booking;
   if (s.depositCents > 0) publish({ type: "wallet.changed", userId });
-  await notify(db, [{ userId: s.shop.ownerId, kind: "repairRequest", params: { resident: booking.resident.name, category: b.category, startsAt: b.startsAt.toISOString(), status: "requested" }, ref: b.id }]);
+  await notify(db, [{ userId: s.shop.ownerId, kind: "repairRequest", params: { resident: booking.resident.name, category: b.category, startsAt: b.startsAt.toISOString(), status: "requested" }, ref: b.id, groupKey: `repair:${b.id}` }]);
   publishBooking(b.id, s.shopId, s.shop.ownerId, userId, "requested");
   await publishSlotsChanged(db, s.shopId);
   return booking;
@@ -553,10 +553,10 @@ async function refundDeposit(db: Db, b: TLoaded, initiatorId: string, transition
 async function announce(db: Db, b: TLoaded, status: TBookingStatus | "proposed" | "proposalRefused" | "rated", to: "resident" | "repairer", extra: Record<string, string> = {}) {
   const who = to === "resident" ? b.residentId : b.service.shop.ownerId;
   if (to === "resident") {
-    await notify(db, [{ userId: who, kind: "repairBooking", params: { repairer: b.service.shop.name, category: b.category, startsAt: (extra.startsAt ?? b.startsAt.toISOString()), status }, ref: b.id }]);
+    await notify(db, [{ userId: who, kind: "repairBooking", params: { repairer: b.service.shop.name, category: b.category, startsAt: (extra.startsAt ?? b.startsAt.toISOString()), status }, ref: b.id, groupKey: `repair:${b.id}` }]);
   } else {
     const resident = await db.user.findUnique({ where: { id: b.residentId }, select: { name: true } });
-    await notify(db, [{ userId: who, kind: "repairRequest", params: { resident: resident?.name ?? "", category: b.category, startsAt: (extra.startsAt ?? b.startsAt.toISOString()), status }, ref: b.id }]);
+    await notify(db, [{ userId: who, kind: "repairRequest", params: { resident: resident?.name ?? "", category: b.category, startsAt: (extra.startsAt ?? b.startsAt.toISOString()), status }, ref: b.id, groupKey: `repair:${b.id}` }]);
   }
   publishBooking(b.id, b.serviceId, b.service.shop.ownerId, b.residentId, status);
 }
