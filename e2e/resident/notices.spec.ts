@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { DEMO, expect, signIn, test, waitLive } from "../fixtures";
-import { managerPage, postNotice } from "../fixtures/notices";
+import { managerPage, postNotice, trpcMutation } from "../fixtures/notices";
 
 test.use({ locale: "en-GB" });
 
@@ -117,7 +117,7 @@ test("a notice arrives live; the resident opens it, adds it to a calendar, print
   await manager.ctx.close();
 });
 
-test("an urgent notice acknowledged on its own page leaves the banner", async ({ browser }) => {
+test("an urgent notice edited while open updates live, and acknowledged on its own page leaves the banner", async ({ browser }) => {
   const resident = await signedIn(browser, DEMO.resident);
   const manager = await signedIn(browser, DEMO.manager);
   const title = `Lift stopped ${tag()}`;
@@ -129,6 +129,12 @@ test("an urgent notice acknowledged on its own page leaves the banner", async ({
   await expect(resident.page).toHaveURL(new RegExp(`/notices/${id}$`));
   // The banner does not repeat the notice on its own page; its button is there.
   await expect(alert).toHaveCount(0);
+  // The manager corrects it: the open page follows live and says it was edited.
+  await waitLive(resident.page);
+  await expect(resident.page.getByTestId("notice-edited")).toHaveCount(0);
+  await trpcMutation(manager.page.request, "notices.manage.update", { id, title, body: "Staircase A's lift is stopped until **Friday**.", category: "lift", urgency: "urgent" });
+  await expect(resident.page.getByTestId("notice-body").locator("strong")).toHaveText("Friday");
+  await expect(resident.page.getByTestId("notice-edited")).toContainText("edited");
   await resident.page.getByTestId("acknowledge").click();
   await expect(resident.page.getByTestId("acknowledged")).toBeVisible();
   await resident.page.goto("/home");
