@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { DEMO, expect, signIn, test, waitLive } from "../fixtures";
-import { managerPage, postNotice, trpcMutation } from "../fixtures/notices";
+import sharp from "sharp";
+import { managerPage, postNotice, trpcMutation, uploadNoticeFile } from "../fixtures/notices";
 
 test.use({ locale: "en-GB" });
 
@@ -43,7 +44,9 @@ test("a notice arrives live; the resident opens it, adds it to a calendar, print
   const title = `Water cut ${tag()}`;
   const startsAt = new Date("2031-12-09T07:00:00Z");
   const endsAt = new Date("2031-12-09T11:00:00Z");
-  const id = await postNotice(manager.page, { title, body: "The water will be **cut** for repairs.\n\n- Fill a kettle\n- Keep taps closed", category: "water", startsAt, endsAt });
+  const pdf = await uploadNoticeFile(manager.page, "network-plan.pdf", Buffer.from(`%PDF-1.4\n${"%".repeat(3000)}\n%%EOF\n`));
+  const image = await uploadNoticeFile(manager.page, "valve.png", await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 40, g: 120, b: 200 } } }).png().toBuffer());
+  const id = await postNotice(manager.page, { title, body: "The water will be **cut** for repairs.\n\n- Fill a kettle\n- Keep taps closed", category: "water", startsAt, endsAt, attachmentIds: [pdf, image] });
 
   // Live, without a reload: the card (marked new), the badge, a toast.
   const mine = card(resident.page, title);
@@ -60,6 +63,13 @@ test("a notice arrives live; the resident opens it, adds it to a calendar, print
   await expect(resident.page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
   await expect(resident.page.getByTestId("notice-body").locator("strong")).toHaveText("cut");
   await expect.poll(() => badgeCount(resident.page)).toBe(before);
+  // Attachments: the image shown, the PDF as a download link with its size.
+  const files = resident.page.getByTestId("notice-files");
+  await expect(files.getByRole("img", { name: "valve.webp" })).toBeVisible();
+  expect(await files.getByRole("img", { name: "valve.webp" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const pdfLink = files.getByRole("link", { name: /network-plan\.pdf/ });
+  await expect(pdfLink).toContainText("(PDF, 3 KB)");
+  await expect(pdfLink).toHaveAttribute("href", `/media/notice-files/${pdf}`);
 
   // "Add to my calendar": an .ics file with the window.
   const [download] = await Promise.all([resident.page.waitForEvent("download"), resident.page.getByRole("button", { name: "Add to my calendar" }).click()]);
