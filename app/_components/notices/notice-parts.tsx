@@ -62,7 +62,17 @@ export function useNoticeDates() {
 export function WindowText({ category, startsAt, endsAt }: { category: TNoticeCategory; startsAt: Date; endsAt: Date | null }) {
   const t = useTranslations("notices");
   const dates = useNoticeDates();
-  return <>{t(`window.${category}`, { when: dates.window(startsAt, endsAt) })}</>;
+  const text = t(`window.${category}`, { when: dates.window(startsAt, endsAt) });
+  // "08:00–12:00" stays on one line on a phone.
+  const range = /\d{2}:\d{2}–\d{2}:\d{2}/.exec(text);
+  if (!range) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, range.index)}
+      <span className="nowrap">{range[0]}</span>
+      {text.slice(range.index + range[0].length)}
+    </>
+  );
 }
 
 /** Who the notice addresses, one line per building ("Les Canuts · staircase A"). */
