@@ -12,6 +12,7 @@ export function NotificationsView() {
   const to = useTranslations("orderStatus");
   const trc = useTranslations("repairCategory");
   const tca = useTranslations("commonRepairs.area");
+  const tn = useTranslations("notices");
   const format = useFormatter();
   const now = useNow({ updateInterval: 60_000 });
   const money = useMoney();
@@ -56,6 +57,15 @@ export function NotificationsView() {
     if (n.kind === "commonRepair") {
       const area = String(p.area ?? "");
       return t("commonRepair", { building: String(p.building ?? ""), title: String(p.title ?? ""), area: tca.has(area) ? tca(area) : area, status: String(p.status ?? "") });
+    }
+    if (n.kind === "notice" || n.kind === "urgentNotice") {
+      const category = String(p.category ?? "");
+      return tn(n.kind === "notice" ? "notification" : "notificationUrgent", {
+        building: String(p.building ?? ""),
+        title: String(p.title ?? ""),
+        category: tn.has(`category.${category}`) ? tn(`category.${category}`) : category,
+        reminder: Number(p.reminder ?? 0) === 1 ? "yes" : "no",
+      });
     }
     if (n.kind === "parkingFreed") return t("parkingFreed", { place: String(n.params.place ?? ""), free: Number(n.params.free ?? 0) });
     return t.has(n.kind) ? t(n.kind) : n.kind;
