@@ -123,6 +123,11 @@ test("a notice arrives live; the resident opens it, adds it to a calendar, print
   await expect(resident.page.getByTestId("acknowledged")).toContainText("Acknowledged on");
   await expect(resident.page.getByTestId("acknowledge")).toHaveCount(0);
 
+  // Both arrived as notifications too, in words.
+  await resident.page.goto("/notifications");
+  await expect(resident.page.getByText(`Résidence Les Canuts: new notice “${title}” (Water cut)`)).toBeVisible();
+  await expect(resident.page.getByText(`Résidence Les Canuts: urgent notice “${urgentTitle}”, please confirm you have read it`)).toBeVisible();
+
   await resident.ctx.close();
   await manager.ctx.close();
 });
