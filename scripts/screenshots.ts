@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import superjson from "superjson";
 
 const base = process.argv[2] ?? "http://localhost:3000";
 const out = process.argv[3] ?? "test-results/screens";
@@ -11,13 +12,13 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/sign-in", "/sign-up"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/orders", "/messages", "/messages/CONV", "/account"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#promotions", "/shop#details", "/messages", "/messages/CONV", "/notifications"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop#agenda", "/shop#settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/NOTICE", "/notifications"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
 };
 
 async function signIn(page: Page, email: string) {
@@ -36,10 +37,46 @@ async function signIn(page: Page, email: string) {
   throw new Error(`could not sign in as ${email}`);
 }
 
+/** tRPC over HTTP with the page's session (superjson, like the browser's client). */
+async function trpc<T>(page: Page, path: string, input?: unknown, isMutation = false): Promise<T> {
+  const res = isMutation
+    ? await page.request.post(`${base}/api/trpc/${path}`, { data: superjson.serialize(input), headers: { "content-type": "application/json" } })
+    : await page.request.get(`${base}/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`}`);
+  const body = (await res.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] } };
+  if (!body.result) throw new Error(`${path}: ${res.status()} ${JSON.stringify(body)}`);
+  return superjson.deserialize<T>(body.result.data);
+}
+
+/**
+ * Notices for the resident's pages: the demo data's when Les Canuts has some, otherwise two
+ * posted by its manager through the API (a water cut with its window, an urgent one for the banner).
+ */
+async function ensureNotices() {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, ROLES.manager!.email);
+  const targets = await trpc<{ id: string; name: string }[]>(page, "notices.manage.targets");
+  const canuts = targets.find((b) => b.name.includes("Les Canuts")) ?? targets[0];
+  if (canuts && (await trpc<unknown[]>(page, "notices.manage.list", { buildingId: canuts.id })).length === 0) {
+    const at = (days: number, hour: number) => {
+      const d = new Date();
+      d.setUTCDate(d.getUTCDate() + days);
+      d.setUTCHours(hour, 0, 0, 0);
+      return d;
+    };
+    const to = [{ buildingId: canuts.id, staircase: "" }];
+    await trpc(page, "notices.manage.create", { targets: to, category: "water", title: "Coupure d'eau générale mardi matin", body: "La Métropole remplace une vanne sur le réseau de la rue.\n\n- Remplissez une bouilloire la veille\n- Gardez les robinets fermés pendant la coupure\n\nMerci de votre compréhension.", startsAt: at(2, 7), endsAt: at(2, 11), pinned: true }, true);
+    await trpc(page, "notices.manage.create", { targets: to, category: "lift", urgency: "urgent", title: "Ascenseur de l'escalier A à l'arrêt : ne pas l'utiliser", body: "Un technicien intervient **aujourd'hui**. Ne forcez pas les portes.\n\nEn cas de besoin : 04 78 00 00 00." }, true);
+    await trpc(page, "notices.manage.create", { targets: to, category: "event", title: "Fête des voisins dans la cour", body: "Apportez un plat à partager !", startsAt: at(10, 16), endsAt: at(10, 20) }, true);
+  }
+  await ctx.close();
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
+await ensureNotices();
 for (const locale of ["fr", "en"]) {
   for (const [width, height, label] of [[390, 844, "phone"], [1280, 860, "desktop"]] as const) {
     for (const [role, { email, pages: all }] of Object.entries(ROLES)) {
@@ -52,15 +89,16 @@ for (const locale of ["fr", "en"]) {
       if (email) await signIn(page, email);
       for (const spec of pages) {
         // "#tab" opens that tab after loading, "!testid" clicks that element; FIRST / RECEIPT stand
-        // for the first building / movement, CANUTS for Les Canuts, NOTICE for its urgent lift notice.
+        // for the first building / movement, CANUTS for Les Canuts, MNOTICE for its urgent lift notice (the
+        // manager's page), NOTICE / NOTICEPRINT for the resident's first notice with a window / its printable version.
         const [beforeClick, click] = spec.split("!") as [string, string | undefined];
         const [first, tab] = beforeClick.split("#") as [string, string | undefined];
         let p = first;
-        if (p.includes("CANUTS") || p.includes("NOTICE")) {
+        if (p.includes("CANUTS") || p.includes("MNOTICE")) {
           await page.goto(`${base}/buildings`);
           const canuts = (await page.locator('[data-testid="building-list"] a', { hasText: "Canuts" }).first().getAttribute("href"))!;
           p = p.replace("/buildings/CANUTS", canuts);
-          if (p.includes("NOTICE")) {
+          if (p.includes("MNOTICE")) {
             await page.goto(`${base}${canuts}?tab=notices`);
             p = (await page.locator('[data-testid="manager-notice"][data-title^="Ascenseur"] a').first().getAttribute("href"))!;
           }
@@ -89,6 +127,14 @@ for (const locale of ["fr", "en"]) {
         if (p.includes("REPAIRJOB")) {
           await page.goto(`${base}/shop`);
           p = (await page.locator('[data-testid="repair-request"] a[href^="/shop/repairs/"]').first().getAttribute("href"))!;
+        }
+        if (p.includes("NOTICE")) {
+          // The first notice with a disruption window (else the first one), or its printable version.
+          await page.goto(`${base}/notices`);
+          await page.locator('[data-testid="notice-card"]').first().waitFor();
+          const withWindow = page.locator('[data-testid="notice-card"]:has([data-testid="notice-window"])');
+          const href = (await ((await withWindow.count()) ? withWindow : page.locator('[data-testid="notice-card"]')).first().getAttribute("href"))!;
+          p = p.includes("NOTICEPRINT") ? `${href}/print` : href;
         }
         if (p.includes("RECEIPT")) {
           await page.goto(`${base}/wallet`);

@@ -9,19 +9,21 @@ import type { TRole } from "~/server/auth/roles";
 import { Icon } from "./icons";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NotificationBell } from "./notification-bell";
+import { NoticeArrivals, NoticesBadge, UrgentBanner } from "./notices/notices-live";
 import { useRealtime } from "./realtime";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../_lib/trpc";
 
 type NavItem = {
   href: string;
-  key: "home" | "bills" | "shops" | "parking" | "repairs" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
-  icon: "home" | "bills" | "shop" | "parking" | "wrench" | "chat" | "wallet" | "store" | "check" | "flag" | "buildings" | "account";
+  key: "home" | "notices" | "bills" | "shops" | "parking" | "repairs" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
+  icon: "home" | "megaphone" | "bills" | "shop" | "parking" | "wrench" | "chat" | "wallet" | "store" | "check" | "flag" | "buildings" | "account";
   roles: TRole[] | "all";
 };
 
 export const NAV: NavItem[] = [
   { href: "/home", key: "home", icon: "home", roles: "all" },
+  { href: "/notices", key: "notices", icon: "megaphone", roles: ["resident"] },
   { href: "/bills", key: "bills", icon: "bills", roles: ["resident"] },
   { href: "/shops", key: "shops", icon: "shop", roles: ["resident"] },
   { href: "/parking", key: "parking", icon: "parking", roles: ["resident", "manager", "admin"] },
@@ -45,6 +47,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
   const pathname = usePathname();
   const { isConnected, socket } = useRealtime();
   const items = navFor(roles);
+  const isResident = roles.includes("resident");
   return (
     <div className="shell">
       <header className="topbar">
@@ -80,6 +83,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
                     <span>{t(item.key)}</span>
                   )}
                   {item.key === "messages" && <UnreadBadge label={t("unreadMessages")} />}
+                  {item.key === "notices" && <NoticesBadge />}
                 </Link>
               </li>
             );
@@ -87,6 +91,12 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
         </ul>
       </nav>
       <main className="content" id="main">
+        {isResident && (
+          <>
+            <UrgentBanner />
+            <NoticeArrivals />
+          </>
+        )}
         {children}
       </main>
     </div>
