@@ -9,7 +9,7 @@ import type { TRole } from "~/server/auth/roles";
 import { Icon } from "./icons";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NotificationBell } from "./notification-bell";
-import { NoticeArrivals, NoticesBadge, UrgentBanner } from "./notices/notices-live";
+import { NoticesBadge, UrgentBanner } from "./notices/notices-live";
 import { useRealtime } from "./realtime";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../_lib/trpc";
@@ -94,7 +94,6 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
         {isResident && (
           <>
             <UrgentBanner />
-            <NoticeArrivals />
           </>
         )}
         {children}

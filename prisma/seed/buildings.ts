@@ -59,4 +59,4 @@ export const DEMO_RESIDENCES: { user: string; building: string; staircase: strin
 ];
 
 /** A multi-use invite code printed in the README, for trying the join flow. */
-export const DEMO_INVITE = { code: "CANUTS24", building: "canuts", staircase: "B", door: "401", maxUses: 10 };
+export const DEMO_INVITE = { code: "CANUTS24", building: "canuts", staircase: "B", door: "401", maxUses: 30 };

@@ -3,8 +3,8 @@
 // remindedSoonAt / remindedLateAt is set by a conditional update (only one run wins it),
 // and each notification has a unique dedupeKey.
 import type { Db } from "../db";
-import { notify, type TNotificationInput } from "../notifications/service";
-import { billGroupKey, today } from "./service";
+import { markDone, notify, type TNotificationInput } from "../notifications/service";
+import { BILL_REMINDERS, billGroupKey, today } from "./service";
 
 const DAY = 86_400_000;
 
@@ -39,6 +39,10 @@ export async function sendBillReminders(db: Db, now = new Date()) {
         groupKey: billGroupKey(bill.id),
       }));
       sent += await notify(db, notes);
+      // Paid while the reminder was being written: the payment's done mark may have come
+      // before this entry was (re)written, so mark it again (one of the two sees the other).
+      const after = await db.bill.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      if (after.status === "paid") await markDone(db, [billGroupKey(id)], [...BILL_REMINDERS]);
     }
   }
   return { sent };

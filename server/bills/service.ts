@@ -17,7 +17,7 @@ import { markDone } from "../notifications/service";
 
 /** A bill's reminders (due soon, overdue) are one notification entry per resident, under this group. */
 export const billGroupKey = (billId: string) => `bill:${billId}`;
-const BILL_REMINDERS = ["billDueSoon", "billOverdue"] as const satisfies readonly ("billDueSoon" | "billOverdue")[];
+export const BILL_REMINDERS = ["billDueSoon", "billOverdue"] as const satisfies readonly ("billDueSoon" | "billOverdue")[];
 
 
 /** Today as a calendar day (UTC midnight): a bill is overdue once its due date is before it. */

@@ -56,7 +56,9 @@ export async function serveNoticeFile(db: Db, req: IncomingMessage, res: ServerR
       "content-length": info.size,
       // Private: a shared cache must never hand it to someone else.
       "cache-control": "private, max-age=3600",
-      "content-disposition": `inline; filename="${row.name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(row.name)}`,
+      // A PDF is downloaded, not shown inline: browsers' PDF viewers refuse to run under the
+      // sandbox below, and the sandbox is what keeps a crafted PDF away from this origin.
+      "content-disposition": `${type === "application/pdf" ? "attachment" : "inline"}; filename="${row.name.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(row.name)}`,
       "x-content-type-options": "nosniff",
       // A PDF opened from here runs no script of its own against this origin.
       "content-security-policy": "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",

@@ -114,6 +114,7 @@ describe("notice files", () => {
     expect(got.headers["content-type"]).toBe("application/pdf");
     expect(got.headers["cache-control"]).toContain("private");
     expect(got.headers["x-content-type-options"]).toBe("nosniff");
+    expect(got.headers["content-disposition"]).toBe(`attachment; filename="Plan des travaux.pdf"; filename*=UTF-8''Plan%20des%20travaux.pdf`);
     expect(got.body.equals(PDF)).toBe(true);
     expect((await call("GET", `/media/notice-files/${imgBody.id}`, people.resident.id)).headers["content-type"]).toBe("image/webp");
     for (const who of [people.stairB.id, people.stranger.id, null]) expect((await call("GET", pdfBody.url, who)).status).toBe(404);

@@ -277,3 +277,71 @@ async function setupWithFiles() {
   const otherManager = await t.db.user.findFirstOrThrow({ where: { name: "Other manager" }, orderBy: { createdAt: "desc" } });
   return { ...s, otherManager };
 }
+
+describe("review fixes", () => {
+  it("a scheduled notice whose author no longer manages the building is not published", async () => {
+    const { manager, building, api } = await setup();
+    const at = new Date(Date.now() + 3_600_000);
+    const n = await api.manager.manage.create(waterCut(building.id, { publishAt: at }));
+    await t.db.buildingManager.deleteMany({ where: { userId: manager.id, buildingId: building.id } });
+    expect(await publishDue(t.db, new Date(at.getTime() + 1000))).toBe(0);
+    expect((await t.db.notice.findUniqueOrThrow({ where: { id: n.id } })).publishedAt).toBeNull();
+    expect(await noticeNotifications(n.id)).toEqual([]);
+  });
+
+  it("a co-manager edits a notice that carries the other manager's attachment", async () => {
+    const { manager, building, api } = await setup();
+    const co = await makeUser(t.db, ["manager"], "Co-manager");
+    await t.db.buildingManager.create({ data: { userId: co.id, buildingId: building.id } });
+    const file = await t.db.noticeAttachment.create({ data: { ownerId: manager.id, kind: "pdf", name: "plan.pdf", bytes: 10 } });
+    const n = await api.manager.manage.create(waterCut(building.id, { attachmentIds: [file.id] }));
+    const edited = await callerFor(t.db, co, ["manager"]).notices.manage.update({ ...waterCut(building.id), id: n.id, title: "Water cut, new time", attachmentIds: [file.id] });
+    expect(edited.attachments.map((a) => a.id)).toEqual([file.id]);
+  });
+
+  it("urgency is fixed once published (what residents were sent depends on it)", async () => {
+    const { building, api } = await setup();
+    const n = await api.manager.manage.create(waterCut(building.id));
+    await expect(api.manager.manage.update({ ...waterCut(building.id), id: n.id, urgency: "urgent" })).rejects.toMatchObject({ cause: { code: "NOTICE_URGENCY_LOCKED" } });
+    expect((await t.db.notice.findUniqueOrThrow({ where: { id: n.id } })).urgency).toBe("normal");
+    // Before publication it may still change.
+    const later = await api.manager.manage.create(waterCut(building.id, { publishAt: new Date(Date.now() + 3_600_000) }));
+    expect((await api.manager.manage.update({ ...waterCut(building.id), id: later.id, urgency: "urgent", publishAt: later.publishAt })).urgency).toBe("urgent");
+  });
+
+  it("opening a notice marks its notification read", async () => {
+    const { building, a1, api } = await setup();
+    const n = await api.manager.manage.create(waterCut(building.id));
+    expect(await t.db.notification.count({ where: { userId: a1.id, link: `/notices/${n.id}`, readAt: null } })).toBe(1);
+    await api.a1.get({ id: n.id });
+    expect(await t.db.notification.count({ where: { userId: a1.id, link: `/notices/${n.id}`, readAt: null } })).toBe(0);
+  });
+
+  it("a notice to 1,200 residents: written on the driver once each, counted and reported without lists of ids", async () => {
+    const manager = await makeUser(t.db, ["manager"], "Big manager");
+    const { building } = await makeBuilding(t.db, manager.id, [{ staircase: "", floor: 0, door: "0" }]);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const size = 1200;
+    await t.db.unit.createMany({ data: Array.from({ length: size }, (_, i) => ({ buildingId: building.id, staircase: "", floor: Math.floor(i / 10), door: `d${i}` })) });
+    await t.db.user.createMany({ data: Array.from({ length: size }, (_, i) => ({ email: `big-${tag}-${i}@test.invalid`, name: `Resident ${i}`, passwordHash: "x" })) });
+    const users = await t.db.user.findMany({ where: { email: { startsWith: `big-${tag}-` } }, select: { id: true, email: true } });
+    const units = await t.db.unit.findMany({ where: { buildingId: building.id, door: { startsWith: "d" } }, select: { id: true, door: true } });
+    const unitOf = new Map(units.map((u) => [u.door, u.id]));
+    await t.db.membership.createMany({ data: users.map((u) => ({ userId: u.id, unitId: unitOf.get(`d${u.email.split("-").pop()!.split("@")[0]}`)!, buildingId: building.id, status: "active", joinedVia: "code" })) });
+    // One of them switched notices off: written, but already read.
+    await t.db.notificationPreference.create({ data: { userId: users[0]!.id, kind: "notice", enabled: false } });
+    const api = callerFor(t.db, manager, ["manager"]).notices;
+    const n = await api.manage.create(waterCut(building.id));
+    expect(n.reached).toBe(size);
+    expect(await t.db.notification.count({ where: { link: `/notices/${n.id}` } })).toBe(size);
+    expect(await t.db.notification.count({ where: { link: `/notices/${n.id}`, readAt: { not: null } } })).toBe(1);
+    // A replay of the same batch writes nothing (the unique dedupe key decides on the driver).
+    const { notify } = await import("../notifications/service");
+    const again = await notify(t.db, users.map((u) => ({ userId: u.id, kind: "notice" as const, params: { title: "x", building: "y", category: "water" }, ref: n.id, dedupeKey: `notice:${n.id}:${u.id}` })));
+    expect(again).toBe(0);
+    const report = await api.manage.report({ id: n.id });
+    expect(report).toMatchObject({ residents: size, units: size, seen: 0 });
+    expect(report.unitsNotReached).toHaveLength(size);
+    expect((await api.manage.list({ buildingId: building.id })).find((x) => x.id === n.id)?.reached).toBe(size);
+  }, 60_000);
+});

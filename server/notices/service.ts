@@ -114,7 +114,8 @@ async function changed(db: Db, noticeId: string, action: "published" | "edited" 
 /** Links uploaded files to a notice, in the given order; files that are not the caller's (or belong to another notice) are refused. */
 async function attach(tx: Prisma.TransactionClient, userId: string, noticeId: string, ids: string[]) {
   const unique = [...new Set(ids)];
-  const files = await tx.noticeAttachment.findMany({ where: { id: { in: unique }, ownerId: userId, OR: [{ noticeId: null }, { noticeId }] }, select: { id: true } });
+  // The caller's own unattached uploads, or files already on this notice (a co-manager's too).
+  const files = await tx.noticeAttachment.findMany({ where: { id: { in: unique }, OR: [{ noticeId: null, ownerId: userId }, { noticeId }] }, select: { id: true } });
   if (files.length !== unique.length) throw new AppError("NOTICE_ATTACHMENT", "An attachment is not available");
   await tx.noticeAttachment.updateMany({ where: { noticeId, id: { notIn: unique } }, data: { noticeId: null } });
   for (const [position, id] of unique.entries()) await tx.noticeAttachment.update({ where: { id }, data: { noticeId, position } });
@@ -162,6 +163,8 @@ export async function update(db: Db, userId: string, input: TNoticeUpdate, now =
     if (isPublished && key(input.targets) !== key(before.targets)) throw new AppError("NOTICE_TARGETS_LOCKED", "Targets are fixed once published");
     if (!isPublished) await checkTargets(db, userId, input.targets);
   }
+  // Urgency decides what residents were sent (an urgent notification to acknowledge, or not).
+  if (isPublished && input.urgency !== before.urgency) throw new AppError("NOTICE_URGENCY_LOCKED", "Urgency is fixed once published");
   // A published notice keeps its publication time; a scheduled one may move (or go out now).
   const publishAt = isPublished ? before.publishAt : input.publishAt && input.publishAt > now ? input.publishAt : now;
   if (input.expiresAt && input.expiresAt <= publishAt) throw new AppError("INVALID_INPUT", "The notice would expire before it is published", { field: "expiresAt" });
@@ -217,7 +220,14 @@ export async function withdraw(db: Db, userId: string, id: string, now = new Dat
  * notifications go out once whatever runs this (the request, the job on any instance).
  */
 async function publishOne(db: Db, id: string, now: Date): Promise<boolean> {
-  const { count } = await db.notice.updateMany({ where: { id, publishedAt: null, withdrawnAt: null, publishAt: { lte: now } }, data: { publishedAt: now } });
+  const author = await db.notice.findUnique({ where: { id }, select: { authorId: true } });
+  if (!author) return false;
+  // Its author must still manage every building it addresses when it goes out (a manager
+  // replaced between scheduling and publishing does not speak for the building any more).
+  const { count } = await db.notice.updateMany({
+    where: { id, publishedAt: null, withdrawnAt: null, publishAt: { lte: now }, ...managesNotice(author.authorId) },
+    data: { publishedAt: now },
+  });
   if (count === 0) return false;
   const row = await db.notice.findUniqueOrThrow({ where: { id }, include: { targets: { include: { building: { select: { name: true } } } } } });
   const list = await members(db, row.targets);
@@ -226,6 +236,8 @@ async function publishOne(db: Db, id: string, now: Date): Promise<boolean> {
   const building = names.length > 2 ? `${names.slice(0, 2).join(", ")}…` : names.join(", ");
   const userIds = [...new Set(list.map((m) => m.userId))].filter((u) => u !== row.authorId);
   const params = { title: row.title, building, category: row.category };
+  // Residents' pages first (the notice is visible from the update above), its notifications next.
+  await changed(db, id, "published", isUrgent);
   await notify(
     db,
     userIds.map((userId) =>
@@ -234,7 +246,10 @@ async function publishOne(db: Db, id: string, now: Date): Promise<boolean> {
         : { userId, kind: "notice" as const, params, ref: id, dedupeKey: `notice:${id}:${userId}` },
     ),
   );
-  await changed(db, id, "published", isUrgent);
+  // Withdrawn while its notifications were being written (the usual reason to withdraw:
+  // sent to the wrong building): the withdrawal's clean-up ran before they existed.
+  const after = await db.notice.findUniqueOrThrow({ where: { id }, select: { withdrawnAt: true } });
+  if (after.withdrawnAt) await markReadAboutForAll(db, ["notice", "urgentNotice"], id);
   return true;
 }
 
@@ -264,7 +279,8 @@ export async function listForResident(db: Db, userId: string, archive: boolean, 
   const rows = await db.notice.findMany({
     where: { ...where, ...(archive ? { expiresAt: { lte: now } } : { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }) },
     include,
-    orderBy: [{ publishAt: "desc" }, { id: "desc" }],
+    // Pinned first in the query too, so a pinned notice is never cut by the limit.
+    orderBy: archive ? [{ publishAt: "desc" }, { id: "desc" }] : [{ pinned: "desc" }, { publishAt: "desc" }, { id: "desc" }],
     take: LIST_LIMIT,
   });
   const list = await withReads(db, userId, rows, now);
@@ -276,7 +292,11 @@ export async function getForResident(db: Db, userId: string, id: string, now = n
   const row = await db.notice.findFirst({ where: { id, ...(await residentWhere(db, userId)) }, include });
   if (!row) throw new AppError("NOT_FOUND", "Notice not found");
   const isNew = await markSeen(db, userId, id, now);
-  if (isNew) publish({ type: "notice.read", noticeId: id, buildingIds: [...new Set(row.targets.map((t) => t.buildingId))] });
+  if (isNew) {
+    // Opened: its notification is read (an urgent one stays until acknowledged).
+    await markReadAbout(db, userId, "notice", id);
+    publish({ type: "notice.read", noticeId: id, buildingIds: [...new Set(row.targets.map((t) => t.buildingId))] });
+  }
   return (await withReads(db, userId, [row], now))[0]!;
 }
 
@@ -388,18 +408,23 @@ export async function report(db: Db, userId: string, id: string): Promise<TNotic
   const row = await db.notice.findFirst({ where: { id, ...managesNotice(userId) }, include: { targets: true } });
   if (!row) throw new AppError("NOT_FOUND", "Notice not found");
   const list = await members(db, row.targets);
-  const reads = await db.noticeRead.findMany({ where: { noticeId: id, userId: { in: [...new Set(list.map((m) => m.userId))] } } });
+  const reads = await db.noticeRead.findMany({ where: { noticeId: id, user: inAudience(row.targets) }, select: { userId: true, acknowledgedAt: true } });
   const seen = new Set(reads.map((r) => r.userId));
   const acked = new Set(reads.filter((r) => r.acknowledgedAt).map((r) => r.userId));
   const reachedBy = row.urgency === "urgent" ? acked : seen;
   const byUnit = new Map<string, string[]>();
   for (const m of list) byUnit.set(m.unitId, [...(byUnit.get(m.unitId) ?? []), m.userId]);
   const missing = [...byUnit].filter(([, users]) => !users.some((u) => reachedBy.has(u)));
-  const units = await db.unit.findMany({
-    where: { id: { in: missing.map(([unitId]) => unitId) } },
+  const missingIds = new Set(missing.map(([unitId]) => unitId));
+  const wholes = row.targets.filter((t) => t.staircase === "").map((t) => t.buildingId);
+  const stairs = row.targets.filter((t) => t.staircase !== "");
+  // The targets' units (no list of ids: a building may have thousands), then those nobody reached.
+  const allUnits = await db.unit.findMany({
+    where: { OR: [...(wholes.length ? [{ buildingId: { in: wholes } }] : []), ...stairs.map((t) => ({ buildingId: t.buildingId, staircase: t.staircase }))] },
     select: { id: true, staircase: true, floor: true, door: true, building: { select: { name: true } } },
     orderBy: [{ buildingId: "asc" }, { staircase: "asc" }, { floor: "asc" }, { door: "asc" }],
   });
+  const units = allUnits.filter((u) => missingIds.has(u.id));
   const residentsIn = new Map(missing.map(([unitId, users]) => [unitId, new Set(users).size]));
   return {
     noticeId: id,

@@ -1,15 +1,15 @@
 "use client";
 // What the app shell shows residents about notices on every page (issue 14): the banner of
-// urgent notices still to acknowledge, the nav badge of notices not opened yet, and a toast
-// when one arrives. All three follow the socket: notice:changed refetches every notices.*
-// query (server/realtime/socket-events.ts), so a manager's new notice shows up without reload.
+// urgent notices still to acknowledge and the nav badge of notices not opened yet. Both follow
+// the socket: notice:changed refetches every notices.* query (server/realtime/socket-events.ts),
+// so a manager's new notice shows up without reload. The live alert (a toast) is the
+// notification bell's, which follows the person's preferences and quiet hours.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useErrorMessage } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
-import { useSocketEvent } from "../realtime";
 import { useToast } from "../toast";
 import { Button } from "../ui";
 import { CategoryIcon } from "./notice-parts";
@@ -82,25 +82,4 @@ export function NoticesBadge() {
       {count > 99 ? "99+" : count}
     </span>
   );
-}
-
-/** "New notice: <title>" when a manager publishes one for this resident's building or staircase. */
-export function NoticeArrivals() {
-  const t = useTranslations("notices");
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const router = useRouter();
-  useSocketEvent("notice:changed", (event) => {
-    if (event.action !== "published") return;
-    // The event names the notice only; its title comes through the API, like everything else.
-    void queryClient
-      .fetchQuery({ ...trpc.notices.list.queryOptions({ archive: false }), staleTime: 0 })
-      .then((list) => {
-        const notice = list.find((n) => n.id === event.noticeId);
-        if (notice) toast.show(t("newToast", { title: notice.title }), { tone: "info", action: { label: t("open"), run: () => router.push(`/notices/${notice.id}`) } });
-      })
-      .catch(() => {});
-  });
-  return null;
 }

@@ -136,7 +136,8 @@ CREATE TABLE "new_Notification" (
     "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Notification_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
-INSERT INTO "new_Notification" ("createdAt", "dedupeKey", "id", "kind", "link", "params", "readAt", "userId") SELECT "createdAt", "dedupeKey", "id", "kind", "link", "params", "readAt", "userId" FROM "Notification";
+-- Hand-edited: an existing notification was last changed when it was made (not at this migration).
+INSERT INTO "new_Notification" ("createdAt", "updatedAt", "dedupeKey", "id", "kind", "link", "params", "readAt", "userId") SELECT "createdAt", "createdAt", "dedupeKey", "id", "kind", "link", "params", "readAt", "userId" FROM "Notification";
 DROP TABLE "Notification";
 ALTER TABLE "new_Notification" RENAME TO "Notification";
 CREATE UNIQUE INDEX "Notification_dedupeKey_key" ON "Notification"("dedupeKey");

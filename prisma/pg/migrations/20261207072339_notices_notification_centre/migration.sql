@@ -4,6 +4,9 @@ ADD COLUMN     "groupKey" TEXT,
 ADD COLUMN     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 ADD COLUMN     "urgent" BOOLEAN NOT NULL DEFAULT false;
 
+-- Hand-edited: an existing notification was last changed when it was made (not at this migration).
+UPDATE "Notification" SET "updatedAt" = "createdAt";
+
 -- CreateTable
 CREATE TABLE "NotificationPreference" (
     "userId" TEXT NOT NULL,

@@ -350,17 +350,26 @@ export function NoticeForm({ buildingId, initial }: { buildingId: string; initia
         </SelectField>
         <fieldset className="plain-fieldset field">
           <legend>{tf("urgency")}</legend>
-          <div className="row">
-            <label className="check">
-              <input type="radio" value="normal" {...register("urgency")} />
-              {tf("normal")}
-            </label>
-            <label className="check">
-              <input type="radio" value="urgent" {...register("urgency")} />
-              {tf("urgentLabel")}
-            </label>
-          </div>
-          <p className={`hint ${urgency === "urgent" ? "urgent-hint" : ""}`}>{tf("urgentHint")}</p>
+          {isPublished ? (
+            // What residents were sent depends on it (an urgent notification to acknowledge): fixed once published.
+            <p data-testid="urgency-fixed">
+              <strong>{urgency === "urgent" ? tf("urgentLabel") : tf("normal")}</strong> <span className="hint">{tf("urgencyLocked")}</span>
+            </p>
+          ) : (
+            <>
+              <div className="row">
+                <label className="check">
+                  <input type="radio" value="normal" {...register("urgency")} />
+                  {tf("normal")}
+                </label>
+                <label className="check">
+                  <input type="radio" value="urgent" {...register("urgency")} />
+                  {tf("urgentLabel")}
+                </label>
+              </div>
+              <p className={`hint ${urgency === "urgent" ? "urgent-hint" : ""}`}>{tf("urgentHint")}</p>
+            </>
+          )}
         </fieldset>
         <label className="check">
           <input type="checkbox" {...register("pinned")} />
