@@ -1,0 +1,578 @@
+// One notice to a building whose residents are all connected (issue 14): N residents
+// (default 5,000), each with an active membership in one building and ONE socket
+// (websocket transport) on the real realtime server (createRealtime: session-cookie
+// handshake, rooms from the database, the building's room among them). The building's
+// manager publishes a notice through the service (`create` from server/notices/service.ts:
+// the conditional publish, notify() writing one notification per resident in one batch,
+// `notification.created` per user, then `notice.changed` to the building's room).
+// Measured per round, from the call to `create`:
+//  - every socket's `notice:changed`: p50 / p99 / max, delivered / expected;
+//  - every socket's own `notifications:changed` (its per-user signal): the same;
+//  - how long `create` took, split into the notification write (notify(): the dedupe read
+//    and the insert of N rows, from the first statement on Notification to the first
+//    `notification.created`), the N per-user publishes (each carried out synchronously by
+//    the realtime sink: io.to(user:<id>).emit), and the rest (targets check, the notice's
+//    transaction, the conditional publish, the audience read, the rooms read, the
+//    manager's view); SQL statements (bench/lib/trace.ts), event-loop delay, CPU;
+//  - the notifications written (N per notice, counted in the database afterwards).
+// The baseline, measured in the same run, is a bare socket.io server (same options, no
+// database, no auth) on a second port with its own N connections, each in the building's
+// room and its own user room: one io.to(building).emit("notice:changed") and the time until
+// every socket has it. As a floor for the per-user signals it also sends N io.to(user).emit
+// ("notifications:changed") in one go. Handshakes are timed too (N of them, 50 at a time:
+// the real ones decode the session cookie and read memberships, managed buildings and roles).
+// Rounds (--rounds, default 3) alternate bare and real; the median round (by the time
+// until the last socket had `notice:changed`) is reported, every round on stderr.
+// File descriptors: each connection costs two (client and server side, same process), so
+// both servers' sockets at once need 4·N + some; when `ulimit -n` is lower (20,000 here: a
+// hard limit), the real server's sockets are closed before the bare server's are opened
+// (same process, same run, one after the other) and the bench says so.
+// Everything runs in this one process (server and clients share the event loop, for the
+// baseline as much as for the real server). Each database is a throwaway one built from
+// the migrations (server/test/db.ts) and removed afterwards. Redis is not used.
+// Not a test: it never fails because a machine is slow, and `npm test` does not run it.
+// Usage: npm run bench:notices [-- --db sqlite|postgres|both --residents 5000 --rounds 3
+//   --urgency urgent|normal]   (--db defaults to both)
+// PostgreSQL: TEST_DATABASE_URL, else postgresql://root@127.0.0.1:5432/test (a fresh
+// database is made there per run); skipped if it cannot be reached.
+//
+// FIGURES: see the end of this header (filled in after the run on this machine).
+import { readFileSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import { env } from "../env";
+import type { Db } from "../server/db";
+import { create } from "../server/notices/service";
+import { ZNoticeCreate } from "../server/notices/schema";
+import { createRealtime } from "../server/realtime/io";
+import { subscribe } from "../server/realtime/emit";
+import { rooms, type ClientToServerEvents, type ServerToClientEvents } from "../server/realtime/events";
+import { log } from "../server/log";
+import { createTestDb, type TTestDb } from "../server/test/db";
+import { installTrace, trace } from "./lib/trace";
+
+// The services read the configuration lazily (env()); give it what it needs without
+// touching ./data, and keep to one instance (no Redis adapter, plain session cookies).
+process.env.AUTH_SECRET ||= "bench-secret-bench-secret-bench-secret-01";
+process.env.LOG_LEVEL = "silent";
+process.env.REDIS_URL = "";
+process.env.PUBLIC_URL = "";
+
+const serverErrors = new Map<string, number>();
+log.level = "error";
+log.error = (obj: unknown) => {
+  const err = (obj as { err?: { code?: string; message?: string } } | null)?.err;
+  const key = err?.code ?? err?.message?.split("\n")[0]?.slice(0, 60) ?? "error";
+  serverErrors.set(key, (serverErrors.get(key) ?? 0) + 1);
+};
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+const which = arg("db", "both");
+const RESIDENTS = Number(arg("residents", "5000"));
+const ROUNDS = Math.max(1, Number(arg("rounds", "3")));
+const URGENCY = arg("urgency", "urgent") === "normal" ? "normal" : "urgent";
+const HANDSHAKES_AT_ONCE = 50;
+const SETTLE_MS = 10_000; // a round ends this long after the last arrival, or when all arrived
+const TARGET_MS = 1_000; // every socket reached within 1 s
+const pgUrl = process.env.TEST_DATABASE_URL || "postgresql://root@127.0.0.1:5432/test";
+
+type TSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+// ─── Figures ───────────────────────────────────────────────────────────────
+
+function percentile(sorted: number[], q: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
+}
+type TDist = { p50: number; p99: number; max: number; n: number };
+function dist(values: number[]): TDist {
+  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return { p50: percentile(s, 0.5), p99: percentile(s, 0.99), max: s.at(-1) ?? NaN, n: s.length };
+}
+
+/** CPU time the whole machine has spent busy (ms; Linux), to tell whether others competed. */
+function machineBusyMs() {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
+}
+
+/** The soft limit on open files of this process (Linux), NaN elsewhere. */
+function openFilesLimit() {
+  try {
+    const line = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    return Number(line?.trim().split(/\s+/)[3]);
+  } catch {
+    return NaN;
+  }
+}
+
+// ─── Sockets ───────────────────────────────────────────────────────────────
+
+/** Arrival times of one event at every socket (NaN: not yet), and extra copies. */
+type TArrivals = { at: Float64Array; count: number; duplicates: number; lastAt: number };
+const newArrivals = (n: number): TArrivals => ({ at: new Float64Array(n).fill(NaN), count: 0, duplicates: 0, lastAt: 0 });
+function arrive(a: TArrivals, i: number) {
+  const now = performance.now();
+  if (Number.isNaN(a.at[i]!)) {
+    a.at[i] = now;
+    a.count++;
+    a.lastAt = now;
+  } else a.duplicates++;
+}
+
+/** Connects `count` sockets, HANDSHAKES_AT_ONCE at a time; returns them and each handshake's time. */
+async function openSockets(count: number, open: (i: number) => TSocket) {
+  const sockets: TSocket[] = [];
+  const ms: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i += HANDSHAKES_AT_ONCE) {
+    const part = Array.from({ length: Math.min(HANDSHAKES_AT_ONCE, count - i) }, (_, j) => open(i + j));
+    sockets.push(...part);
+    await Promise.all(
+      part.map((s) => {
+        const t = performance.now();
+        return new Promise<void>((resolve, reject) => {
+          s.once("connect", () => {
+            ms.push(performance.now() - t);
+            resolve();
+          });
+          s.once("connect_error", (err) => reject(new Error(`connection ${sockets.length} failed: ${err.message} (open files limit ${openFilesLimit()})`)));
+        });
+      }),
+    );
+  }
+  return { sockets, seconds: (performance.now() - started) / 1000, handshake: dist(ms) };
+}
+
+function socketTo(url: string, opts: { cookie?: string; auth?: Record<string, unknown> }): TSocket {
+  return connect(url, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+    auth: opts.auth ?? {},
+  });
+}
+
+function listen(server: HttpServer): Promise<string> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+async function closeSockets(sockets: TSocket[]) {
+  for (const s of sockets) s.disconnect();
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+/** Waits until every socket has had the event, or SETTLE_MS passed without a new arrival. */
+async function settle(list: TArrivals[], n: number, since: number) {
+  for (;;) {
+    if (list.every((a) => a.count >= n)) return;
+    const last = Math.max(since, ...list.map((a) => a.lastAt));
+    if (performance.now() - last > SETTLE_MS) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+// ─── The bare socket.io server ─────────────────────────────────────────────
+
+function createBare(server: HttpServer, buildingId: string) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
+    path: "/socket.io",
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 }, // as createRealtime
+  });
+  io.use((socket, next) => {
+    const { userId } = socket.handshake.auth as { userId?: string };
+    if (typeof userId !== "string") return next(new Error("UNAUTHENTICATED"));
+    void socket.join([rooms.user(userId), rooms.building(buildingId)]);
+    next();
+  });
+  return io;
+}
+
+// ─── The building ──────────────────────────────────────────────────────────
+
+/** A fixed id in the shape the API accepts (a cuid: "c" and 24 letters or digits). */
+const benchId = (kind: string, i: number) => `cbench${kind}${String(i).padStart(24 - 5 - kind.length, "0")}`;
+const chunks = <T>(rows: T[], size = 500) => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/** One building with its manager, N flats on five staircases, one active resident in each. */
+async function populate(db: Db) {
+  const manager = await db.user.create({ data: { id: benchId("mgr", 0), email: "manager@bench.test", name: "Gérance", passwordHash: "-", roles: { create: [{ role: "manager" }] } } });
+  const building = await db.building.create({
+    data: {
+      name: "Résidence du Parc",
+      address: "1 rue du Parc",
+      postalCode: "69004",
+      city: "Lyon",
+      latitude: 45.77,
+      longitude: 4.83,
+      timeZone: "Europe/Paris",
+      managers: { create: { userId: manager.id } },
+    },
+  });
+  const residents = Array.from({ length: RESIDENTS }, (_, i) => ({ id: benchId("res", i), email: `resident${i}@bench.test`, name: `Résident ${i}`, passwordHash: "-" }));
+  const units = residents.map((_, i) => ({ id: benchId("unit", i), buildingId: building.id, staircase: "ABCDE"[i % 5]!, floor: Math.floor(i / 5) % 20, door: String(i) }));
+  for (const part of chunks(residents)) await db.user.createMany({ data: part });
+  for (const part of chunks(residents.map((u) => ({ userId: u.id, role: "resident" })))) await db.userRole.createMany({ data: part });
+  for (const part of chunks(units)) await db.unit.createMany({ data: part });
+  const memberships = residents.map((u, i) => ({ userId: u.id, unitId: units[i]!.id, buildingId: building.id, status: "active", joinedVia: "code" }));
+  for (const part of chunks(memberships)) await db.membership.createMany({ data: part });
+  return { manager, building, residents };
+}
+
+async function cookieFor(user: { id: string; email: string; name: string }) {
+  const token = await encode({ secret: env().authSecret, token: { sub: user.id, email: user.email, name: user.name, roles: ["resident"] } });
+  return `next-auth.session-token=${token}`;
+}
+
+// ─── Rounds ────────────────────────────────────────────────────────────────
+
+type TNoticeRound = {
+  notice: TDist;
+  noticeDelivered: number;
+  noticeDuplicates: number;
+  own: TDist;
+  ownDelivered: number;
+  ownDuplicates: number;
+  createMs: number;
+  /** From the call until notice.changed was published (its sockets' emit starts there). */
+  toNoticeEventMs: number;
+  /** notify(): first statement on Notification → first notification.created. */
+  notifyWriteMs: number;
+  /** The N publishes of notification.created (the realtime sink emits to each user room). */
+  perUserEmitsMs: number;
+  notificationStatements: number;
+  notificationDbMs: number;
+  statements: number;
+  kinds: { kind: string; perOp: number; mean: number }[];
+  loopDelayMax: number;
+  loopDelayP99: number;
+  cpuMs: number;
+  othersCpu: number;
+  written: number;
+  /** Last arrival of notice:changed, from the call. */
+  allMs: number;
+};
+
+type TBareRound = { broadcast: TDist; broadcastDelivered: number; perUser: TDist; perUserDelivered: number; perUserEmitMs: number; allMs: number };
+
+/** Moments taken by the event sinks around the realtime server's own (see bench()). */
+const marks = { firstNotification: NaN, lastNotification: NaN, noticeEvent: NaN, emitMs: 0, pending: NaN };
+/** Statements on Notification in the current round: first start, last end, count, time in the database. */
+const onNotification = { first: NaN, last: NaN, count: 0, ms: 0 };
+
+async function noticeRound(db: Db, managerId: string, buildingId: string, n: number, round: number, state: { notice: Map<string, TArrivals>; own: TArrivals }): Promise<TNoticeRound> {
+  state.own = newArrivals(n);
+  Object.assign(marks, { firstNotification: NaN, lastNotification: NaN, noticeEvent: NaN, emitMs: 0, pending: NaN });
+  Object.assign(onNotification, { first: NaN, last: NaN, count: 0, ms: 0 });
+  const input = ZNoticeCreate.parse({
+    targets: [{ buildingId, staircase: "" }],
+    title: `Coupure d'eau mardi (${round + 1})`,
+    body: "L'eau sera **coupée** de 8 h à 12 h pour le remplacement de la colonne montante.\n\n- Faites des réserves\n- Fermez vos robinets",
+    category: "water",
+    urgency: URGENCY,
+    startsAt: new Date(Date.now() + 86_400_000),
+    endsAt: new Date(Date.now() + 86_400_000 + 4 * 3_600_000),
+  });
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const cpu = process.cpuUsage();
+  const busy = machineBusyMs();
+  trace.reset();
+  loop.enable();
+  const t0 = performance.now();
+  const notice = await create(db, managerId, input);
+  const createMs = performance.now() - t0;
+  const arrivals = state.notice.get(notice.id) ?? newArrivals(n);
+  state.notice.set(notice.id, arrivals);
+  await settle([arrivals, state.own], n, t0);
+  loop.disable();
+  trace.stop();
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const elapsed = performance.now() - t0;
+  const summary = trace.summary(1);
+  const written = await db.notification.count({ where: { link: `/notices/${notice.id}` } });
+  const since = (at: Float64Array) => Array.from(at, (x) => x - t0);
+  return {
+    notice: dist(since(arrivals.at)),
+    noticeDelivered: arrivals.count,
+    noticeDuplicates: arrivals.duplicates,
+    own: dist(since(state.own.at)),
+    ownDelivered: state.own.count,
+    ownDuplicates: state.own.duplicates,
+    createMs,
+    toNoticeEventMs: marks.noticeEvent - t0,
+    notifyWriteMs: marks.firstNotification - onNotification.first,
+    perUserEmitsMs: marks.emitMs,
+    notificationStatements: onNotification.count,
+    notificationDbMs: onNotification.ms,
+    statements: summary.statementsPerOp,
+    kinds: summary.kinds.slice(0, 6),
+    loopDelayMax: loop.max / 1e6,
+    loopDelayP99: loop.percentile(99) / 1e6,
+    cpuMs,
+    othersCpu: (machineBusyMs() - busy - cpuMs) / elapsed,
+    written,
+    allMs: arrivals.lastAt - t0,
+  };
+}
+
+async function bareRound(io: Server<ClientToServerEvents, ServerToClientEvents>, buildingId: string, userIds: string[], state: { bare: TArrivals; bareOwn: TArrivals }): Promise<TBareRound> {
+  const n = userIds.length;
+  state.bare = newArrivals(n);
+  const t0 = performance.now();
+  io.to(rooms.building(buildingId)).emit("notice:changed", { noticeId: benchId("ntc", 0), action: "published", urgent: URGENCY === "urgent" });
+  await settle([state.bare], n, t0);
+  const broadcast = state.bare;
+  // The floor for the per-user signals: N emits to N user rooms, in one go.
+  state.bareOwn = newArrivals(n);
+  const t1 = performance.now();
+  for (const id of userIds) io.to(rooms.user(id)).emit("notifications:changed");
+  const perUserEmitMs = performance.now() - t1;
+  await settle([state.bareOwn], n, t1);
+  return {
+    broadcast: dist(Array.from(broadcast.at, (x) => x - t0)),
+    broadcastDelivered: broadcast.count,
+    perUser: dist(Array.from(state.bareOwn.at, (x) => x - t1)),
+    perUserDelivered: state.bareOwn.count,
+    perUserEmitMs,
+    allMs: broadcast.lastAt - t0,
+  };
+}
+
+// ─── One database ──────────────────────────────────────────────────────────
+
+async function bench(kind: "sqlite" | "postgres") {
+  process.env.TEST_DB = kind;
+  if (kind === "postgres") process.env.TEST_DATABASE_URL = pgUrl;
+  const test: TTestDb = await createTestDb();
+  const { db } = test;
+  const realHttp = createServer();
+  const bareHttp = createServer();
+  // Sinks on both sides of the realtime server's own (publish() calls them in order): the
+  // time between them is what carrying out the event cost (io.to(room).emit, synchronously).
+  const unsubscribeBefore = subscribe((e) => {
+    if (e.type === "notification.created" || e.type === "notice.changed") marks.pending = performance.now();
+    if (e.type === "notification.created" && Number.isNaN(marks.firstNotification)) marks.firstNotification = marks.pending;
+    if (e.type === "notice.changed") marks.noticeEvent = marks.pending;
+  });
+  const realtime = await createRealtime(realHttp, db, { isDev: false, instance: "bench", chatLimiter: new RateLimiterMemory({ points: 1e9, duration: 10 }) });
+  const unsubscribeAfter = subscribe((e) => {
+    if (e.type !== "notification.created") return;
+    const now = performance.now();
+    marks.emitMs += now - marks.pending;
+    marks.lastNotification = now;
+  });
+  let realSockets: TSocket[] = [];
+  let bareSockets: TSocket[] = [];
+  const { building, manager, residents } = await populate(db);
+  const bareIo = createBare(bareHttp, building.id);
+  try {
+    const realUrl = await listen(realHttp);
+    const bareUrl = await listen(bareHttp);
+    const cookies = await Promise.all(residents.map((u) => cookieFor(u)));
+    const n = residents.length;
+    const state = { notice: new Map<string, TArrivals>(), own: newArrivals(n), bare: newArrivals(n), bareOwn: newArrivals(n) };
+    const limit = openFilesLimit();
+    const isTogether = !(limit < 4 * n + 500);
+
+    const openReal = async () => {
+      const r = await openSockets(n, (i) => socketTo(realUrl, { cookie: cookies[i] }));
+      r.sockets.forEach((s, i) => {
+        s.on("notice:changed", (p) => {
+          const a = state.notice.get(p.noticeId) ?? newArrivals(n);
+          state.notice.set(p.noticeId, a);
+          arrive(a, i);
+        });
+        s.on("notifications:changed", () => arrive(state.own, i));
+      });
+      realSockets = r.sockets;
+      return r;
+    };
+    const openBare = async () => {
+      const r = await openSockets(n, (i) => socketTo(bareUrl, { auth: { userId: residents[i]!.id } }));
+      r.sockets.forEach((s, i) => {
+        s.on("notice:changed", () => arrive(state.bare, i));
+        s.on("notifications:changed", () => arrive(state.bareOwn, i));
+      });
+      bareSockets = r.sockets;
+      return r;
+    };
+
+    const noticeRounds: TNoticeRound[] = [];
+    const bareRounds: TBareRound[] = [];
+    const userIds = residents.map((u) => u.id);
+    const progress = (s: string) => process.stderr.write(`  ${kind} ${s}\n`);
+    const showNotice = (r: TNoticeRound, i: number) =>
+      progress(
+        `round ${i + 1} notice: create ${r.createMs.toFixed(0)} ms (notify ${r.notifyWriteMs.toFixed(0)}, per-user emits ${r.perUserEmitsMs.toFixed(0)}), notice:changed p50 ${r.notice.p50.toFixed(0)} / p99 ${r.notice.p99.toFixed(0)} / max ${r.notice.max.toFixed(0)} ms ${r.noticeDelivered}/${n}, ` +
+          `notifications:changed p50 ${r.own.p50.toFixed(0)} / p99 ${r.own.p99.toFixed(0)} ms ${r.ownDelivered}/${n}, written ${r.written}`,
+      );
+    const showBare = (r: TBareRound, i: number) =>
+      progress(`round ${i + 1} bare: broadcast p50 ${r.broadcast.p50.toFixed(0)} / p99 ${r.broadcast.p99.toFixed(0)} / max ${r.broadcast.max.toFixed(0)} ms ${r.broadcastDelivered}/${n}; ${n} per-user emits p99 ${r.perUser.p99.toFixed(0)} ms ${r.perUserDelivered}/${n}`);
+
+    let realSetUp: Awaited<ReturnType<typeof openReal>>;
+    let bareSetUp: Awaited<ReturnType<typeof openBare>>;
+    if (isTogether) {
+      realSetUp = await openReal();
+      bareSetUp = await openBare();
+      for (let i = 0; i < ROUNDS; i++) {
+        bareRounds.push(await bareRound(bareIo, building.id, userIds, state));
+        showBare(bareRounds.at(-1)!, i);
+        noticeRounds.push(await noticeRound(db, manager.id, building.id, n, i, state));
+        showNotice(noticeRounds.at(-1)!, i);
+      }
+    } else {
+      progress(`open files limit ${limit} < 4 × ${n} + 500: the real server's sockets are closed before the bare server's are opened`);
+      realSetUp = await openReal();
+      for (let i = 0; i < ROUNDS; i++) {
+        noticeRounds.push(await noticeRound(db, manager.id, building.id, n, i, state));
+        showNotice(noticeRounds.at(-1)!, i);
+      }
+      await closeSockets(realSockets);
+      realSockets = [];
+      bareSetUp = await openBare();
+      for (let i = 0; i < ROUNDS; i++) {
+        bareRounds.push(await bareRound(bareIo, building.id, userIds, state));
+        showBare(bareRounds.at(-1)!, i);
+      }
+    }
+    const byAll = <T extends { allMs: number }>(xs: T[]) => [...xs].sort((a, b) => a.allMs - b.allMs)[Math.floor((xs.length - 1) / 2)]!;
+    return {
+      kind,
+      n,
+      isTogether,
+      limit,
+      realSetUp: { seconds: realSetUp.seconds, handshake: realSetUp.handshake },
+      bareSetUp: { seconds: bareSetUp.seconds, handshake: bareSetUp.handshake },
+      notice: byAll(noticeRounds),
+      bare: byAll(bareRounds),
+      noticeRounds,
+      bareRounds,
+    };
+  } finally {
+    await closeSockets([...realSockets, ...bareSockets]);
+    unsubscribeBefore();
+    unsubscribeAfter();
+    await realtime.close();
+    await new Promise((r) => void realHttp.close(r));
+    await new Promise((r) => void bareIo.close(r)); // closes bareHttp too
+    await test.cleanup();
+  }
+}
+
+async function pgReachable(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+// ─── Main ──────────────────────────────────────────────────────────────────
+
+installTrace();
+{
+  // Statements on the Notification table (the notify() batch), with their moments.
+  const record = trace.record.bind(trace);
+  trace.record = (conn, sql, args, started, ended) => {
+    if (trace.isOn && /\bNotification\b/.test(sql)) {
+      if (Number.isNaN(onNotification.first)) onNotification.first = started;
+      onNotification.last = ended;
+      onNotification.count++;
+      onNotification.ms += ended - started;
+    }
+    record(conn, sql, args, started, ended);
+  };
+}
+
+const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : "—");
+const three = (d: TDist) => `${fmt(d.p50)} / ${fmt(d.p99)} / ${fmt(d.max)}`;
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) && b > 0 ? `×${(a / b).toFixed(1)}` : "—");
+
+const kinds: ("sqlite" | "postgres")[] = [];
+if (which === "both" || which === "sqlite") kinds.push("sqlite");
+if (which === "both" || which === "postgres") {
+  if (await pgReachable(pgUrl)) kinds.push("postgres");
+  else console.log(`PostgreSQL not reachable at ${pgUrl.replace(/\/\/[^@]*@/, "//…@")}: skipped\n`);
+}
+
+console.log(
+  `one ${URGENCY} notice to a building of ${RESIDENTS} residents, one socket each (websocket), ${ROUNDS} rounds, the median round (by the last socket reached) shown; ` +
+    `times from the call to notices' create() (real) or to io.to(room).emit (bare)`,
+);
+console.log(`target: every socket has notice:changed within ${TARGET_MS} ms\n`);
+
+const table: string[][] = [["database", "server", "notice:changed ms p50 / p99 / max", "reached", "own notifications:changed ms p50 / p99 / max", "reached", "create ms", "notify write ms", "per-user emits ms", "target"]];
+const notes: string[] = [];
+for (const kind of kinds) {
+  const r = await bench(kind);
+  const { notice: x, bare: b } = r;
+  table.push([
+    kind,
+    "notices create()",
+    three(x.notice),
+    `${x.noticeDelivered}/${r.n}`,
+    three(x.own),
+    `${x.ownDelivered}/${r.n}`,
+    fmt(x.createMs),
+    fmt(x.notifyWriteMs),
+    fmt(x.perUserEmitsMs),
+    x.noticeDelivered === r.n && x.notice.max <= TARGET_MS ? "met" : "MISSED",
+  ]);
+  table.push([kind, "bare io.to(room).emit", three(b.broadcast), `${b.broadcastDelivered}/${r.n}`, three(b.perUser), `${b.perUserDelivered}/${r.n}`, "", "", fmt(b.perUserEmitMs), ""]);
+  table.push([
+    kind,
+    "  real ÷ bare",
+    `p50 ${ratio(x.notice.p50, b.broadcast.p50)}, p99 ${ratio(x.notice.p99, b.broadcast.p99)}, max ${ratio(x.notice.max, b.broadcast.max)}`,
+    "",
+    `p50 ${ratio(x.own.p50, b.perUser.p50)}, p99 ${ratio(x.own.p99, b.perUser.p99)}`,
+    "",
+    "",
+    "",
+    ratio(x.perUserEmitsMs, b.perUserEmitMs),
+    "",
+  ]);
+  const rest = x.toNoticeEventMs - x.notifyWriteMs - x.perUserEmitsMs;
+  notes.push(
+    `${kind}, median round: create() ${fmt(x.createMs)} ms; notice.changed published ${fmt(x.toNoticeEventMs)} ms after the call, of which notify()'s write ${fmt(x.notifyWriteMs)} ms ` +
+      `(${x.notificationStatements} statements on Notification, ${fmt(x.notificationDbMs)} ms in the database), ${r.n} per-user publishes ${fmt(x.perUserEmitsMs)} ms, the rest ${fmt(rest)} ms; ` +
+      `${fmt(x.statements)} SQL statements in all (${x.kinds.map((k) => `${k.kind} ×${fmt(k.perOp)} ${fmt(k.mean, 1)} ms`).join("; ")}); ` +
+      `event-loop delay max ${fmt(x.loopDelayMax)} ms (p99 ${fmt(x.loopDelayP99)}); CPU in this process ${fmt(x.cpuMs)} ms; other processes ${fmt(x.othersCpu, 2)} CPU; notifications written ${x.written}/${r.n}` +
+      (x.noticeDuplicates || x.ownDuplicates ? `; DUPLICATES notice ${x.noticeDuplicates}, own ${x.ownDuplicates}` : ""),
+  );
+  notes.push(
+    `${kind}, every round (last socket reached, ms): real ${r.noticeRounds.map((y) => fmt(y.allMs)).join(", ")}; bare ${r.bareRounds.map((y) => fmt(y.allMs)).join(", ")}; create() ${r.noticeRounds.map((y) => fmt(y.createMs)).join(", ")}; notify write ${r.noticeRounds.map((y) => fmt(y.notifyWriteMs)).join(", ")}`,
+  );
+  notes.push(
+    `${kind}, connecting ${r.n} sockets (${HANDSHAKES_AT_ONCE} at a time): real ${fmt(r.realSetUp.seconds, 1)} s (handshake p50 ${fmt(r.realSetUp.handshake.p50)} / p99 ${fmt(r.realSetUp.handshake.p99)} ms), ` +
+      `bare ${fmt(r.bareSetUp.seconds, 1)} s (p50 ${fmt(r.bareSetUp.handshake.p50)} / p99 ${fmt(r.bareSetUp.handshake.p99)} ms)` +
+      (r.isTogether ? "; both servers' sockets open together, rounds alternating" : `; open files limit ${r.limit}: the real server's sockets were closed before the bare server's were opened`),
+  );
+}
+const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+for (const [i, row] of table.entries()) {
+  console.log(row.map((cell, c) => (c < 2 || c === 9 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("   ").trimEnd());
+  if (i === 0) console.log(widths.map((w) => "─".repeat(w)).join("   "));
+}
+console.log(`\n${notes.join("\n")}`);
+if (serverErrors.size) console.log(`server errors logged: ${[...serverErrors].map(([k, v]) => `${k}×${v}`).join(", ")}`);
