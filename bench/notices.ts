@@ -272,6 +272,8 @@ type TNoticeRound = {
   createError: string | null;
   /** From the call until notice.changed was published (its sockets' emit starts there). */
   toNoticeEventMs: number;
+  /** From the call until the server had written notice:changed to every socket (io.to(room).emit returned). */
+  noticeEmittedMs: number;
   /** notify(): first statement on Notification → first notification.created. */
   notifyWriteMs: number;
   /** The N publishes of notification.created (the realtime sink emits to each user room). */
@@ -293,13 +295,13 @@ type TNoticeRound = {
 type TBareRound = { cpuMs: number; broadcast: TDist; broadcastDelivered: number; perUser: TDist; perUserDelivered: number; perUserEmitMs: number; allMs: number };
 
 /** Moments taken by the event sinks around the realtime server's own (see bench()). */
-const marks = { firstNotification: NaN, lastNotification: NaN, noticeEvent: NaN, emitMs: 0, pending: NaN, noticeId: "" };
+const marks = { firstNotification: NaN, lastNotification: NaN, noticeEvent: NaN, noticeEmitted: NaN, emitMs: 0, pending: NaN, noticeId: "" };
 /** Statements on Notification in the current round: first start, last end, count, time in the database. */
 const onNotification = { first: NaN, last: NaN, count: 0, ms: 0 };
 
 async function noticeRound(db: Db, managerId: string, buildingId: string, n: number, round: number, state: { notice: Map<string, TArrivals>; own: TArrivals }): Promise<TNoticeRound> {
   state.own = newArrivals(n);
-  Object.assign(marks, { firstNotification: NaN, lastNotification: NaN, noticeEvent: NaN, emitMs: 0, pending: NaN, noticeId: "" });
+  Object.assign(marks, { firstNotification: NaN, lastNotification: NaN, noticeEvent: NaN, noticeEmitted: NaN, emitMs: 0, pending: NaN, noticeId: "" });
   Object.assign(onNotification, { first: NaN, last: NaN, count: 0, ms: 0 });
   const input = ZNoticeCreate.parse({
     targets: [{ buildingId, staircase: "" }],
@@ -329,7 +331,7 @@ async function noticeRound(db: Db, managerId: string, buildingId: string, n: num
   if (!noticeId) throw new Error(`the notice was not published${createError ? ` (${createError})` : ""}`);
   const arrivals = state.notice.get(noticeId) ?? newArrivals(n);
   state.notice.set(noticeId, arrivals);
-  await settle([arrivals, state.own], n, t0);
+  await settle([arrivals, state.own], n, performance.now());
   const { longest, stalled } = stalls();
   trace.stop();
   const used = process.cpuUsage(cpu);
@@ -348,6 +350,7 @@ async function noticeRound(db: Db, managerId: string, buildingId: string, n: num
     createMs,
     createError,
     toNoticeEventMs: marks.noticeEvent - t0,
+    noticeEmittedMs: marks.noticeEmitted - t0,
     notifyWriteMs: marks.firstNotification - onNotification.first,
     perUserEmitsMs: marks.emitMs,
     notificationStatements: onNotification.count,
@@ -407,6 +410,7 @@ async function bench(kind: "sqlite" | "postgres") {
   });
   const realtime = await createRealtime(realHttp, db, { isDev: false, instance: "bench", chatLimiter: new RateLimiterMemory({ points: 1e9, duration: 10 }) });
   const unsubscribeAfter = subscribe((e) => {
+    if (e.type === "notice.changed") marks.noticeEmitted = performance.now();
     if (e.type !== "notification.created") return;
     const now = performance.now();
     marks.emitMs += now - marks.pending;
@@ -589,7 +593,7 @@ for (const kind of kinds) {
   ]);
   const rest = x.toNoticeEventMs - x.notifyWriteMs - x.perUserEmitsMs;
   notes.push(
-    `${kind}, median round: create() ${fmt(x.createMs)} ms; notice.changed published ${fmt(x.toNoticeEventMs)} ms after the call, of which notify()'s write ${fmt(x.notifyWriteMs)} ms ` +
+    `${kind}, median round: create() ${fmt(x.createMs)} ms; notice.changed published ${fmt(x.toNoticeEventMs)} ms after the call (written to all ${r.n} sockets by the server at ${fmt(x.noticeEmittedMs)} ms), of which notify()'s write ${fmt(x.notifyWriteMs)} ms ` +
       `(${x.notificationStatements} statements on Notification, ${fmt(x.notificationDbMs)} ms in the database), ${r.n} per-user publishes ${fmt(x.perUserEmitsMs)} ms, the rest ${fmt(rest)} ms; ` +
       `${fmt(x.statements)} SQL statements in all (${x.kinds.map((k) => `${k.kind.replace(/[`"]?(main|public)[`"]?\./g, "").slice(0, 40)} ×${fmt(k.perOp)} ${fmt(k.mean, 1)} ms`).join("; ")}); ` +
       `event loop: longest stall ${fmt(x.longestStallMs)} ms, ${fmt(x.stalledMs)} ms in stalls over 50 ms; CPU in this process ${fmt(x.cpuMs)} ms (bare round ${fmt(b.cpuMs)} ms); other processes ${fmt(x.othersCpu, 2)} CPU; notifications written ${x.written}/${r.n}` +
