@@ -591,10 +591,10 @@ for (const kind of kinds) {
     ratio(x.perUserEmitsMs, b.perUserEmitMs),
     "",
   ]);
-  const rest = x.toNoticeEventMs - x.notifyWriteMs - x.perUserEmitsMs;
+  const rest = x.createMs - x.notifyWriteMs - x.perUserEmitsMs;
   notes.push(
-    `${kind}, median round: create() ${fmt(x.createMs)} ms; notice.changed published ${fmt(x.toNoticeEventMs)} ms after the call (written to all ${r.n} sockets by the server at ${fmt(x.noticeEmittedMs)} ms), of which notify()'s write ${fmt(x.notifyWriteMs)} ms ` +
-      `(${x.notificationStatements} statements on Notification, ${fmt(x.notificationDbMs)} ms in the database), ${r.n} per-user publishes ${fmt(x.perUserEmitsMs)} ms, the rest ${fmt(rest)} ms; ` +
+    `${kind}, median round: create() ${fmt(x.createMs)} ms; notice.changed published ${fmt(x.toNoticeEventMs)} ms after the call (written to all ${r.n} sockets by the server at ${fmt(x.noticeEmittedMs)} ms); inside create(): notify()'s write ${fmt(x.notifyWriteMs)} ms ` +
+      `(${x.notificationStatements} statements on Notification, ${fmt(x.notificationDbMs)} ms in the database), ${r.n} per-user publishes ${fmt(x.perUserEmitsMs)} ms, the rest of create() ${fmt(rest)} ms; ` +
       `${fmt(x.statements)} SQL statements in all (${x.kinds.map((k) => `${k.kind.replace(/[`"]?(main|public)[`"]?\./g, "").slice(0, 40)} ×${fmt(k.perOp)} ${fmt(k.mean, 1)} ms`).join("; ")}); ` +
       `event loop: longest stall ${fmt(x.longestStallMs)} ms, ${fmt(x.stalledMs)} ms in stalls over 50 ms; CPU in this process ${fmt(x.cpuMs)} ms (bare round ${fmt(b.cpuMs)} ms); other processes ${fmt(x.othersCpu, 2)} CPU; notifications written ${x.written}/${r.n}` +
       (x.createError ? `; create() THREW after publishing: ${x.createError}` : "") +
