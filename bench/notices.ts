@@ -451,7 +451,7 @@ async function bareRound(io: Server<ClientToServerEvents, ServerToClientEvents>,
   // The floor for the per-user signals: N emits to N user rooms, in one go.
   state.bareOwn = newArrivals(n);
   const t1 = performance.now();
-  for (const id of userIds) io.to(rooms.user(id)).emit("notifications:changed");
+  for (const id of userIds) io.to(rooms.user(id)).emit("notifications:changed", { alert: true });
   const perUserEmitMs = performance.now() - t1;
   await settle([state.bareOwn], n, t1);
   const used = process.cpuUsage(cpu);
