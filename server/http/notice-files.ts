@@ -6,14 +6,13 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "../db";
-import { AppError, isAppError } from "../errors";
-import { consume } from "../lib/rate-limit";
+import { AppError } from "../errors";
 import { log } from "../log";
 import { attachmentFile, MAX_NOTICE_FILE_BYTES, saveNoticeFile } from "../notices/files";
 import { canReadAttachment } from "../notices/service";
 import { readBody, refuse } from "./body";
 import { sendJson } from "./health";
-import { uploadLimiter } from "./photos";
+import { takeUpload } from "./photos";
 
 export async function handleNoticeFileUpload(db: Db, req: IncomingMessage, res: ServerResponse, userId: string | null) {
   if (req.method !== "POST") return refuse(req, res, 405, { error: "method not allowed" });
@@ -21,14 +20,7 @@ export async function handleNoticeFileUpload(db: Db, req: IncomingMessage, res: 
   // Only people who manage a building write notices.
   const manages = await db.buildingManager.count({ where: { userId } });
   if (!manages) return refuse(req, res, 403, { error: "FORBIDDEN" });
-  try {
-    await consume(await uploadLimiter(), userId, (seconds) => `Too many uploads, wait ${seconds} s`);
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    const seconds = Number(e.params?.seconds ?? 60);
-    res.setHeader("retry-after", String(seconds));
-    return refuse(req, res, 429, { error: "RATE_LIMITED", seconds });
-  }
+  if (!(await takeUpload(req, res, userId))) return;
   const body = await readBody(req, res, MAX_NOTICE_FILE_BYTES, { error: "PHOTO_TOO_LARGE" });
   if (!body.ok) return;
   const name = new URL(req.url ?? "/", "http://x").searchParams.get("name");

@@ -15,20 +15,27 @@ import { sendJson } from "./health";
 
 /** Uploads per user: 60 an hour (shared across instances through Redis when configured). */
 export const UPLOADS_PER_HOUR = 60;
-export const uploadLimiter = () => rateLimiter("upload", () => ({ points: UPLOADS_PER_HOUR, durationSeconds: 3600 }));
+const uploadLimiter = () => rateLimiter("upload", () => ({ points: UPLOADS_PER_HOUR, durationSeconds: 3600 }));
+
+/** Counts one upload against the user's hourly budget; false (and a 429 sent) when it is spent. */
+export async function takeUpload(req: IncomingMessage, res: ServerResponse, userId: string): Promise<boolean> {
+  try {
+    await consume(await uploadLimiter(), userId, (seconds) => `Too many uploads, wait ${seconds} s`);
+    return true;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    const seconds = Number(e.params?.seconds ?? 60);
+    res.setHeader("retry-after", String(seconds));
+    refuse(req, res, 429, { error: "RATE_LIMITED", seconds });
+    return false;
+  }
+}
 
 /** POST /api/uploads/photo with the image as the raw body. */
 export async function handlePhotoUpload(db: Db, req: IncomingMessage, res: ServerResponse, userId: string | null) {
   if (req.method !== "POST") return refuse(req, res, 405, { error: "method not allowed" });
   if (!userId) return refuse(req, res, 401, { error: "UNAUTHENTICATED" });
-  try {
-    await consume(await uploadLimiter(), userId, (seconds) => `Too many uploads, wait ${seconds} s`);
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    const seconds = Number(e.params?.seconds ?? 60);
-    res.setHeader("retry-after", String(seconds));
-    return refuse(req, res, 429, { error: "RATE_LIMITED", seconds });
-  }
+  if (!(await takeUpload(req, res, userId))) return;
   const body = await readBody(req, res, MAX_PHOTO_BYTES, { error: "PHOTO_TOO_LARGE" });
   if (!body.ok) return;
   try {

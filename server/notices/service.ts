@@ -123,6 +123,20 @@ async function attach(tx: Prisma.TransactionClient, userId: string, noticeId: st
 
 // ─── Writing ────────────────────────────────────────────────────────────────
 
+/** What the manager wrote, as stored (the body rendered once, here). */
+const written = (input: TNoticeCreate | TNoticeUpdate, publishAt: Date) => ({
+  title: input.title,
+  body: input.body,
+  bodyHtml: renderNoticeMarkdown(input.body),
+  category: input.category,
+  urgency: input.urgency,
+  startsAt: input.startsAt,
+  endsAt: input.endsAt,
+  publishAt,
+  expiresAt: input.expiresAt,
+  pinned: input.pinned,
+});
+
 export async function create(db: Db, userId: string, input: TNoticeCreate, now = new Date()): Promise<TManagedNotice> {
   await checkTargets(db, userId, input.targets);
   const publishAt = input.publishAt && input.publishAt > now ? input.publishAt : now;
@@ -131,16 +145,7 @@ export async function create(db: Db, userId: string, input: TNoticeCreate, now =
     const row = await tx.notice.create({
       data: {
         authorId: userId,
-        title: input.title,
-        body: input.body,
-        bodyHtml: renderNoticeMarkdown(input.body),
-        category: input.category,
-        urgency: input.urgency,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        publishAt,
-        expiresAt: input.expiresAt,
-        pinned: input.pinned,
+        ...written(input, publishAt),
         targets: { create: input.targets.map((t) => ({ buildingId: t.buildingId, staircase: t.staircase })) },
       },
       select: { id: true },
@@ -173,16 +178,7 @@ export async function update(db: Db, userId: string, input: TNoticeUpdate, now =
     const { count } = await tx.notice.updateMany({
       where: { ...scoped, withdrawnAt: null, publishedAt: isPublished ? { not: null } : null },
       data: {
-        title: input.title,
-        body: input.body,
-        bodyHtml: renderNoticeMarkdown(input.body),
-        category: input.category,
-        urgency: input.urgency,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        publishAt,
-        expiresAt: input.expiresAt,
-        pinned: input.pinned,
+        ...written(input, publishAt),
         ...(isPublished ? { editedAt: now } : {}),
       },
     });
