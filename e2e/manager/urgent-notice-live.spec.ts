@@ -19,6 +19,8 @@ async function open(browser: Browser, email: string, path: string) {
 }
 
 test("an urgent notice reaches its staircase live, one resident acknowledges, the report shows the other unit", async ({ browser }) => {
+  // Four people signed in, each in a browser of their own: more than the default 45 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   const title = `Lift stopped ${randomBytes(3).toString("hex")}`;
   const camille = await open(browser, DEMO.resident, "/home"); // Canuts A 302
   const claire = await open(browser, "claire.dubois@quartier.test", "/bills"); // Canuts A 101
