@@ -11,7 +11,7 @@ const out = process.argv[3] ?? "test-results/screens";
 mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
-  anon: { email: "", pages: ["/sign-in", "/sign-up"] },
+  anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
   resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#promotions", "/shop#details", "/messages", "/messages/CONV", "/notifications"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LocaleSwitcher } from "../_components/locale-switcher";
+import { PublicHeader } from "../_components/public-header";
 import { getSession } from "../_lib/server";
 
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
@@ -8,12 +8,7 @@ export default async function PublicLayout({ children }: { children: React.React
   const t = await getTranslations("common");
   return (
     <div className="auth-page">
-      <header className="auth-top">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true">Q</span> {t("appName")}
-        </span>
-        <LocaleSwitcher isSignedIn={false} />
-      </header>
+      <PublicHeader />
       <main className="auth-main">
         <p className="tagline">{t("tagline")}</p>
         {children}

@@ -1,9 +1,12 @@
 import { DEMO, expect, signIn, test } from "../fixtures";
 
 test("anonymous visitors are sent to sign-in, and the API refuses them", async ({ page, request }) => {
-  for (const path of ["/home", "/account", "/buildings"]) {
+  await page.goto("/home");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  // Any other page is kept as the destination, to come back to after signing in.
+  for (const path of ["/account", "/buildings"]) {
     await page.goto(path);
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page).toHaveURL(new RegExp(`/sign-in\\?callbackUrl=${encodeURIComponent(path)}$`));
   }
   const res = await request.get("/api/trpc/buildings.listMemberships");
   expect(res.status()).toBe(401);

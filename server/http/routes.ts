@@ -14,6 +14,7 @@ import { handleNoticeFileUpload, serveNoticeFile } from "./notice-files";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
 import { CLIENT_IP_HEADER } from "./client-ip";
+import { REQUEST_PATH_HEADER, requestPath } from "./request-path";
 import { health, sendJson } from "./health";
 
 /** The largest API request body: a CSV import is at most 1 MB of text (plus JSON quoting). */
@@ -102,6 +103,7 @@ export function createRoutes(o: TRoutesOptions) {
       void health(o.db, o.dbKind, o.instance, o.isShuttingDown()).then((h) => sendJson(res, h.status === "ok" ? 200 : 503, h));
       return;
     }
+    req.headers[REQUEST_PATH_HEADER] = requestPath(url);
     void o.handleNext(req, res);
   };
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
+import { safeDestination } from "../../_lib/destination";
+import { isDemoSeeded } from "../../_lib/demo";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata() {
@@ -7,10 +8,7 @@ export async function generateMetadata() {
   return { title: t("signInTitle") };
 }
 
-export default function SignInPage() {
-  return (
-    <Suspense>
-      <SignInForm />
-    </Suspense>
-  );
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const [{ callbackUrl }, showDemo] = await Promise.all([searchParams, isDemoSeeded()]);
+  return <SignInForm destination={safeDestination(callbackUrl)} showDemo={showDemo} />;
 }

@@ -3,12 +3,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button, Card, Field, FormError, PasswordField } from "../../_components/ui";
 import { ZEmail } from "~/server/accounts/schema";
+import { withDestination } from "../../_lib/destination";
 import { useValidationText } from "../../_lib/errors";
 
 const ZForm = z.object({ email: ZEmail, password: z.string().min(1, { message: "required" }) });
@@ -23,11 +24,11 @@ export function useSignInError() {
   };
 }
 
-export function SignInForm() {
+/** `destination`: where to go once signed in, already checked on the server (safeDestination). */
+export function SignInForm({ destination, showDemo }: { destination: string; showDemo: boolean }) {
   const t = useTranslations("auth");
   const validationText = useValidationText();
   const router = useRouter();
-  const params = useSearchParams();
   const toMessage = useSignInError();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<TForm>({ resolver: zodResolver(ZForm) });
@@ -40,8 +41,7 @@ export function SignInForm() {
       setFormError(toMessage(res?.error ?? ""));
       return;
     }
-    const next = params.get("callbackUrl");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/home");
+    router.replace(destination);
     router.refresh();
   });
 
@@ -57,9 +57,9 @@ export function SignInForm() {
         </Button>
       </form>
       <p className="switch-auth">
-        {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
+        {t("noAccount")} <Link href={withDestination("/sign-up", destination)}>{t("signUpLink")}</Link>
       </p>
-      <p className="hint demo-hint">{t("demoHint")}</p>
+      {showDemo && <p className="hint demo-hint">{t("demoHint")}</p>}
     </Card>
   );
 }

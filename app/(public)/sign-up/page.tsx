@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { safeDestination } from "../../_lib/destination";
 import { SignUpForm } from "./sign-up-form";
 
 export async function generateMetadata() {
@@ -6,6 +7,7 @@ export async function generateMetadata() {
   return { title: t("signUpTitle") };
 }
 
-export default function SignUpPage() {
-  return <SignUpForm />;
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const { callbackUrl } = await searchParams;
+  return <SignUpForm destination={safeDestination(callbackUrl)} />;
 }

@@ -10,13 +10,15 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ZSignUpInput } from "~/server/accounts/schema";
 import { Button, Card, Field, FormError, PasswordField } from "../../_components/ui";
+import { withDestination } from "../../_lib/destination";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import { useSignInError } from "../sign-in/sign-in-form";
 
 type TForm = z.input<typeof ZSignUpInput>;
 
-export function SignUpForm() {
+/** `destination`: where to go once signed up and in, already checked on the server (safeDestination). */
+export function SignUpForm({ destination }: { destination: string }) {
   const t = useTranslations("auth");
   const validationText = useValidationText();
   const locale = useLocale() as "fr" | "en";
@@ -43,7 +45,7 @@ export function SignUpForm() {
       setFormError(res?.error?.startsWith("RATE_LIMITED") ? signInError(res.error) : t("signUpThenSignInFailed"));
       return;
     }
-    router.replace("/home");
+    router.replace(destination);
     router.refresh();
   });
 
@@ -60,7 +62,7 @@ export function SignUpForm() {
         </Button>
       </form>
       <p className="switch-auth">
-        {t("haveAccount")} <Link href="/sign-in">{t("signInLink")}</Link>
+        {t("haveAccount")} <Link href={withDestination("/sign-in", destination)}>{t("signInLink")}</Link>
       </p>
     </Card>
   );
