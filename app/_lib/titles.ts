@@ -21,3 +21,14 @@ export async function readForTitle<T>(read: (api: TApi) => Promise<T>): Promise<
 
 // One caller per request for all of a page's titles.
 const cachedApi = cache(serverApi);
+
+/**
+ * A resident's notice, for its title. Not through `notices.get`: opening a notice marks it seen,
+ * which is the page's doing, not its title's. The lists (current, then archive) read only.
+ */
+export async function noticeForTitle(id: string) {
+  const current = await readForTitle((api) => api.notices.list({ archive: false }));
+  const found = current?.find((n) => n.id === id);
+  if (found || !current) return found ?? null;
+  return (await readForTitle((api) => api.notices.list({ archive: true })))?.find((n) => n.id === id) ?? null;
+}

@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "../../../_lib/server";
-import { readForTitle } from "../../../_lib/titles";
+import { noticeForTitle } from "../../../_lib/titles";
 import { NoticeView } from "./notice-view";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const notice = await readForTitle((api) => api.notices.get({ id }));
+  const notice = await noticeForTitle(id);
   if (notice) return { title: notice.title };
   const t = await getTranslations("notices");
   return { title: t("title") };

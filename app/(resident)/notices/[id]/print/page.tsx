@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "../../../../_lib/server";
-import { readForTitle } from "../../../../_lib/titles";
+import { noticeForTitle } from "../../../../_lib/titles";
 import { PrintView } from "./print-view";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const notice = await readForTitle((api) => api.notices.get({ id }));
+  const notice = await noticeForTitle(id);
   if (notice) {
     const t = await getTranslations("titles");
     return { title: t("noticePrint", { title: notice.title }) };
