@@ -28,6 +28,8 @@ const ZEnv = z.object({
   TRUST_PROXY: flag.default(false),
   SEED_DEMO: flag.default(true),
   CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR").default("EUR"),
+  /** The region English dates, times and numbers read as (ISO 3166 code): GB gives "15 Dec 2026, 20:25". i18n/locale.ts formatLocale(). */
+  FORMAT_REGION: z.string().regex(/^[A-Za-z]{2}$/, "must be a two-letter country code such as GB").default("GB"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_AUTH_PER_ACCOUNT: z.coerce.number().int().min(1).default(8),

@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { Providers } from "./_components/providers";
 import { getSession } from "./_lib/server";
+import { uiLocale } from "~/i18n/locale";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,7 +20,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [locale, session] = await Promise.all([getLocale(), getSession()]);
   return (
-    <html lang={locale}>
+    // The language of the text ("en"), not the formatting locale next-intl holds ("en-GB").
+    <html lang={uiLocale(locale)}>
       <body>
         <NextIntlClientProvider>
           <Providers isSignedIn={!!session}>{children}</Providers>

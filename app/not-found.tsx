@@ -4,6 +4,7 @@
 import { getTranslations } from "next-intl/server";
 import { NotFoundView } from "./_components/not-found-view";
 import { PublicHeader } from "./_components/public-header";
+import { SkipLink } from "./_components/skip-link";
 import { getSession } from "./_lib/server";
 
 export async function generateMetadata() {
@@ -15,8 +16,9 @@ export default async function NotFound() {
   const isSignedIn = !!(await getSession());
   return (
     <div className="auth-page">
+      <SkipLink />
       <PublicHeader isSignedIn={isSignedIn} />
-      <main className="auth-main">
+      <main className="auth-main" id="main" tabIndex={-1}>
         <NotFoundView isSignedIn={isSignedIn} />
       </main>
     </div>

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Icon } from "./_components/icons";
 import { PublicHeader } from "./_components/public-header";
+import { SkipLink } from "./_components/skip-link";
 import { getSession } from "./_lib/server";
 
 export async function generateMetadata() {
@@ -28,8 +29,9 @@ export default async function Landing() {
   const t = await getTranslations("landing");
   return (
     <div className="auth-page landing">
+      <SkipLink />
       <PublicHeader />
-      <main className="landing-main">
+      <main className="landing-main" id="main" tabIndex={-1}>
         <section className="landing-hero" aria-labelledby="landing-title">
           <h1 id="landing-title">{t("heading")}</h1>
           <p className="landing-lead">{t("lead")}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { negotiateLocale } from "./locale";
+import { formatLocale, negotiateLocale, uiLocale } from "./locale";
 
 describe("negotiateLocale", () => {
   it("prefers the switcher's cookie", () => {
@@ -15,5 +15,35 @@ describe("negotiateLocale", () => {
     expect(negotiateLocale(undefined, undefined)).toBe("en");
     expect(negotiateLocale("xx", "")).toBe("en");
     expect(negotiateLocale(undefined, "fr;q=0")).toBe("en");
+  });
+});
+
+describe("formatLocale", () => {
+  const at = new Date("2026-12-15T19:25:00Z");
+  const show = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Paris" }).format(at);
+  const money = (locale: string) => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(12.5);
+
+  it("formats English as en-GB by default: day first, 24-hour clock, €12.50", () => {
+    expect(formatLocale("en", undefined)).toBe("en-GB");
+    expect(show(formatLocale("en", undefined))).toBe("15 Dec 2026, 20:25");
+    expect(money(formatLocale("en", undefined))).toBe("€12.50");
+  });
+  it("keeps French French", () => {
+    expect(formatLocale("fr", "GB")).toBe("fr");
+    expect(show(formatLocale("fr", undefined)).replace(/\u202f|\u00a0/g, " ")).toBe("15 déc. 2026, 20:25");
+    expect(money(formatLocale("fr", undefined)).replace(/\u202f|\u00a0/g, " ")).toBe("12,50 €");
+  });
+  it("follows the deployment's region, ignoring a malformed one", () => {
+    expect(formatLocale("en", "ie")).toBe("en-IE");
+    expect(formatLocale("en", "US")).toBe("en-US");
+    expect(formatLocale("en", "")).toBe("en-GB");
+    expect(formatLocale("en", "Great Britain")).toBe("en-GB");
+  });
+  it("gives back the UI locale of a formatting locale", () => {
+    expect(uiLocale("en-GB")).toBe("en");
+    expect(uiLocale("en")).toBe("en");
+    expect(uiLocale("fr")).toBe("fr");
+    expect(uiLocale("de-DE")).toBe("en");
   });
 });

@@ -19,3 +19,23 @@ export function negotiateLocale(cookieValue: string | undefined, acceptLanguage:
     .sort((a, b) => b.q - a.q || a.i - b.i);
   return ranked.map((r) => r.lang).find(isLocale) ?? "en";
 }
+
+/**
+ * The locale dates, times and numbers are formatted with. Quartier is a French service, so
+ * English does not mean US formats: it reads as in the deployment's region (`FORMAT_REGION`,
+ * an ISO country code, default GB): "15 Dec 2026", "20:25", "€12.50". French is French
+ * everywhere ("15 déc. 2026", "20:25", "12,50 €"). next-intl is configured with this locale
+ * (i18n/request.ts), so every `useFormatter`/`getFormatter` call, on the server and in the
+ * browser, formats the same way; the messages stay those of the UI locale.
+ */
+export function formatLocale(ui: TLocale, region: string | undefined = process.env.FORMAT_REGION): string {
+  if (ui === "fr") return "fr";
+  const r = (region ?? "").trim().toUpperCase();
+  return /^[A-Z]{2}$/.test(r) ? `en-${r}` : "en-GB";
+}
+
+/** The UI locale (messages, switcher, stored preference) of a formatting locale: "en-GB" → "en". */
+export function uiLocale(tag: string): TLocale {
+  const lang = tag.toLowerCase().split("-")[0];
+  return isLocale(lang) ? lang : "en";
+}

@@ -11,6 +11,7 @@ import { LocaleSwitcher } from "./locale-switcher";
 import { NotificationBell } from "./notification-bell";
 import { NoticesBadge, UrgentBanner } from "./notices/notices-live";
 import { useRealtime } from "./realtime";
+import { SkipLink } from "./skip-link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../_lib/trpc";
 
@@ -50,6 +51,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
   const isResident = roles.includes("resident");
   return (
     <div className="shell">
+      <SkipLink />
       <header className="topbar">
         <Link href="/home" className="brand">
           <span className="brand-mark" aria-hidden="true">Q</span> {tc("appName")}
@@ -90,7 +92,7 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
           })}
         </ul>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         {isResident && (
           <>
             <UrgentBanner />

@@ -2,13 +2,13 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { LOCALE_COOKIE, LOCALES, type TLocale } from "~/i18n/locale";
+import { LOCALE_COOKIE, LOCALES, type TLocale, uiLocale } from "~/i18n/locale";
 import { useTRPCClient } from "../_lib/trpc";
 
 /** Switches language for this browser (cookie) and, when signed in, remembers it on the account. */
 export function LocaleSwitcher({ isSignedIn }: { isSignedIn: boolean }) {
   const t = useTranslations("locale");
-  const locale = useLocale();
+  const locale = uiLocale(useLocale()); // next-intl's locale formats ("en-GB"); the switcher speaks "en"
   const router = useRouter();
   const client = useTRPCClient();
   const [isPending, startTransition] = useTransition();

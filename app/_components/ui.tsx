@@ -4,19 +4,25 @@ import { useTranslations } from "next-intl";
 import { forwardRef, useId, useState } from "react";
 
 type FieldProps = React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string; isOptional?: boolean };
+/**
+ * `labelAside`: a control shown on the label's line (the password's "Show"), after the input in
+ * the tab order. A grid keeps it beside the label: a long label wraps, never under the control.
+ */
+type FieldWithAsideProps = FieldProps & { labelAside?: React.ReactNode };
 
-export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ label, error, hint, isOptional, id, ...rest }, ref) {
+export const Field = forwardRef<HTMLInputElement, FieldWithAsideProps>(function Field({ label, error, hint, isOptional, id, labelAside, ...rest }, ref) {
   const auto = useId();
   const fieldId = id ?? auto;
   const t = useTranslations("common");
   const describedBy = [hint && `${fieldId}-hint`, error && `${fieldId}-err`].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
+    <div className={labelAside ? "field has-aside" : "field"}>
       <label htmlFor={fieldId}>
         {label}
         {isOptional && <span className="muted"> ({t("optional")})</span>}
       </label>
       <input ref={ref} id={fieldId} aria-invalid={!!error} aria-describedby={describedBy} {...rest} />
+      {labelAside && <div className="field-aside">{labelAside}</div>}
       {hint && !error && (
         <p id={`${fieldId}-hint`} className="hint">
           {hint}
@@ -55,10 +61,16 @@ export const PasswordField = forwardRef<HTMLInputElement, FieldProps>(function P
   const t = useTranslations("auth");
   return (
     <div className="password-field">
-      <Field ref={ref} {...props} type={isShown ? "text" : "password"} />
-      <button type="button" className="link reveal" onClick={() => setShown((s) => !s)} aria-pressed={isShown}>
-        {isShown ? t("hidePassword") : t("showPassword")}
-      </button>
+      <Field
+        ref={ref}
+        {...props}
+        type={isShown ? "text" : "password"}
+        labelAside={
+          <button type="button" className="link reveal" onClick={() => setShown((s) => !s)} aria-pressed={isShown}>
+            {isShown ? t("hidePassword") : t("showPassword")}
+          </button>
+        }
+      />
     </div>
   );
 });

@@ -84,7 +84,7 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   const question = listed(refs[0]!).getByRole("group", { name: "Give €37.40 back to the payer’s wallet? The bill becomes unpaid again." });
   await question.getByRole("button", { name: "Confirm" }).click();
   await expect(manager.getByText("Refunded to the payer’s wallet.")).toBeVisible();
-  await expect(listed(refs[0]!)).toContainText(/Due (15 Feb|Feb 15,) 2099/);
+  await expect(listed(refs[0]!)).toContainText("Due 15 Feb 2099");
   await expect(listed(refs[0]!).getByRole("button", { name: "Record payment" })).toBeVisible();
 
   // The bill is due again on the resident's page, and the money is back in the wallet.

@@ -21,7 +21,7 @@ test("the demo resident filters the wallet history and opens a receipt", async (
     const all = await rows.count();
     expect(all).toBeGreaterThan(0);
     expect(await rows.filter({ hasText: /^Top-up/ }).count()).toBe(all);
-    expect(await rows.filter({ hasText: "Sandbox (test)" }).count()).toBe(all);
+    expect(await rows.filter({ hasText: "Test payment" }).count()).toBe(all);
   }).toPass();
 
   // A date range without movements.
@@ -52,7 +52,7 @@ test("the demo resident filters the wallet history and opens a receipt", async (
   const facts = page.locator(".receipt-facts");
   await expect(facts).toContainText("Top-up");
   await expect(facts).toContainText("Camille Martin");
-  await expect(facts).toContainText("Sandbox (test mode, no real money)");
+  await expect(facts).toContainText("Test payment (no real money)");
 });
 
 test("the demo resident is told about the overdue bill; marking all as read clears the bell", async ({ page }) => {

@@ -46,9 +46,9 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   await expect(row).toBeVisible();
   const before = (await row.locator("td").nth(1).textContent())!;
 
-  // The resident tops up in the sandbox…
+  // The resident tops up with test payments…
   await resident.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Wallet" }).click();
-  await expect(resident.getByTestId("sandbox-badge")).toHaveText("Sandbox");
+  await expect(resident.getByTestId("sandbox-badge")).toHaveText("Test payments");
   await resident.getByLabel("Amount (EUR)").fill("1,5x");
   await resident.getByRole("button", { name: "Continue" }).click();
   await expect(resident.getByText("Enter an amount such as 20 or 20,50.")).toBeVisible();

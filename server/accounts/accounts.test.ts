@@ -93,4 +93,10 @@ describe("accounts.me / changePassword", () => {
     // @ts-expect-error -- wrong on purpose
     await expect(api.accounts.setLocale({ locale: "de" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("signs up with the page's regional locale (en-GB, see i18n/locale.ts) and stores its language", async () => {
+    await expect(anon("10.0.0.9").accounts.signUp({ email: "gb@example.test", name: "Gwen", password: "correct horse", locale: "en-GB" })).resolves.toEqual({ ok: true });
+    expect((await t.db.user.findUnique({ where: { email: "gb@example.test" } }))!.locale).toBe("en");
+    await expect(anon("10.0.0.9").accounts.signUp({ email: "de@example.test", name: "Dora", password: "correct horse", locale: "de-DE" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
 });

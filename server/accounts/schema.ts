@@ -12,12 +12,17 @@ export const ZEmail = z
 export const ZPassword = z.string().min(8, { message: "passwordTooShort" }).max(200, { message: "passwordTooLong" });
 export const ZDisplayName = z.string().trim().min(1, { message: "required" }).max(80, { message: "tooLong" });
 export const ZLocale = z.enum(["fr", "en"]);
+/** A page's locale as the browser knows it, possibly regional ("en-GB": see i18n/locale.ts), stored as its language. */
+export const ZLocaleTag = z
+  .string()
+  .regex(/^(fr|en)(-[A-Za-z]{2})?$/)
+  .transform((tag) => tag.slice(0, 2) as z.infer<typeof ZLocale>);
 
 export const ZSignUpInput = z.object({
   email: ZEmail,
   name: ZDisplayName,
   password: ZPassword,
-  locale: ZLocale.optional(),
+  locale: ZLocaleTag.optional(),
 });
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;
 

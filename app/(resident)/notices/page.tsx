@@ -2,7 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { requireSession } from "../../_lib/server";
 import { NoticesView } from "./notices-view";
 
-export async function generateMetadata() {
+export async function generateMetadata({ searchParams }: { searchParams: Promise<{ view?: string | string[] }> }) {
+  const { view } = await searchParams;
+  if (view === "archive") return { title: (await getTranslations("titles"))("noticesArchive") };
   const t = await getTranslations("notices");
   return { title: t("title") };
 }

@@ -3,7 +3,7 @@
 // server imports: unit-tested in format.test.ts.
 import { createEvent } from "ics";
 
-/** The Intl locale a page locale formats dates with ("en" reads "Tue 9 Dec", like en-GB). */
+/** The Intl locale a page locale formats dates with: next-intl's locale is already the formatting one ("en-GB", see i18n/locale.ts); a bare "en" reads like en-GB too. */
 export const intlLocale = (locale: string) => (locale === "fr" ? "fr-FR" : locale === "en" ? "en-GB" : locale);
 
 const dayFormat = (locale: string, timeZone: string) => new Intl.DateTimeFormat(intlLocale(locale), { weekday: "short", day: "numeric", month: "short", timeZone });
@@ -25,7 +25,7 @@ export function formatWindow(startsAt: Date, endsAt: Date | null, locale: string
 
 /** "820 KB", "1.4 MB" (French: "820 Ko", "1,4 Mo"). */
 export function formatBytes(bytes: number, locale: string): string {
-  const fr = locale === "fr";
+  const fr = locale.startsWith("fr");
   const number = (n: number, digits: number) => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits }).format(n);
   if (bytes < 1024) return `${number(bytes, 0)} ${fr ? "o" : "B"}`;
   if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)} ${fr ? "Ko" : "KB"}`;

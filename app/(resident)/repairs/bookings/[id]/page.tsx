@@ -1,8 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "../../../../_lib/server";
+import { readForTitle } from "../../../../_lib/titles";
 import { BookingView } from "./booking-view";
 
-export async function generateMetadata() {
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const booking = await readForTitle((api) => api.repairs.get({ id }));
+  if (booking) {
+    const t = await getTranslations("titles");
+    return { title: t("booking", { name: booking.side === "resident" ? booking.repairer.name : booking.resident.name }) };
+  }
   const t = await getTranslations("repairs");
   return { title: t("bookingTitle") };
 }
