@@ -1,7 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { NoticeForm } from "../notice-form";
+import { readForTitle } from "../../../../../_lib/titles";
 import { loadBuilding } from "../load";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const [building, t] = await Promise.all([readForTitle((api) => api.buildings.manage.get({ id })), getTranslations("noticesManage.form")]);
+  return { title: building ? `${t("newTitle")} · ${building.name}` : t("newTitle") };
+}
 
 export default async function NewNoticePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
