@@ -1,25 +1,26 @@
 "use client";
 // Tabs that live in the URL (`?tab=<key>`): each tab is a link, so reload keeps it, Back goes
-// to the previous tab (links push a history entry), and a link can open a tab directly. The
+// to the previous tab (a click pushes a history entry), and a link can open a tab directly.
+// A plain click changes the URL with history.pushState, which Next's router follows
+// (useSearchParams updates, Back and Forward work) without asking the server for the page
+// again; a middle or modified click opens the link as any link. The
 // strip is a <nav> of links with aria-current="page" on the chosen one (not role="tablist": a
 // link that changes the URL is navigation, not an in-page widget). On a narrow screen the strip
 // scrolls sideways: a fade shows at the edge where more tabs hide, and the chosen tab is
 // scrolled into view.
-import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 /** The tab the URL names, or `fallback` when it names none of `tabs`. An old `#<tab>` link
  * (`/shop#promotions`) is turned into `?tab=<tab>` once, without a new history entry. */
 export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T): T {
   const asked = useSearchParams().get("tab");
-  const router = useRouter();
   const pathname = usePathname();
   const current = tabs.find((k) => k === asked) ?? fallback;
   useEffect(() => {
     const hash = decodeURIComponent(window.location.hash.slice(1));
-    if (!asked && hash && tabs.includes(hash as T)) router.replace(tabHref(pathname, hash), { scroll: false });
-  }, [asked, pathname, router, tabs]);
+    if (!asked && hash && tabs.includes(hash as T)) window.history.replaceState(null, "", tabHref(pathname, hash));
+  }, [asked, pathname, tabs]);
   return current;
 }
 
@@ -79,16 +80,20 @@ export function UrlTabs<T extends string>({
       <ul className="tabs" ref={strip} onScroll={measure}>
         {tabs.map((key) => (
           <li key={key}>
-            <Link
+            <a
               id={`tab-${key}`}
               href={tabHref(pathname, key)}
-              scroll={false}
+              onClick={(e) => {
+                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                e.preventDefault();
+                if (key !== current) window.history.pushState(null, "", tabHref(pathname, key));
+              }}
               aria-current={key === current ? "page" : undefined}
               className={key === current ? "is-active" : undefined}
               data-tab={key}
             >
               {children(key)}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>
