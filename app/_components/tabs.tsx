@@ -8,7 +8,7 @@
 // link that changes the URL is navigation, not an in-page widget). On a narrow screen the strip
 // scrolls sideways: a fade shows at the edge where more tabs hide, and the chosen tab is
 // scrolled into view.
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 /** The tab the URL names, or `fallback` when it names none of `tabs`. An old `#<tab>` link
@@ -16,11 +16,13 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T): T {
   const asked = useSearchParams().get("tab");
   const pathname = usePathname();
+  const router = useRouter();
   const current = tabs.find((k) => k === asked) ?? fallback;
   useEffect(() => {
+    // Through the router: this effect runs before Next starts following history.replaceState.
     const hash = decodeURIComponent(window.location.hash.slice(1));
-    if (!asked && hash && tabs.includes(hash as T)) window.history.replaceState(null, "", tabHref(pathname, hash));
-  }, [asked, pathname, tabs]);
+    if (!asked && hash && tabs.includes(hash as T)) router.replace(tabHref(pathname, hash), { scroll: false });
+  }, [asked, pathname, router, tabs]);
   return current;
 }
 

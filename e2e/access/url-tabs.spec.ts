@@ -1,4 +1,4 @@
-import { DEMO, expect, signIn, test } from "../fixtures";
+import { DEMO, expect, signIn, test, waitLive } from "../fixtures";
 import type { Locator, Page } from "@playwright/test";
 
 test.use({ locale: "en-GB" });
@@ -37,6 +37,7 @@ test("a building's tabs are in the URL: reload keeps the tab, Back returns to th
 
   await page.reload();
   await expect(current(page)).toHaveText("Bills");
+  await waitLive(page); // hydrated: Back is the router's from here
   await expect(page.getByLabel("CSV file")).toBeVisible();
 
   await page.goBack();
@@ -69,6 +70,7 @@ test("the merchant's /shop tabs likewise", async ({ page }) => {
   await expect(page).toHaveURL(at("/shop", "promotions"));
   await page.reload();
   await expect(current(page)).toHaveText("Promotions");
+  await waitLive(page);
   await page.goBack();
   await expect(page).toHaveURL(at("/shop"));
   await expect(current(page)).toHaveText(/^Orders/);

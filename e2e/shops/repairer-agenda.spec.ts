@@ -62,6 +62,8 @@ test("the plumber confirms a waiting request, sees it in the agenda and on its p
   await form.getByLabel("Usual length (min)").first().fill("50");
   await form.getByTestId("save-settings").click();
   await expect(form.getByText("A length must be a multiple of the slot step.")).toBeVisible();
+  // Focus goes to the refused field (react-hook-form's shouldFocusError), not left on the button.
+  await expect(form.getByLabel("Usual length (min)").first()).toBeFocused();
   await form.getByLabel("Usual length (min)").first().fill("60");
   await form.getByLabel("Free cancellation until (min before)").fill("180");
   await form.getByTestId("save-settings").click();
