@@ -50,29 +50,26 @@ export function UrlTabs<T extends string>({
   const strip = useRef<HTMLUListElement>(null);
   const [more, setMore] = useState({ start: false, end: false });
 
-  const measure = () => {
-    const el = strip.current;
-    if (!el) return;
-    const start = el.scrollLeft > 2;
-    const end = el.scrollLeft + el.clientWidth < el.scrollWidth - 2;
-    setMore((m) => (m.start === start && m.end === end ? m : { start, end }));
-  };
+  const measure = () => setMore((m) => moreState(strip.current, m));
 
   // The chosen tab in view (centred when the strip scrolls), without moving the page itself.
   useIsoLayoutEffect(() => {
-    const el = strip.current;
-    const active = el?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (el && active && el.scrollWidth > el.clientWidth) {
-      const left = active.offsetLeft - el.offsetLeft - (el.clientWidth - active.offsetWidth) / 2;
-      el.scrollLeft = Math.max(0, Math.min(left, el.scrollWidth - el.clientWidth));
-    }
-    measure();
+    reveal(strip.current);
+    setMore((m) => moreState(strip.current, m));
   }, [current]);
 
+  // A narrower strip (a phone turned, a window resized) keeps the chosen tab in view.
   useEffect(() => {
     const el = strip.current;
     if (!el) return;
-    const observer = new ResizeObserver(measure);
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth !== width) {
+        width = el.clientWidth;
+        reveal(el);
+      }
+      setMore((m) => moreState(el, m));
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -101,4 +98,20 @@ export function UrlTabs<T extends string>({
       </ul>
     </nav>
   );
+}
+
+function reveal(el: HTMLElement | null) {
+  const active = el?.querySelector<HTMLElement>('[aria-current="page"]');
+  if (el && active && el.scrollWidth > el.clientWidth) {
+    const left = active.offsetLeft - el.offsetLeft - (el.clientWidth - active.offsetWidth) / 2;
+    el.scrollLeft = Math.max(0, Math.min(left, el.scrollWidth - el.clientWidth));
+  }
+}
+
+/** Whether tabs hide before / after the visible part of the strip (the same object when unchanged). */
+function moreState(el: HTMLElement | null, was: { start: boolean; end: boolean }) {
+  if (!el) return was;
+  const start = el.scrollLeft > 2;
+  const end = el.scrollLeft + el.clientWidth < el.scrollWidth - 2;
+  return was.start === start && was.end === end ? was : { start, end };
 }

@@ -10,8 +10,9 @@ const tabs = (page: Page) => page.getByTestId("tabs");
 const current = (page: Page) => tabs(page).locator('[aria-current="page"]');
 const at = (path: string, tab?: string) => new RegExp(`${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}${tab ? `\\?tab=${tab}` : ""}$`);
 
-async function scrollsOnAPhone(page: Page, link: Locator) {
+async function scrollsOnAPhone(page: Page, url: string, link: Locator) {
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url);
   const strip = tabs(page).getByRole("list");
   // The strip is wider than the screen, scrolls, and the chosen tab was scrolled into view.
   expect(await strip.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
@@ -35,17 +36,26 @@ test("a building's tabs are in the URL: reload keeps the tab, Back returns to th
   await expect(current(page)).toHaveText("Bills");
   await expect(page.getByLabel("CSV file")).toBeVisible();
 
-  await page.reload();
-  await expect(current(page)).toHaveText("Bills");
-  await waitLive(page); // hydrated: Back is the router's from here
-  await expect(page.getByLabel("CSV file")).toBeVisible();
-
+  // Back: the previous tab, then the page as it was opened; Forward comes back.
   await page.goBack();
   await expect(page).toHaveURL(at(path, "notices"));
   await expect(current(page)).toHaveText("Notices");
   await page.goBack();
   await expect(page).toHaveURL(at(path));
   await expect(current(page)).toHaveText(/^Requests/);
+  await page.goForward();
+  await page.goForward();
+  await expect(page).toHaveURL(at(path, "bills"));
+  await expect(current(page)).toHaveText("Bills");
+
+  // Reload keeps the tab, and Back still goes to the previous one.
+  await page.reload();
+  await expect(current(page)).toHaveText("Bills");
+  await expect(page.getByLabel("CSV file")).toBeVisible();
+  await waitLive(page); // hydrated: Back is the router's from here
+  await page.goBack();
+  await expect(page).toHaveURL(at(path, "notices"));
+  await expect(current(page)).toHaveText("Notices");
 
   // Unknown tab: the default one. An old "#bills" link: the Bills tab, and the URL says so.
   await page.goto(`${path}?tab=nonsense`);
@@ -55,8 +65,7 @@ test("a building's tabs are in the URL: reload keeps the tab, Back returns to th
   await expect(current(page)).toHaveText("Bills");
 
   // On a phone the last tab, opened from its link, is in view at the end of a scrolled strip.
-  await page.goto(`${path}?tab=details`);
-  await scrollsOnAPhone(page, tabs(page).getByRole("link", { name: "Details" }));
+  await scrollsOnAPhone(page, `${path}?tab=details`, tabs(page).getByRole("link", { name: "Details" }));
   await page.goto(path);
   await expect(tabs(page)).toHaveAttribute("data-more-end", "true");
   await expect(tabs(page)).not.toHaveAttribute("data-more-start", "true");
@@ -82,6 +91,5 @@ test("the merchant's /shop tabs likewise", async ({ page }) => {
   await expect(page).toHaveURL(at("/shop", "qr"));
   await expect(current(page)).toHaveText("Pay by QR");
 
-  await page.goto("/shop?tab=details");
-  await scrollsOnAPhone(page, tabs(page).getByRole("link", { name: "Details" }));
+  await scrollsOnAPhone(page, "/shop?tab=details", tabs(page).getByRole("link", { name: "Details" }));
 });
