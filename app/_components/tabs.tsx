@@ -58,19 +58,17 @@ export function UrlTabs<T extends string>({
     setMore((m) => moreState(strip.current, m));
   }, [current]);
 
-  // A narrower strip (a phone turned, a window resized) keeps the chosen tab in view.
+  // The chosen tab stays in view when the strip or a tab changes size (a phone turned, a count
+  // badge arriving after the page's first paint).
   useEffect(() => {
     const el = strip.current;
     if (!el) return;
-    let width = el.clientWidth;
     const observer = new ResizeObserver(() => {
-      if (el.clientWidth !== width) {
-        width = el.clientWidth;
-        reveal(el);
-      }
+      reveal(el);
       setMore((m) => moreState(el, m));
     });
     observer.observe(el);
+    for (const tab of el.children) observer.observe(tab);
     return () => observer.disconnect();
   }, []);
 
