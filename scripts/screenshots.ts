@@ -12,13 +12,13 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills#paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
-  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop#catalogue", "/shop#qr", "/shop#promotions", "/shop#details", "/messages", "/messages/CONV", "/notifications"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
+  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
-  repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop#agenda", "/shop#settings", "/REPAIRJOB"] },
+  repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST#bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST#commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
 };
 
 async function signIn(page: Page, email: string) {
@@ -88,7 +88,8 @@ for (const locale of ["fr", "en"]) {
       const page = await ctx.newPage();
       if (email) await signIn(page, email);
       for (const spec of pages) {
-        // "#tab" opens that tab after loading, "!testid" clicks that element; FIRST / RECEIPT stand
+        // "#tab" clicks that in-page tab after loading (parking's map/list; the URL tabs of /shop,
+        // /buildings/<id> and /bills are opened with "?tab=" like any link), "!testid" clicks that element; FIRST / RECEIPT stand
         // for the first building / movement, CANUTS for Les Canuts, MNOTICE for its urgent lift notice (the
         // manager's page), NOTICE / NOTICEPRINT for the resident's first notice with a window / its printable version.
         const [beforeClick, click] = spec.split("!") as [string, string | undefined];
@@ -106,7 +107,7 @@ for (const locale of ["fr", "en"]) {
         if (p.includes("FIRST")) {
           await page.goto(`${base}/buildings`);
           const href = await page.locator('[data-testid="building-list"] a').first().getAttribute("href");
-          p = href!;
+          p = p.replace("/buildings/FIRST", href!);
         }
         if (p.includes("SHOP")) {
           await page.goto(`${base}/shops`);

@@ -30,7 +30,7 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   await signIn(manager, DEMO.manager);
   await nav(manager, "Buildings");
   await manager.getByRole("link", { name: /Le Clos Jacquard/ }).click();
-  await manager.getByRole("tab", { name: "Invite codes" }).click();
+  await manager.getByTestId("tabs").getByRole("link", { name: "Invite codes" }).click();
   await manager.getByLabel("For unit").selectOption({ label: UNIT });
   await manager.getByRole("button", { name: "Create code" }).click();
   const toast = manager.getByText(/^Code [A-Z2-9]{4}-[A-Z2-9]{4} created/);
@@ -56,7 +56,7 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   await expect(due(refs[0]!)).toHaveCount(0);
 
   // The manager issues a bill: a period that ends before it starts is refused first.
-  await manager.getByRole("tab", { name: "Bills" }).click();
+  await manager.getByTestId("tabs").getByRole("link", { name: "Bills" }).click();
   await waitLive(manager);
   await issue(manager, { reference: refs[0]!, from: "2099-01-01", to: "2098-12-31", due: "2099-02-15", amount: "37,40" });
   await expect(manager.getByTestId("issue-bill").getByText("The period must end after it starts.")).toBeVisible();
@@ -109,7 +109,7 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   await nav(resident, "Bills");
   await expect(due(refs[0]!)).toBeVisible();
   await expect(due(refs[1]!)).toHaveCount(0);
-  await resident.getByRole("tab", { name: "Paid" }).click();
+  await resident.getByTestId("tabs").getByRole("link", { name: "Paid" }).click();
   await expect(resident.getByTestId("paid-bills")).toContainText(refs[1]!);
   await nav(resident, "Wallet");
   await expect(resident.getByTestId("wallet-balance")).toHaveText("€50.00");

@@ -20,7 +20,7 @@ test("a manager creates a building and generates its units, with errors for bad 
   await expect(page.getByText(`${name} created.`)).toBeVisible();
 
   await page.getByRole("link", { name: new RegExp(name) }).click();
-  await page.getByRole("tab", { name: "Units" }).click();
+  await page.getByTestId("tabs").getByRole("link", { name: "Units" }).click();
   await expect(page.getByText("No units yet.", { exact: false })).toBeVisible();
   await page.getByLabel("Doors per floor").fill("3");
   await page.getByLabel("From floor").fill("0");

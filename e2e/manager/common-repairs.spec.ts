@@ -27,7 +27,7 @@ test("a manager opens a common repair; a resident of the staircase sees it live,
   await signIn(manager, DEMO.manager);
   await nav(manager, "Buildings");
   await manager.getByRole("link", { name: /Résidence Les Canuts/ }).click();
-  await manager.getByRole("tab", { name: "Common repairs" }).click();
+  await manager.getByTestId("tabs").getByRole("link", { name: "Common repairs" }).click();
   await waitLive(manager);
   const form = manager.getByTestId("open-common-repair");
   // Too short a title is refused in the form, nothing sent.

@@ -8,7 +8,7 @@ test("a manager creates a single-use code; a newcomer joins with it; it cannot b
   await signIn(manager, DEMO.manager);
   await manager.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Buildings" }).click();
   await manager.getByRole("link", { name: /Tour Belvédère/ }).click();
-  await manager.getByRole("tab", { name: "Invite codes" }).click();
+  await manager.getByTestId("tabs").getByRole("link", { name: "Invite codes" }).click();
   await manager.getByLabel("For unit").selectOption({ label: "Door 902 · floor 9" });
   await manager.getByRole("button", { name: "Create code" }).click();
   const toast = manager.getByText(/^Code [A-Z2-9]{4}-[A-Z2-9]{4} created/);
@@ -31,7 +31,7 @@ test("a manager creates a single-use code; a newcomer joins with it; it cannot b
   await expect(homes.getByText("Resident", { exact: true })).toBeVisible();
 
   // The manager's residents list shows the newcomer (live: no reload).
-  await manager.getByRole("tab", { name: "Residents" }).click();
+  await manager.getByTestId("tabs").getByRole("link", { name: "Residents" }).click();
   await expect(manager.getByTestId("members").getByText("Yasmine Faure")).toBeVisible();
 
   // A second person cannot use the same single-use code.

@@ -14,7 +14,7 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 async function openNotices(page: Page) {
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Buildings", exact: true }).click();
   await page.getByRole("link", { name: /Résidence Les Canuts/ }).click();
-  await page.getByRole("tab", { name: "Notices" }).click();
+  await page.getByTestId("tabs").getByRole("link", { name: "Notices" }).click();
 }
 
 /** Writes a notice without a template and sends it; returns its id (from the page it lands on). */

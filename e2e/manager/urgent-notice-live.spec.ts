@@ -29,7 +29,7 @@ test("an urgent notice reaches its staircase live, one resident acknowledges, th
 
   const manager = await open(browser, DEMO.manager, "/buildings");
   await manager.page.getByRole("link", { name: /Résidence Les Canuts/ }).click();
-  await manager.page.getByRole("tab", { name: "Notices" }).click();
+  await manager.page.getByTestId("tabs").getByRole("link", { name: "Notices" }).click();
   await manager.page.getByTestId("new-notice").click();
   const form = manager.page.getByTestId("notice-form");
   await form.getByTestId("template-lift").click();

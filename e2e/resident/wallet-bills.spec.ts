@@ -24,7 +24,7 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   await signIn(manager, DEMO.manager);
   await manager.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Buildings" }).click();
   await manager.getByRole("link", { name: /Résidence Les Canuts/ }).click();
-  await manager.getByRole("tab", { name: "Bills" }).click();
+  await manager.getByTestId("tabs").getByRole("link", { name: "Bills" }).click();
   await waitLive(manager);
   const good = [`B,401,water,${refs[0]},2026-10-01,2026-10-31,2099-01-15,4250,880.5,9.5,m3`, `B,401,gas,${refs[1]},2026-10-01,2026-10-31,2099-01-15,1875,,,`];
   await manager.getByLabel("CSV file").setInputFiles(csvFile("bills.csv", [good[0]!, `B,401,water,${tag}-BAD,2026-10-01,2026-09-31,2099-01-15,12.50,,,`, good[1]!]));

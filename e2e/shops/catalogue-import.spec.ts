@@ -14,7 +14,7 @@ test("a merchant imports a catalogue: a bad row is pointed out, the fixed file i
   await signIn(page, DEMO.merchant);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "My shop", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Primeur de la Croix-Rousse" })).toBeVisible();
-  await page.getByRole("tab", { name: "Catalogue" }).click();
+  await page.getByTestId("tabs").getByRole("link", { name: "Catalogue" }).click();
   await expect(page.getByTestId("catalogue")).toBeVisible();
 
   // Line 3 has a price in euros and an unknown unit: nothing is imported.

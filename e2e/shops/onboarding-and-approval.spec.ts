@@ -19,7 +19,7 @@ test("a merchant opens a shop (a bad window first); it stays hidden until an adm
   await waitLive(merchant);
 
   const form = merchant.getByTestId("shop-form");
-  await form.getByLabel("Name").fill(shopName);
+  // The name (at the top of a long form) is left empty at first.
   await form.getByLabel("Category").selectOption({ label: "Grocery" });
   await form.getByLabel("Description").fill("Produits secs, épices et huiles d'olive, livrés le soir.");
   await form.getByLabel("Minimum order (€)").fill("12,50");
@@ -35,8 +35,17 @@ test("a merchant opens a shop (a bad window first); it stays hidden until an adm
   await form.getByRole("button", { name: "Create the shop" }).click();
   await expect(form.getByRole("alert")).toHaveText("Each window must end after it starts, with a cut-off in minutes.");
   await expect(merchant.getByRole("heading", { name: "Open your shop on Quartier" })).toBeVisible();
+  // Focus goes to the first invalid field, not left on the button.
+  await expect(form.getByLabel("Window ends")).toBeFocused();
 
   await form.getByLabel("Window ends").fill("20:30");
+  await form.getByRole("button", { name: "Create the shop" }).click();
+  // The server refuses the missing name: focus goes up to it, in view, 1,900 px above the button.
+  const name = form.getByLabel("Name");
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toBeInViewport();
+  await name.fill(shopName);
   await form.getByRole("button", { name: "Create the shop" }).click();
   await expect(merchant.getByText("Shop created: it now waits for approval.")).toBeVisible();
   await expect(merchant.getByRole("heading", { name: shopName })).toBeVisible();

@@ -37,14 +37,14 @@ test("a merchant adds a product; a resident orders it for a delivery window; the
   const merchant = await merchantPage(browser);
 
   // The merchant adds a product with a stock of 3.
-  await merchant.getByRole("tab", { name: "Catalogue" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Catalogue" }).click();
   const form = merchant.getByTestId("add-product");
   await form.getByLabel("Name").fill(product);
   await form.getByLabel("Price (€)").fill("4,50");
   await form.getByLabel("Stock").fill("3");
   await form.getByRole("button", { name: "Add the product" }).click();
   await expect(merchant.getByText(`${product} added.`)).toBeVisible();
-  await merchant.getByRole("tab", { name: "Orders" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Orders" }).click();
 
   // A resident finds it, adds two, and orders for the first window offered.
   const { page: resident } = await newResident(browser, customer, "€50.00");
@@ -80,14 +80,14 @@ test("a merchant adds a product; a resident orders it for a delivery window; the
   await expect(order).toHaveAttribute("data-status", "delivered");
 
   // Stock went from 3 to 1.
-  await merchant.getByRole("tab", { name: "Catalogue" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Catalogue" }).click();
   await expect(merchant.getByLabel(`Stock of ${product}`)).toHaveValue("1");
   await Promise.all([merchant.context().close(), resident.context().close()]);
 });
 
 test("pay by QR code: the merchant shows a code, a resident pays it from another browser, the merchant sees it paid", async ({ browser }) => {
   const merchant = await merchantPage(browser);
-  await merchant.getByRole("tab", { name: "Pay by QR" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Pay by QR" }).click();
   await merchant.getByLabel("Amount (€)").fill("4,50");
   await merchant.getByLabel(/What for/).fill("Two baguettes");
   await merchant.getByRole("button", { name: "Show the QR code" }).click();

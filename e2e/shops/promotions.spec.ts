@@ -31,7 +31,7 @@ test("a merchant sees the reach and sends a promotion; a resident who opted in g
   const merchant = await merchantCtx.newPage();
   await signIn(merchant, DEMO.merchant);
   await merchant.goto("/shop");
-  await merchant.getByRole("tab", { name: "Promotions" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Promotions" }).click();
   const willReceive = merchant.getByTestId("reach-will-receive");
   await expect(willReceive).toHaveText(/^\d+$/);
   const reach = Number(await willReceive.textContent());

@@ -30,7 +30,7 @@ test("a resident cancels one order, the merchant rejects another, both are refun
   await nav(merchant, "My shop");
   await expect(merchant.getByRole("heading", { name: "Primeur de la Croix-Rousse" })).toBeVisible();
   await waitLive(merchant);
-  await merchant.getByRole("tab", { name: "Catalogue" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Catalogue" }).click();
   const form = merchant.getByTestId("add-product");
   for (const [name, price] of [[kakis, "4,50"], [figs, "5,00"]] as const) {
     await form.getByLabel("Name").fill(name);
@@ -39,7 +39,7 @@ test("a resident cancels one order, the merchant rejects another, both are refun
     await form.getByRole("button", { name: "Add the product" }).click();
     await expect(merchant.getByText(`${name} added.`)).toBeVisible();
   }
-  await merchant.getByRole("tab", { name: "Orders" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Orders" }).click();
 
   // A newcomer joins Les Canuts with the demo code and tops up €50.
   const residentCtx = await browser.newContext({ locale: "en-GB" });
@@ -102,7 +102,7 @@ test("a resident cancels one order, the merchant rejects another, both are refun
   await expect(second.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
 
   // The merchant runs out of figs.
-  await merchant.getByRole("tab", { name: "Catalogue" }).click();
+  await merchant.getByTestId("tabs").getByRole("link", { name: "Catalogue" }).click();
   const figStock = merchant.getByLabel(`Stock of ${figs}`);
   await expect(figStock).toHaveValue("6");
   await figStock.fill("0");

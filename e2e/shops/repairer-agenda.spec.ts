@@ -13,7 +13,7 @@ test("the plumber confirms a waiting request, sees it in the agenda and on its p
   await expect(page.getByRole("heading", { name: "Plomberie Fontaine" })).toBeVisible();
   await waitLive(page);
   // A repairer has no catalogue, QR or order board.
-  await expect(page.getByRole("tab")).toHaveText([/^Requests\d*$/, "Agenda", "Settings", "Details"]);
+  await expect(page.getByTestId("tabs").getByRole("link")).toHaveText([/^Requests\d*$/, "Agenda", "Settings", "Details"]);
 
   // Requests, oldest first: the first one that can be confirmed in one tap.
   const request = page.getByTestId("repair-request").filter({ has: page.getByTestId("confirm-request") }).first();
@@ -26,7 +26,7 @@ test("the plumber confirms a waiting request, sees it in the agenda and on its p
   await expect(page.locator(`[data-testid="repair-request"][data-id="${id}"] [data-testid="confirm-request"]`)).toHaveCount(0);
 
   // The agenda shows it, confirmed, in the week it falls in (the seed puts it within days).
-  await page.getByRole("tab", { name: "Agenda" }).click();
+  await page.getByTestId("tabs").getByRole("link", { name: "Agenda" }).click();
   const item = page.locator(`[data-testid="agenda-item"][data-id="${id}"]`);
   await expect(page.getByTestId("agenda").getByRole("status")).toHaveCount(0);
   for (let i = 0; i < 4 && !(await item.isVisible()); i++) {
@@ -57,17 +57,19 @@ test("the plumber confirms a waiting request, sees it in the agenda and on its p
 
   // Settings: a wrong length is refused with its reason, then a new cut-off is saved and kept.
   await page.goto("/shop");
-  await page.getByRole("tab", { name: "Settings" }).click();
+  await page.getByTestId("tabs").getByRole("link", { name: "Settings" }).click();
   const form = page.getByTestId("repair-settings");
   await form.getByLabel("Usual length (min)").first().fill("50");
   await form.getByTestId("save-settings").click();
   await expect(form.getByText("A length must be a multiple of the slot step.")).toBeVisible();
+  // Focus goes to the refused field (react-hook-form's shouldFocusError), not left on the button.
+  await expect(form.getByLabel("Usual length (min)").first()).toBeFocused();
   await form.getByLabel("Usual length (min)").first().fill("60");
   await form.getByLabel("Free cancellation until (min before)").fill("180");
   await form.getByTestId("save-settings").click();
   await expect(page.getByText("Settings saved.")).toBeVisible();
   await page.reload();
-  await page.getByRole("tab", { name: "Settings" }).click();
+  await page.getByTestId("tabs").getByRole("link", { name: "Settings" }).click();
   await expect(page.getByLabel("Free cancellation until (min before)")).toHaveValue("180");
   // Put it back for the other journeys.
   await page.getByLabel("Free cancellation until (min before)").fill("120");

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { UrlTabs, useUrlTab } from "../../_components/tabs";
 import { Card, LoadError, Loading } from "../../_components/ui";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
@@ -21,7 +21,7 @@ export function MerchantView() {
   const tp = useTranslations("promotions.manage");
   const trpc = useTRPC();
   const shops = useQuery(trpc.shops.manage.list.queryOptions());
-  const [tab, setTab] = useState<TTab>("orders");
+  const tab: TTab = useUrlTab(TABS, "orders");
   const board = useQuery({
     ...trpc.orders.manage.list.queryOptions({ shopId: shops.data?.[0]?.id ?? "" }),
     enabled: !!shops.data?.[0] && shops.data[0].status === "approved" && shops.data[0].kind === "shop",
@@ -54,19 +54,19 @@ export function MerchantView() {
           </p>
         )}
       </header>
-      <div className="tabs" role="tablist" aria-label={shop.name}>
-        {TABS.map((key) => (
-          <button key={key} role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} className={tab === key ? "is-active" : ""} onClick={() => setTab(key)}>
+      <UrlTabs tabs={TABS} current={tab} label={shop.name}>
+        {(key) => (
+          <>
             {key === "promotions" ? tp("tab") : t(`tabs.${key}`)}
             {key === "orders" && waiting > 0 && (
               <span className="count" data-testid="new-orders-count">
                 {waiting}
               </span>
             )}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          </>
+        )}
+      </UrlTabs>
+      <div id={`panel-${tab}`}>
         {tab === "orders" &&
           (shop.status === "approved" ? (
             <BoardTab shop={shop} />

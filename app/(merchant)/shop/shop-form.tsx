@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useToast } from "../../_components/toast";
 import { Button, Card, Field, FormError, SelectField } from "../../_components/ui";
 import { errorData, useErrorMessage, useValidationText } from "../../_lib/errors";
@@ -47,6 +47,19 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
   const [buildingIds, setBuildingIds] = useState<string[]>(shop?.buildings.map((b) => b.id) ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // After a refused submit, focus goes to the first invalid field (the page is long: an error at
+  // the top must not leave focus on the button at the bottom), as react-hook-form does on sign-up.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusAsked, setFocusAsked] = useState(0);
+  useEffect(() => {
+    const form = formRef.current;
+    if (!focusAsked || !form) return;
+    const field =
+      form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      // A group error the fields cannot pin down (from the server): the group's first field.
+      form.querySelector(".field-error")?.closest(".card")?.querySelector<HTMLElement>("input, select, textarea");
+    field?.focus();
+  }, [focusAsked]);
   const create = useMutation(trpc.shops.manage.create.mutationOptions());
   const update = useMutation(trpc.shops.manage.update.mutationOptions());
 
@@ -61,7 +74,10 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
     const badWindow = isRepairer ? undefined : windows.find((w) => w.ends <= w.starts || !/^\d+$/.test(w.cutoff));
     if (badWindow) local.windows = t("windowInvalid");
     setErrors(local);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) {
+      setFocusAsked((n) => n + 1);
+      return;
+    }
     // A repairer's working hours and slots are its repair settings: no shop hours, windows or minimum.
     const data = {
       kind,
@@ -82,13 +98,15 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
       await queryClient.invalidateQueries({ queryKey: trpc.shops.manage.pathKey() });
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors;
-      if (fields && Object.keys(fields).length) setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, vt(m?.[0]) ?? ""])));
-      else setFormError(toMessage(err));
+      if (fields && Object.keys(fields).length) {
+        setErrors(Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, vt(m?.[0]) ?? ""])));
+        setFocusAsked((n) => n + 1);
+      } else setFormError(toMessage(err));
     }
   };
 
   return (
-    <form onSubmit={submit} noValidate className="shop-form" data-testid="shop-form">
+    <form ref={formRef} onSubmit={submit} noValidate className="shop-form" data-testid="shop-form">
       {!shop && (
         <Card title={tr("kindTitle")}>
           <fieldset className="radios kind-choice" data-testid="shop-kind">
@@ -137,7 +155,14 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
                   <span className="row">
                     <input type="time" aria-label={t("opens", { day: tw(String(d)) })} value={v.opens} onChange={(e) => set({ opens: e.target.value })} />
                     <span aria-hidden="true">–</span>
-                    <input type="time" aria-label={t("closes", { day: tw(String(d)) })} value={v.closes} onChange={(e) => set({ closes: e.target.value })} />
+                    <input
+                      type="time"
+                      aria-label={t("closes", { day: tw(String(d)) })}
+                      value={v.closes}
+                      onChange={(e) => set({ closes: e.target.value })}
+                      aria-invalid={!!errors.hours && v.closes <= v.opens}
+                      aria-describedby={errors.hours ? "shop-hours-err" : undefined}
+                    />
                   </span>
                 ) : (
                   <span className="muted">{t("closedDay")}</span>
@@ -146,7 +171,7 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
             );
           })}
         </ul>
-        {errors.hours && <p className="field-error" role="alert">{errors.hours}</p>}
+        {errors.hours && <p className="field-error" role="alert" id="shop-hours-err">{errors.hours}</p>}
       </Card>
       )}
       <Card title={isRepairer ? tr("areaTitle") : t("deliveryTitle")}>
@@ -168,10 +193,26 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
               <li key={i} className="window-row">
                 <input type="time" aria-label={t("windowStarts")} value={w.starts} onChange={(e) => set({ starts: e.target.value })} />
                 <span aria-hidden="true">–</span>
-                <input type="time" aria-label={t("windowEnds")} value={w.ends} onChange={(e) => set({ ends: e.target.value })} />
+                <input
+                  type="time"
+                  aria-label={t("windowEnds")}
+                  value={w.ends}
+                  onChange={(e) => set({ ends: e.target.value })}
+                  aria-invalid={!!errors.windows && w.ends <= w.starts}
+                  aria-describedby={errors.windows ? "shop-windows-err" : undefined}
+                />
                 <label className="cutoff">
                   {t("cutoff")}
-                  <input type="number" min={0} max={1440} inputMode="numeric" value={w.cutoff} onChange={(e) => set({ cutoff: e.target.value })} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={1440}
+                    inputMode="numeric"
+                    value={w.cutoff}
+                    onChange={(e) => set({ cutoff: e.target.value })}
+                    aria-invalid={!!errors.windows && !/^\d+$/.test(w.cutoff)}
+                    aria-describedby={errors.windows ? "shop-windows-err" : undefined}
+                  />
                 </label>
                 <button type="button" className="chip-x" aria-label={t("removeWindow")} onClick={() => setWindows((x) => x.filter((_, j) => j !== i))}>
                   ×
@@ -180,7 +221,7 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
             );
           })}
         </ul>
-        {errors.windows && <p className="field-error" role="alert">{errors.windows}</p>}
+        {errors.windows && <p className="field-error" role="alert" id="shop-windows-err">{errors.windows}</p>}
         <Button type="button" variant="secondary" onClick={() => setWindows((x) => [...x, { starts: "12:00", ends: "14:00", cutoff: "60" }])}>
           {t("addWindow")}
         </Button>

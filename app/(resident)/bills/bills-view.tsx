@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { useToast } from "../../_components/toast";
+import { UrlTabs, useUrlTab } from "../../_components/tabs";
 import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
 import { errorData, useErrorMessage } from "../../_lib/errors";
@@ -14,13 +15,14 @@ import type { RouterOutputs } from "../../_lib/types";
 import { BillsChart } from "./bills-chart";
 
 type TBill = RouterOutputs["bills"]["list"][number];
+const TABS = ["due", "paid"] as const;
 
 export function BillsView() {
   const t = useTranslations("bills");
   const trpc = useTRPC();
   const unitLabel = useUnitLabel();
   const units = useQuery(trpc.bills.listUnits.queryOptions());
-  const [tab, setTab] = useState<"due" | "paid">("due");
+  const tab = useUrlTab(TABS, "due");
   const [unitId, setUnitId] = useState<string>("");
   const chartUnit = unitId || units.data?.[0]?.id || "";
 
@@ -57,14 +59,10 @@ export function BillsView() {
           </label>
         )}
       </header>
-      <div className="tabs" role="tablist" aria-label={t("title")}>
-        {(["due", "paid"] as const).map((key) => (
-          <button key={key} role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} className={tab === key ? "is-active" : ""} onClick={() => setTab(key)}>
-            {t(`tabs.${key}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <UrlTabs tabs={TABS} current={tab} label={t("title")}>
+        {(key) => t(`tabs.${key}`)}
+      </UrlTabs>
+      <div id={`panel-${tab}`}>
         {tab === "due" ? <DueBills unitId={unitId || undefined} /> : <PaidBills unitId={unitId || undefined} />}
         {chartUnit && <BillsChart unitId={chartUnit} />}
       </div>

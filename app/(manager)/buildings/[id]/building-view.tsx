@@ -2,8 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { UrlTabs, useUrlTab } from "../../../_components/tabs";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
 import { BillsTab } from "./bills-tab";
@@ -23,9 +22,8 @@ export function BuildingView({ initial }: { initial: TBuildingDetail }) {
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const tn = useTranslations("noticesManage");
-  // ?tab=notices: the notice pages link back to their tab.
-  const asked = useSearchParams().get("tab");
-  const [tab, setTab] = useState<TTab>(TABS.find((k) => k === asked) ?? "requests");
+  // The tab is in the URL (?tab=notices: the notice pages link back to their tab).
+  const tab: TTab = useUrlTab(TABS, "requests");
   const building = useQuery(trpc.buildings.manage.get.queryOptions({ id: initial.id }, { initialData: initial })).data ?? initial;
   const requests = useQuery(trpc.buildings.manage.listRequests.queryOptions({ buildingId: initial.id }));
   const pending = requests.data?.length ?? 0;
@@ -41,23 +39,15 @@ export function BuildingView({ initial }: { initial: TBuildingDetail }) {
           {building.address}, {building.postalCode} {building.city}
         </p>
       </header>
-      <div className="tabs" role="tablist" aria-label={building.name}>
-        {TABS.map((key) => (
-          <button
-            key={key}
-            role="tab"
-            id={`tab-${key}`}
-            aria-selected={tab === key}
-            aria-controls={`panel-${key}`}
-            className={tab === key ? "is-active" : ""}
-            onClick={() => setTab(key)}
-          >
+      <UrlTabs tabs={TABS} current={tab} label={building.name}>
+        {(key) => (
+          <>
             {key === "notices" ? tn("tab") : t(`tabs.${key}`)}
             {key === "requests" && pending > 0 && <span className="count" data-testid="pending-count">{pending}</span>}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          </>
+        )}
+      </UrlTabs>
+      <div id={`panel-${tab}`}>
         {tab === "requests" && <RequestsTab buildingId={building.id} />}
         {tab === "notices" && <NoticesTab building={building} />}
         {tab === "members" && <MembersTab buildingId={building.id} />}

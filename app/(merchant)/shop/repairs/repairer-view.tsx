@@ -3,7 +3,7 @@
 // the agenda, the booking settings and the shop details.
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { UrlTabs, useUrlTab } from "../../../_components/tabs";
 import { useTRPC } from "../../../_lib/trpc";
 import type { TMyShop } from "../merchant-view";
 import { ShopForm } from "../shop-form";
@@ -19,7 +19,7 @@ export function RepairerView({ shop }: { shop: TMyShop }) {
   const t = useTranslations("repairsManage");
   const tm = useTranslations("merchant");
   const trpc = useTRPC();
-  const [tab, setTab] = useState<TTab>("requests");
+  const tab: TTab = useUrlTab(TABS, "requests");
   // The same query as the requests tab (one fetch): its badge counts what waits for an answer.
   const today = dayIn(new Date(), shop.timeZone);
   const pending = useQuery({ ...trpc.repairs.manage.agenda.queryOptions({ shopId: shop.id, from: today, days: 1 }), enabled: shop.status === "approved" });
@@ -34,19 +34,19 @@ export function RepairerView({ shop }: { shop: TMyShop }) {
           </p>
         )}
       </header>
-      <div className="tabs" role="tablist" aria-label={shop.name}>
-        {TABS.map((key) => (
-          <button key={key} role="tab" id={`tab-${key}`} aria-selected={tab === key} aria-controls={`panel-${key}`} className={tab === key ? "is-active" : ""} onClick={() => setTab(key)}>
+      <UrlTabs tabs={TABS} current={tab} label={shop.name}>
+        {(key) => (
+          <>
             {t(`tabs.${key}`)}
             {key === "requests" && waiting > 0 && (
               <span className="count" data-testid="requests-count">
                 {waiting}
               </span>
             )}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          </>
+        )}
+      </UrlTabs>
+      <div id={`panel-${tab}`}>
         {tab === "requests" && <RequestsTab shop={shop} />}
         {tab === "agenda" && <AgendaTab shop={shop} />}
         {tab === "settings" && <SettingsTab shop={shop} />}
