@@ -42,6 +42,13 @@ export function NoticeNotFound() {
   );
 }
 
+/** The notice once loaded; meanwhile loading, "not available" (gone or not theirs) or a retry. */
+export function NoticeLoaded({ notice, children }: { notice: ReturnType<typeof useNotice>; children: (n: TNotice) => React.ReactNode }) {
+  if (notice.isPending) return <Loading />;
+  if (notice.isError) return errorData(notice.error)?.appCode === "NOT_FOUND" ? <NoticeNotFound /> : <LoadError onRetry={() => void notice.refetch()} />;
+  return children(notice.data);
+}
+
 export function NoticeView({ id }: { id: string }) {
   const t = useTranslations("notices");
   const notice = useNotice(id);
@@ -50,17 +57,7 @@ export function NoticeView({ id }: { id: string }) {
       <Link href="/notices" className="back">
         ← {t("backToList")}
       </Link>
-      {notice.isPending ? (
-        <Loading />
-      ) : notice.isError ? (
-        errorData(notice.error)?.appCode === "NOT_FOUND" ? (
-          <NoticeNotFound />
-        ) : (
-          <LoadError onRetry={() => void notice.refetch()} />
-        )
-      ) : (
-        <Notice notice={notice.data} />
-      )}
+      <NoticeLoaded notice={notice}>{(n) => <Notice notice={n} />}</NoticeLoaded>
     </div>
   );
 }

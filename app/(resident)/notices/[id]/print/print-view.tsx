@@ -8,9 +8,8 @@ import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 import type { TNotice } from "~/server/notices/schema";
 import { CategoryLabel, NoticeBody, useNoticeDates, useTargetLines, WindowText } from "../../../../_components/notices/notice-parts";
-import { Button, LoadError, Loading } from "../../../../_components/ui";
-import { errorData } from "../../../../_lib/errors";
-import { NoticeNotFound, useNotice } from "../notice-view";
+import { Button } from "../../../../_components/ui";
+import { NoticeLoaded, useNotice } from "../notice-view";
 
 export function PrintView({ id }: { id: string }) {
   const t = useTranslations("notices");
@@ -25,17 +24,7 @@ export function PrintView({ id }: { id: string }) {
           {t("printNow")}
         </Button>
       </div>
-      {notice.isPending ? (
-        <Loading />
-      ) : notice.isError ? (
-        errorData(notice.error)?.appCode === "NOT_FOUND" ? (
-          <NoticeNotFound />
-        ) : (
-          <LoadError onRetry={() => void notice.refetch()} />
-        )
-      ) : (
-        <Sheet notice={notice.data} />
-      )}
+      <NoticeLoaded notice={notice}>{(n) => <Sheet notice={n} />}</NoticeLoaded>
     </div>
   );
 }
