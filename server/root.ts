@@ -2,6 +2,7 @@ import { accountsRouter } from "./accounts/router";
 import { billsRouter } from "./bills/router";
 import { buildingsRouter } from "./buildings/router";
 import { chatRouter } from "./chat/router";
+import { homeRouter } from "./home/router";
 import { noticesRouter } from "./notices/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   repairs: repairsRouter,
   notices: noticesRouter,
   promotions: promotionsRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;
