@@ -18,7 +18,7 @@ import { openState } from "../lib/hours";
 import { notify } from "../notifications/service";
 import { publish } from "../realtime/emit";
 import { availabilityOf, isStaleAt, priceOneHour } from "./availability";
-import { spatialIndex, within, type TSpatialIndex } from "./spatial";
+import { heldSpatialIndex, spatialIndex, within, type TSpatialIndex } from "./spatial";
 import { ZNearbyInput, type TNearby, type TNearbyInput, type TParkingFilters, type TParkingPlace } from "./schema";
 
 const placeInclude = (userId: string) =>
@@ -108,19 +108,28 @@ type TCandidate = { id: string; d: number };
 type TInput = ReturnType<typeof ZNearbyInput.parse>;
 
 /**
- * Places within the radius, nearest first, with the filters applied. Read ring by ring (400 m,
- * then 2.5 times wider, up to the radius) so that a city of places costs what the nearest few
- * cost; each ring adds only the candidates beyond the one before (nothing is read twice). The
- * candidates come from the in-memory spatial index (spatial.ts) when it is at the database's
- * positions version, else from the indexed bounding box (a rebuild is due). Exact: once a
- * ring holds `limit` kept places, nothing outside it can be nearer.
+ * Places within the radius, nearest first, with the filters applied, so that a city of places
+ * costs what the nearest few cost. The candidates come from the in-memory spatial index
+ * (spatial.ts: the nearest k, then more) when it is at the database's positions version, else
+ * from the indexed bounding box read ring by ring (400 m, then 2.5 times wider, up to the
+ * radius; each ring adds only the candidates beyond the one before). Exact either way: once
+ * `limit` places are kept, nothing not yet looked at can be nearer.
  */
 export async function nearby(db: Db, userId: string, raw: TNearbyInput, now = new Date()): Promise<TNearby> {
   const input = ZNearbyInput.parse(raw);
   const centre = input.near ? { ...input.near, label: null } : await homeOf(db, userId);
+  const out = (places: TParkingPlace[]) => ({ centre, radiusM: input.radiusM, staleAfterMinutes: staleAfterMinutes(), places });
+  // With an index at hand, its answer is read while the positions version is: kept only if
+  // the version says the index is current (then spatialIndex() returns that very index).
+  const held = heldSpatialIndex(db);
+  if (held) {
+    const [index, places] = await Promise.all([spatialIndex(db), nearbyByIndex(db, userId, centre, input, held, now)]);
+    if (index === held) return out(places);
+    if (index) return out(await nearbyByIndex(db, userId, centre, input, index, now));
+    return out(await nearbyByBox(db, userId, centre, input, now));
+  }
   const index = await spatialIndex(db);
-  const places = index ? await nearbyByIndex(db, userId, centre, input, index, now) : await nearbyByBox(db, userId, centre, input, now);
-  return { centre, radiusM: input.radiusM, staleAfterMinutes: staleAfterMinutes(), places };
+  return out(index ? await nearbyByIndex(db, userId, centre, input, index, now) : await nearbyByBox(db, userId, centre, input, now));
 }
 
 /** Rings of the search: [inner, outer] metres, the first inner -1 (a place at the centre is in ring one). */
@@ -133,7 +142,7 @@ function* rings(radiusM: number) {
   }
 }
 
-/** Through the in-memory index: candidates from memory, their changing fields by primary key. */
+/** Through the in-memory index: candidates from memory, nearest first, their changing fields by primary key. */
 export async function nearbyByIndex(db: Db, userId: string, centre: TPoint, input: TInput, index: TSpatialIndex, now: Date): Promise<TParkingPlace[]> {
   const kept: TParkingPlace[] = [];
   const stale = staleAfterMinutes();
@@ -144,13 +153,24 @@ export async function nearbyByIndex(db: Db, userId: string, centre: TPoint, inpu
     const views = await placeRows(db, userId, ids);
     return new Map([...views].map(([id, v]) => [id, { id, name: v.name, freeSpaces: v.freeSpaces, isFresh: !isStaleAt(v.observedAt, stale, now), pricePerHour: v.pricePerHour, freeMinutes: v.freeMinutes, view: v }]));
   };
-  for (const [inner, ring] of rings(input.radiusM)) {
-    const candidates = within(index, centre, ring, input.filters)
+  // The nearest few candidates straight from the index (no rings: the index answers "the
+  // nearest k" itself), enough that one database read usually fills the page; more, four
+  // times as many each round, only when the filters turned too many away. When a round is
+  // full, what lies at its farthest distance waits for the next round, so ties (ordered by
+  // name) are never split.
+  const seen = new Set<string>();
+  for (let k = Math.max(3 * input.limit, 60); ; k *= 4) {
+    const found = within(index, centre, input.radiusM, input.filters, k);
+    const isFull = found.length === k;
+    const all = found
       .map((i) => ({ id: index.ids[i]!, d: distanceMeters(centre, { latitude: index.latitude[i]!, longitude: index.longitude[i]! }) }))
-      .filter((c) => c.d > inner && c.d <= ring)
+      .filter((c) => c.d <= input.radiusM)
       .sort((a, b) => a.d - b.d);
+    const farthest = all.length ? all[all.length - 1]!.d : 0;
+    const candidates = all.filter((c) => !seen.has(c.id) && (!isFull || c.d < farthest));
+    for (const c of candidates) seen.add(c.id);
     await keepNearest(db, userId, centre, input, now, candidates, light, kept);
-    if (kept.length >= input.limit) break;
+    if (kept.length >= input.limit || !isFull) break;
   }
   return kept;
 }

@@ -124,6 +124,11 @@ describe("the spatial index", () => {
       // And the other instance's answers follow.
       const user = await makeUser(t.db);
       expect((await nearby(other, user.id, { near: { latitude: 21, longitude: 10 }, radiusM: 100 })).places.map((p) => p.id)).toEqual([b.id]);
+      // nearby() reads with the index it holds while it reads the version: a move by another
+      // writer in between is answered from the database, never from the stale index.
+      await t.db.parkingPlace.update({ where: { id: b.id }, data: { latitude: 22 } });
+      expect((await nearby(other, user.id, { near: { latitude: 22, longitude: 10 }, radiusM: 100 })).places.map((p) => p.id)).toEqual([b.id]);
+      expect((await nearby(other, user.id, { near: { latitude: 21, longitude: 10 }, radiusM: 100 })).places).toEqual([]);
       // Once through Prisma too: a client whose Prisma never connected leaves the driver's
       // PostgreSQL pool open at $disconnect (server/db.ts hands the pool to the adapter).
       expect(await other.parkingPlace.count({ where: { id: b.id } })).toBe(1);

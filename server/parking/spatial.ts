@@ -117,20 +117,29 @@ export async function spatialIndex(db: Db, opts: { wait?: boolean } = {}): Promi
   return null;
 }
 
+/**
+ * The index this instance holds, whatever the database's version: nearby() reads with it while
+ * it reads the version (one round trip instead of two) and uses the answer only if the
+ * version says the index is current (spatialIndex() returns this very object).
+ */
+export function heldSpatialIndex(db: Db): TSpatialIndex | null {
+  return states.get(db)?.index ?? null;
+}
+
 export type TStaticFilters = { evCharging?: boolean; accessible?: boolean; vehicleHeightCm?: number | null };
 
 /**
  * Indices (into `index.ids`) of the places within `radiusM` by geokdbush's distance plus a
- * margin, passing the static filters, nearest first. A superset of what is within `radiusM`
- * by our distance (the caller decides on distanceMeters()).
+ * margin, passing the static filters, nearest first, at most `maxResults`. A superset of what
+ * is within `radiusM` by our distance (the caller decides on distanceMeters()).
  */
-export function within(index: TSpatialIndex, centre: { latitude: number; longitude: number }, radiusM: number, f: TStaticFilters): number[] {
+export function within(index: TSpatialIndex, centre: { latitude: number; longitude: number }, radiusM: number, f: TStaticFilters, maxResults = Infinity): number[] {
   if (!index.size) return [];
   // geokdbush's sphere is 6371 km, ours 6371.0088 km: the same angle is 0.00014 % shorter
   // there. A margin of 1e-5 and a metre covers that and rounding.
   const km = (radiusM / 1000) * (1 + 1e-5) + 0.001;
   const h = f.vehicleHeightCm ?? 0;
-  return around(index.tree, centre.longitude, centre.latitude, Infinity, km, (i) => {
+  return around(index.tree, centre.longitude, centre.latitude, maxResults, km, (i) => {
     if (i >= index.size) return false;
     if (f.evCharging && !index.hasEv[i]) return false;
     if (f.accessible && !index.hasDisabled[i]) return false;
