@@ -19,7 +19,7 @@ import { checkInput } from "./lib/input";
 export type TContext = { db: Db; session: TSession | null; ip: string };
 
 export async function createContextFromHeaders(headers: Record<string, string | string[] | undefined>, db: Db = getDb()): Promise<TContext> {
-  return { db, session: await readSession(headers), ip: clientIp(headers) };
+  return { db, session: await readSession(headers, db), ip: clientIp(headers) };
 }
 
 // ─── 2. Initialisation ─────────────────────────────────────────────────────

@@ -1,16 +1,23 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { SessionProvider } from "next-auth/react";
 import { useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "~/server/root";
+import { isUnauthorized, leaveEndedSession } from "../_lib/session-ended";
 import { TRPCProvider } from "../_lib/trpc";
 import { RealtimeProvider } from "./realtime";
 import { ToastProvider } from "./toast";
 
-function makeQueryClient() {
+function makeQueryClient(isSignedIn: boolean) {
+  // A signed-in page that the API no longer knows (the session ended elsewhere) goes to sign-in.
+  const onError = (err: unknown) => {
+    if (isSignedIn && isUnauthorized(err)) leaveEndedSession();
+  };
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,
@@ -22,7 +29,7 @@ function makeQueryClient() {
 }
 
 export function Providers({ children, isSignedIn }: { children: React.ReactNode; isSignedIn: boolean }) {
-  const [queryClient] = useState(makeQueryClient);
+  const [queryClient] = useState(() => makeQueryClient(isSignedIn));
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );

@@ -6,6 +6,7 @@ import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "~/server/realtime/events";
 import { SOCKET_EVENTS, type TSocketEventName } from "~/server/realtime/socket-events";
+import { leaveEndedSession } from "../_lib/session-ended";
 
 type TSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type State = { socket: TSocket | null; isConnected: boolean };
@@ -32,6 +33,10 @@ export function RealtimeProvider({ children, isEnabled }: { children: React.Reac
       setState({ socket, isConnected: true });
     });
     socket.on("disconnect", () => setState({ socket, isConnected: false }));
+    // Refused at the handshake: the session ended (signed out elsewhere, password changed).
+    socket.on("connect_error", (err) => {
+      if (err.message === "UNAUTHENTICATED") leaveEndedSession();
+    });
     // What each event makes the page refetch is declared with the event (socket-events.ts).
     for (const name of Object.keys(SOCKET_EVENTS) as TSocketEventName[]) {
       const paths = SOCKET_EVENTS[name].refetch;

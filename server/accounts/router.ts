@@ -17,7 +17,7 @@ export const accountsRouter = createTRPCRouter({
   changePassword: protectedProcedure
     .input(ZChangePasswordInput)
     .output(ZOk)
-    .mutation(({ ctx, input }) => service.changePassword(ctx.db, ctx.session.userId, input, ctx.ip)),
+    .mutation(({ ctx, input }) => service.changePassword(ctx.db, ctx.session.userId, input, ctx.ip, ctx.session.sessionId ?? null)),
 
   setLocale: protectedProcedure
     .input(z.object({ locale: ZLocale }))

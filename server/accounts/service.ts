@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { dummyHash, hashPassword, verifyPassword } from "../auth/password";
 import { assertAccountAllowed, clearAccountFailures, consumeIp, recordAccountFailure } from "../auth/rate-limit";
+import { announceRevocation, revokeSessions } from "../auth/revocation";
 import type { TRole } from "../auth/roles";
 import * as repo from "./repository";
 import type { TChangePasswordInput, TMe, TSignUpInput } from "./schema";
@@ -38,7 +39,7 @@ export async function signUp(db: Db, input: TSignUpInput, ip: string): Promise<{
 }
 
 /** Checks credentials for next-auth's authorize(); null means "email or password incorrect". */
-export async function verifyCredentials(db: Db, email: string, password: string, ip: string): Promise<TMe | null> {
+export async function verifyCredentials(db: Db, email: string, password: string, ip: string): Promise<(TMe & { sessionVersion: number }) | null> {
   await consumeIp(ip);
   await assertAccountAllowed(email);
   const user = await repo.findUserByEmail(db, email);
@@ -48,7 +49,7 @@ export async function verifyCredentials(db: Db, email: string, password: string,
     return null;
   }
   await clearAccountFailures(email);
-  return toMe(user);
+  return { ...toMe(user), sessionVersion: user.sessionVersion };
 }
 
 export async function getMe(db: Db, userId: string): Promise<TMe> {
@@ -57,14 +58,23 @@ export async function getMe(db: Db, userId: string): Promise<TMe> {
   return toMe(user);
 }
 
-export async function changePassword(db: Db, userId: string, input: TChangePasswordInput, ip: string) {
+/**
+ * Changes the password and ends every other session (signed out, sockets cut): only
+ * `keepSessionId`, the session that made the change, stays signed in.
+ */
+export async function changePassword(db: Db, userId: string, input: TChangePasswordInput, ip: string, keepSessionId: string | null = null) {
   await consumeIp(ip);
   const user = await repo.findUserById(db, userId);
   if (!user) throw new AppError("UNAUTHENTICATED");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("WRONG_PASSWORD", "The current password is incorrect");
   }
-  await repo.updatePasswordHash(db, userId, await hashPassword(input.newPassword));
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await repo.updatePasswordHash(tx, userId, passwordHash);
+    await revokeSessions(tx, userId, keepSessionId);
+  });
+  announceRevocation(userId, keepSessionId);
   return { ok: true as const };
 }
 

@@ -1,16 +1,19 @@
 // next-auth configuration: email + password (Credentials), JWT sessions.
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../../env";
 import { verifyCredentials } from "../accounts/service";
 import { listRoles } from "../accounts/repository";
 import { ZSignInInput } from "../accounts/schema";
-import { getDb } from "../db";
+import { getDb, type Db } from "../db";
 import { isAppError } from "../errors";
 import { clientIp } from "../http/client-ip";
 import { findInputProblem } from "../lib/input";
+import { isSessionCurrent } from "./revocation";
+import { sessionClaims } from "./session";
 
-export function authOptions(): NextAuthOptions {
+export function authOptions(db: Db = getDb()): NextAuthOptions {
   const e = env();
   return {
     secret: e.authSecret,
@@ -26,8 +29,8 @@ export function authOptions(): NextAuthOptions {
           const parsed = ZSignInInput.safeParse(credentials ?? {});
           if (!parsed.success) return null;
           try {
-            const me = await verifyCredentials(getDb(), parsed.data.email, parsed.data.password, clientIp(req.headers ?? {}));
-            return me ? { id: me.id, email: me.email, name: me.name, roles: me.roles } : null;
+            const me = await verifyCredentials(db, parsed.data.email, parsed.data.password, clientIp(req.headers ?? {}));
+            return me ? { id: me.id, email: me.email, name: me.name, roles: me.roles, sessionVersion: me.sessionVersion } : null;
           } catch (err) {
             // next-auth passes the message through as `error`; the sign-in page translates it.
             if (isAppError(err) && err.code === "RATE_LIMITED") throw new Error(`RATE_LIMITED:${err.params?.seconds ?? 60}`, { cause: err });
@@ -38,10 +41,20 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user, trigger, session }) {
-        if (user) token.roles = (user as { roles?: string[] }).roles ?? [];
+        if (user) {
+          token.roles = (user as { roles?: string[] }).roles ?? [];
+          // The session's own id and the user's session version (server/auth/revocation.ts).
+          token.sid = randomUUID();
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        } else if (token.sub) {
+          // An ended session is not renewed by next-auth's own endpoint either: throwing here
+          // makes it clear the cookie (the pages and the API refuse it anyway: readSession).
+          const claims = sessionClaims(token);
+          if (!(await isSessionCurrent(db, { userId: token.sub, ...claims }))) throw new Error("SESSION_ENDED");
+        }
         // `update()` from the client refreshes roles (e.g. after being made a manager) and name.
         if (trigger === "update" && token.sub) {
-          token.roles = await listRoles(getDb(), token.sub);
+          token.roles = await listRoles(db, token.sub);
           const update = session as { name?: unknown } | undefined;
           if (typeof update?.name === "string") token.name = update.name;
         }

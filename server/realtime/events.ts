@@ -47,7 +47,9 @@ export type TDomainEvent =
    */
   | { type: "notice.changed"; noticeId: string; action: "published" | "edited" | "withdrawn"; urgent: boolean; buildingIds: string[]; unitIds: string[]; managerBuildingIds: string[] }
   /** A resident saw or acknowledged a notice, or a reminder went out: its managers' reports refetch. */
-  | { type: "notice.read"; noticeId: string; buildingIds: string[] };
+  | { type: "notice.read"; noticeId: string; buildingIds: string[] }
+  /** A user's sessions but one (or all) ended: their other sockets are cut (server/auth/revocation.ts). */
+  | { type: "session.revoked"; userId: string; keepSessionId: string | null };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */
@@ -72,6 +74,8 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   userId: string;
+  /** The session token's own id (null for tokens from before sessions had one). */
+  sessionId: string | null;
 }
 
 export const rooms = {

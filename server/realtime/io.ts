@@ -58,9 +58,10 @@ export async function createRealtime(server: HttpServer, db: Db, opts: TRealtime
   // published right after connecting can miss this socket.
   io.use((socket, next) => void (async () => {
     try {
-      const session = await readSession(socket.request.headers);
+      const session = await readSession(socket.request.headers, db);
       if (!session) return next(new Error("UNAUTHENTICATED"));
       socket.data.userId = session.userId;
+      socket.data.sessionId = session.sessionId ?? null;
       const { memberOf, units, manages } = await roomBuildingIds(db, session.userId);
       const isAdmin = (await db.userRole.count({ where: { userId: session.userId, role: "admin" } })) > 0;
       await socket.join([
@@ -105,6 +106,17 @@ function deliver(io: TIo, event: TDomainEvent) {
   if (route.join) io.in(rooms.user(route.join.userId)).socketsJoin(route.join.rooms);
   if (route.leave) for (const room of route.leave.rooms) io.in(rooms.user(route.leave.userId)).socketsLeave(room);
   for (const e of route.emits) (io.to(e.to).emit as (event: string, ...args: unknown[]) => boolean)(e.event, ...e.args);
+  if (route.disconnect) {
+    const { userId, keepSessionId } = route.disconnect;
+    // Every instance's sockets of that user (fetchSockets goes through the adapter).
+    void io
+      .in(rooms.user(userId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const s of sockets) if (keepSessionId === null || s.data.sessionId !== keepSessionId) s.disconnect(true);
+      })
+      .catch((err: unknown) => console.error("cutting ended sessions' sockets failed", err));
+  }
 }
 
 export const instanceName = (port: number) => `${hostname()}:${port}:${process.pid}`;

@@ -7,7 +7,13 @@ import { rooms } from "./events";
 import { cellOf } from "../parking/area";
 
 type TEmit = { [K in keyof ServerToClientEvents]: { to: string[]; event: K; args: Parameters<ServerToClientEvents[K]> } }[keyof ServerToClientEvents];
-export type TRoute = { emits: TEmit[]; join?: { userId: string; rooms: string[] }; leave?: { userId: string; rooms: string[] } };
+export type TRoute = {
+  emits: TEmit[];
+  join?: { userId: string; rooms: string[] };
+  leave?: { userId: string; rooms: string[] };
+  /** Cut the user's sockets, but those of the kept session. */
+  disconnect?: { userId: string; keepSessionId: string | null };
+};
 
 const emit = <K extends keyof ServerToClientEvents>(to: string[], event: K, ...args: Parameters<ServerToClientEvents[K]>): TEmit => ({ to, event, args }) as TEmit;
 
@@ -87,6 +93,8 @@ export const EVENT_ROUTES: TRoutes = {
     };
   },
   "notice.read": (e) => ({ emits: e.buildingIds.length ? [emit(e.buildingIds.map(rooms.managers), "notice:managed", { noticeId: e.noticeId })] : [] }),
+  // Nothing is sent: the sockets of the sessions that ended are cut (they cannot reconnect).
+  "session.revoked": (e) => ({ emits: [], disconnect: { userId: e.userId, keepSessionId: e.keepSessionId } }),
   "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
 };
 
