@@ -48,13 +48,28 @@ describe("sign-in credentials and rate limits", () => {
     expect(await verifyCredentials(t.db, "nobody@example.test", "wrong", "10.0.1.1")).toBeNull();
   });
 
-  it("locks an account after repeated failures, naming the wait, even with the right password", async () => {
+  it("locks a place out of an account after repeated failures, naming the wait, even with the right password; never the person from elsewhere", async () => {
     const email = "locked@example.test";
     await anon("10.0.2.1").accounts.signUp({ email, name: "Lou", password: "lou password" });
-    for (let i = 0; i < 3; i++) expect(await verifyCredentials(t.db, email, "bad", `10.0.2.${10 + i}`)).toBeNull();
-    const err = await verifyCredentials(t.db, email, "lou password", "10.0.2.99").catch((e) => e);
+    for (let i = 0; i < 3; i++) expect(await verifyCredentials(t.db, email, "bad", "10.0.2.10")).toBeNull();
+    const err = await verifyCredentials(t.db, email, "lou password", "10.0.2.10").catch((e) => e);
     expect(err.code).toBe("RATE_LIMITED");
     expect(err.params.seconds).toBeGreaterThan(0);
+    // The owner, somewhere else, still signs in.
+    expect(await verifyCredentials(t.db, email, "lou password", "10.0.2.99")).toMatchObject({ email });
+  });
+
+  it("holds back guessing spread over many places, except from where the person signed in before", async () => {
+    const email = "spread@example.test";
+    await anon("10.0.4.1").accounts.signUp({ email, name: "Sam", password: "sam password" });
+    expect(await verifyCredentials(t.db, email, "sam password", "10.0.4.2")).toMatchObject({ email }); // home, known from now on
+    // 15 failures (5 × the per-place limit of 3) from 15 places.
+    for (let i = 0; i < 15; i++) expect(await verifyCredentials(t.db, email, "bad", `10.0.5.${i}`)).toBeNull();
+    const err = await verifyCredentials(t.db, email, "sam password", "10.0.6.1").catch((e) => e);
+    expect(err.code).toBe("RATE_LIMITED");
+    expect(await verifyCredentials(t.db, email, "sam password", "10.0.4.2")).toMatchObject({ email });
+    // That success forgets the account-wide count: a new place is let in again.
+    expect(await verifyCredentials(t.db, email, "sam password", "10.0.6.1")).toMatchObject({ email });
   });
 
   it("limits attempts per IP across accounts", async () => {

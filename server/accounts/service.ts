@@ -41,14 +41,14 @@ export async function signUp(db: Db, input: TSignUpInput, ip: string): Promise<{
 /** Checks credentials for next-auth's authorize(); null means "email or password incorrect". */
 export async function verifyCredentials(db: Db, email: string, password: string, ip: string): Promise<(TMe & { sessionVersion: number }) | null> {
   await consumeIp(ip);
-  await assertAccountAllowed(email);
+  await assertAccountAllowed(email, ip);
   const user = await repo.findUserByEmail(db, email);
   const isValid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
   if (!user || !isValid) {
-    await recordAccountFailure(email);
+    await recordAccountFailure(email, ip);
     return null;
   }
-  await clearAccountFailures(email);
+  await clearAccountFailures(email, ip);
   return { ...toMe(user), sessionVersion: user.sessionVersion };
 }
 
