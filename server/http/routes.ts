@@ -3,6 +3,7 @@
 // Kept apart from main.ts so tests can serve exactly the same routes (server/http/fuzz.test.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { env } from "../../env";
 import type { Db } from "../db";
 import { log } from "../log";
 import { handlePaymentWebhook } from "../payments/webhook";
@@ -13,6 +14,7 @@ import { handlePhotoUpload, servePhoto } from "./photos";
 import { handleNoticeFileUpload, serveNoticeFile } from "./notice-files";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
+import { crossSiteProblem } from "./origin";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { REQUEST_PATH_HEADER, requestPath } from "./request-path";
 import { health, sendJson } from "./health";
@@ -58,6 +60,8 @@ export function createRoutes(o: TRoutesOptions) {
     const pathname = decodePath(rawPath);
     // Broken percent-encoding in the path: nobody downstream can route it.
     if (pathname === null) return refuse(req, res, 400, { error: "BAD_REQUEST", message: "The path is not valid percent-encoding" });
+    const crossSite = crossSiteProblem(req, pathname, env().PUBLIC_URL);
+    if (crossSite) return refuse(req, res, 403, { error: "CROSS_SITE", message: `Refused: ${crossSite} may not change anything here` });
 
     if (rawPath.startsWith("/api/trpc/")) {
       void nodeHTTPRequestHandler({
@@ -75,11 +79,11 @@ export function createRoutes(o: TRoutesOptions) {
     }
     if (rawPath.startsWith("/media/photos/")) return void servePhoto(req, res, rawPath.slice("/media/photos/".length));
     if (rawPath === "/api/uploads/photo") {
-      void readSession(req.headers).then((s) => handlePhotoUpload(o.db, req, res, s?.userId ?? null));
+      void readSession(req.headers, o.db).then((s) => handlePhotoUpload(o.db, req, res, s?.userId ?? null));
       return;
     }
     if (rawPath.startsWith("/media/notice-files/")) {
-      void readSession(req.headers)
+      void readSession(req.headers, o.db)
         .then((s) => serveNoticeFile(o.db, req, res, rawPath.slice("/media/notice-files/".length), s?.userId ?? null))
         .catch((err: unknown) => {
           log.error({ err }, "notice file failed");
@@ -88,7 +92,7 @@ export function createRoutes(o: TRoutesOptions) {
       return;
     }
     if (rawPath === "/api/uploads/notice-file") {
-      void readSession(req.headers)
+      void readSession(req.headers, o.db)
         .then((s) => handleNoticeFileUpload(o.db, req, res, s?.userId ?? null))
         .catch((err: unknown) => {
           log.error({ err }, "notice file upload failed");
