@@ -15,6 +15,7 @@ import { handleNoticeFileUpload, serveNoticeFile } from "./notice-files";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
 import { crossSiteProblem } from "./origin";
+import { stampSecurityHeaders } from "./csp";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { REQUEST_PATH_HEADER, requestPath } from "./request-path";
 import { health, sendJson } from "./health";
@@ -108,6 +109,8 @@ export function createRoutes(o: TRoutesOptions) {
       return;
     }
     req.headers[REQUEST_PATH_HEADER] = requestPath(url);
+    const e = env();
+    stampSecurityHeaders(req, res, { mapTileUrl: e.MAP_TILE_URL, publicUrl: e.PUBLIC_URL, isDev: e.NODE_ENV !== "production" });
     void o.handleNext(req, res);
   };
 }
