@@ -104,7 +104,7 @@ function UnitRow({
     <li className="unit-row" data-testid="unit-row" data-unit={`${u.staircase}-${u.door}`}>
       <span className="unit-door">
         <span className="strong">{u.door}</span>
-        <span className="muted small block">{t("floorN", { floor: u.floor })}</span>
+        <span className="muted small block">{t("floorN", { floor: String(u.floor) })}</span>
       </span>
       <span className="unit-people" data-testid="unit-people">
         {isLoading ? (
