@@ -106,7 +106,7 @@ test("the Units tab shows who lives in each unit, pending requests, and what eac
   const arrears = page.getByTestId("arrears").locator('[data-unit="A-302"]');
   await expect(arrears).toContainText("Camille Martin");
   await expect(arrears.getByTestId("arrears-since")).toContainText("late since");
-  const owed = (await arrears.locator("td").nth(1).textContent())!.match(/€[\d,.]+/)![0];
+  const owed = (await arrears.locator("td").nth(1).textContent())!.match(/€[\d,]+\.\d\d/)![0];
 
   // …is what the Units tab shows beside her name.
   await page.getByTestId("tabs").getByRole("link", { name: "Units" }).click();

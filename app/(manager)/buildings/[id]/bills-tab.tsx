@@ -147,15 +147,17 @@ function Summary({ buildingId }: { buildingId: string }) {
                       {money(a.outstanding, s.currency)}
                       <span className="muted small block">{t("billCount", { count: a.unpaidCount })}</span>
                     </td>
-                    <td className={`num ${a.overdue > 0 ? "text-danger" : ""}`}>
-                      {money(a.overdue, s.currency)}
+                    <td className={`num arrears-late ${a.overdue > 0 ? "text-danger" : "is-zero"}`}>
+                      <span className="arrears-late-amount">{money(a.overdue, s.currency)}</span>
                       {a.oldestDue && (
                         <span className={`small block ${a.overdue > 0 ? "" : "muted"}`} data-testid="arrears-since">
                           {a.overdue > 0 ? t("lateSince", { date: day(a.oldestDue) }) : t("nextDue", { date: day(a.oldestDue) })}
                         </span>
                       )}
                     </td>
-                    <td className="hide-sm small">{a.lastRemindedAt ? day(a.lastRemindedAt) : <span className="muted">{t("notReminded")}</span>}</td>
+                    <td className="hide-sm small">
+                      {a.lastRemindedAt ? day(a.lastRemindedAt) : a.overdue > 0 ? <span className="muted">{t("notReminded")}</span> : <span className="muted">—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
