@@ -42,6 +42,8 @@ async function order(page: Page, product: string, slot: number) {
 const cardOf = (board: Locator, customer: string) => board.getByTestId("board-order").filter({ hasText: customer });
 
 test("the board's New column holds new orders in window order, each with its age and window; the age moves on; a phone shows one column at a time", async ({ browser }) => {
+  // Three people, two sign-ups, two top-ups and two orders before the board is looked at.
+  test.setTimeout(120_000);
   const tag = randomBytes(2).toString("hex");
   const product = `Coings ${tag}`;
   const early = `Basile Early ${tag}`;
