@@ -18,7 +18,7 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/buildings/CANUTS?tab=bills&view=overview", "/buildings/CANUTS?tab=bills&view=issue", "/buildings/CANUTS?tab=bills&view=import", "/buildings/CANUTS?tab=bills&view=list", "/buildings/CANUTS?tab=units", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
 };
 
 async function signIn(page: Page, email: string) {

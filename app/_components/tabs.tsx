@@ -7,27 +7,35 @@
 // strip is a <nav> of links with aria-current="page" on the chosen one (not role="tablist": a
 // link that changes the URL is navigation, not an in-page widget). On a narrow screen the strip
 // scrolls sideways: a fade shows at the edge where more tabs hide, and the chosen tab is
-// scrolled into view.
+// scrolled into view. A tab may hold a second level of its own (`?tab=bills&view=list`), drawn
+// as a segmented control by the same component with `param="view"`.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 /** The tab the URL names, or `fallback` when it names none of `tabs`. An old `#<tab>` link
- * (`/shop#promotions`) is turned into `?tab=<tab>` once, without a new history entry. */
-export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T): T {
-  const asked = useSearchParams().get("tab");
+ * (`/shop#promotions`) is turned into `?tab=<tab>` once, without a new history entry.
+ * `param` names a second level inside a tab (`?tab=bills&view=list`): same rules, its own key. */
+export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T, param = "tab"): T {
+  const asked = useSearchParams().get(param);
   const pathname = usePathname();
   const router = useRouter();
   const current = tabs.find((k) => k === asked) ?? fallback;
   useEffect(() => {
+    if (param !== "tab") return;
     // Through the router: this effect runs before Next starts following history.replaceState.
     const hash = decodeURIComponent(window.location.hash.slice(1));
     if (!asked && hash && tabs.includes(hash as T)) router.replace(tabHref(pathname, hash), { scroll: false });
-  }, [asked, pathname, router, tabs]);
+  }, [asked, pathname, router, tabs, param]);
   return current;
 }
 
-export function tabHref(pathname: string, key: string) {
-  return `${pathname}?tab=${encodeURIComponent(key)}`;
+/** A tab's address. The top level (`tab`) starts afresh: a view chosen inside another tab is
+ * left behind. A second level (`view`) keeps the rest of the query (the tab it lives in). */
+export function tabHref(pathname: string, key: string, param = "tab", current?: URLSearchParams | null) {
+  if (param === "tab") return `${pathname}?tab=${encodeURIComponent(key)}`;
+  const query = new URLSearchParams(current ?? undefined);
+  query.set(param, key);
+  return `${pathname}?${query.toString()}`;
 }
 
 // useLayoutEffect warns during server rendering; the strip only needs it in the browser.
@@ -37,16 +45,27 @@ export function UrlTabs<T extends string>({
   tabs,
   current,
   label,
+  param = "tab",
+  isSegmented = false,
+  testId = "tabs",
   children,
 }: {
   tabs: readonly T[];
   current: T;
   /** The nav's accessible name (the page's subject: the shop's or the building's name). */
   label: string;
+  /** The query parameter it sets: `tab`, or a second level such as `view`. */
+  param?: string;
+  /** Drawn as a segmented control (a second level, under a tab strip). */
+  isSegmented?: boolean;
+  testId?: string;
   /** A tab's content (its name, and a count badge if any). */
   children: (key: T) => React.ReactNode;
 }) {
   const pathname = usePathname();
+  const search = useSearchParams();
+  const href = (key: string) => tabHref(pathname, key, param, search);
+  const idOf = (key: string) => (param === "tab" ? `tab-${key}` : `${param}-${key}`);
   const strip = useRef<HTMLUListElement>(null);
   const [more, setMore] = useState({ start: false, end: false });
 
@@ -73,17 +92,23 @@ export function UrlTabs<T extends string>({
   }, []);
 
   return (
-    <nav className="tabs-nav" aria-label={label} data-testid="tabs" data-more-start={more.start || undefined} data-more-end={more.end || undefined}>
+    <nav
+      className={isSegmented ? "tabs-nav is-segmented" : "tabs-nav"}
+      aria-label={label}
+      data-testid={testId}
+      data-more-start={more.start || undefined}
+      data-more-end={more.end || undefined}
+    >
       <ul className="tabs" ref={strip} onScroll={measure}>
         {tabs.map((key) => (
           <li key={key}>
             <a
-              id={`tab-${key}`}
-              href={tabHref(pathname, key)}
+              id={idOf(key)}
+              href={href(key)}
               onClick={(e) => {
                 if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
                 e.preventDefault();
-                if (key !== current) window.history.pushState(null, "", tabHref(pathname, key));
+                if (key !== current) window.history.pushState(null, "", href(key));
               }}
               aria-current={key === current ? "page" : undefined}
               className={key === current ? "is-active" : undefined}

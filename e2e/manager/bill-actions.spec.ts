@@ -5,6 +5,8 @@ import type { Page } from "@playwright/test";
 test.use({ locale: "en-GB" });
 
 const nav = (page: Page, name: string) => page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name, exact: true }).click();
+/** The Bills tab's views: Overview, Issue, Import, All bills. */
+const view = (page: Page, name: string) => page.getByTestId("bill-views").getByRole("link", { name, exact: true }).click();
 const UNIT = "Door 601 · floor 6";
 
 async function issue(manager: Page, v: { reference: string; from: string; to: string; due: string; amount: string }) {
@@ -58,6 +60,7 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   // The manager issues a bill: a period that ends before it starts is refused first.
   await manager.getByTestId("tabs").getByRole("link", { name: "Bills" }).click();
   await waitLive(manager);
+  await view(manager, "Issue");
   await issue(manager, { reference: refs[0]!, from: "2099-01-01", to: "2098-12-31", due: "2099-02-15", amount: "37,40" });
   await expect(manager.getByTestId("issue-bill").getByText("The period must end after it starts.")).toBeVisible();
   await expect(manager.getByText(/^Bill .* issued/)).toHaveCount(0);
@@ -65,6 +68,7 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   await manager.getByTestId("issue-bill").getByRole("button", { name: "Issue the bill" }).click();
   await expect(manager.getByText(`Bill ${refs[0]} issued (€37.40).`)).toBeVisible();
   await expect(manager.getByTestId("issue-bill").getByText("The period must end after it starts.")).toHaveCount(0);
+  await view(manager, "All bills");
   const listed = (ref: string) => manager.getByTestId("building-bills").getByRole("listitem").filter({ hasText: ref });
   await expect(listed(refs[0]!)).toContainText("Electricity");
   await expect(listed(refs[0]!)).toContainText("€37.40");
@@ -97,8 +101,10 @@ test("a manager issues a bill (a bad period first); the resident sees it live an
   await expect(movements.getByText("Bill payment", { exact: true })).toBeVisible();
 
   // A second bill, paid by transfer: the manager records it.
+  await view(manager, "Issue");
   await issue(manager, { reference: refs[1]!, from: "2099-02-01", to: "2099-02-28", due: "2099-03-15", amount: "12" });
   await expect(manager.getByText(`Bill ${refs[1]} issued (€12.00).`)).toBeVisible();
+  await view(manager, "All bills");
   await listed(refs[1]!).getByRole("button", { name: "Record payment" }).click();
   await listed(refs[1]!).getByRole("group", { name: "Mark as paid outside Quartier (transfer, cheque)?" }).getByRole("button", { name: "Confirm" }).click();
   await expect(manager.getByText("Payment recorded.")).toBeVisible();

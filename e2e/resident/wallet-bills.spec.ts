@@ -26,6 +26,7 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   await manager.getByRole("link", { name: /Résidence Les Canuts/ }).click();
   await manager.getByTestId("tabs").getByRole("link", { name: "Bills" }).click();
   await waitLive(manager);
+  await manager.getByTestId("bill-views").getByRole("link", { name: "Import", exact: true }).click();
   const good = [`B,401,water,${refs[0]},2026-10-01,2026-10-31,2099-01-15,4250,880.5,9.5,m3`, `B,401,gas,${refs[1]},2026-10-01,2026-10-31,2099-01-15,1875,,,`];
   await manager.getByLabel("CSV file").setInputFiles(csvFile("bills.csv", [good[0]!, `B,401,water,${tag}-BAD,2026-10-01,2026-09-31,2099-01-15,12.50,,,`, good[1]!]));
   const errors = manager.getByTestId("import-errors");
@@ -39,6 +40,7 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   await expect(manager.getByText("2 bills are ready to import.")).toBeVisible();
   await manager.getByRole("button", { name: "Import 2 bills" }).click();
   await expect(manager.getByText("2 bills imported.").first()).toBeVisible();
+  await manager.getByTestId("bill-views").getByRole("link", { name: "Overview", exact: true }).click();
 
   const showAll = manager.getByRole("button", { name: /^Show all \d+ units$/ });
   if (await showAll.isVisible()) await showAll.click();

@@ -4,6 +4,7 @@ import { checkLedger } from "../ledger/ledger";
 import { useTestDb } from "../test/hooks";
 import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
 import { CSV_COLUMNS } from "./csv";
+import { sendBillReminders } from "./reminders";
 
 const { t, events } = useTestDb();
 
@@ -131,6 +132,7 @@ describe("bills: who may do what", () => {
       () => anon.bills.pay({ billIds: [bill.id], idempotencyKey: key() }),
       () => anon.bills.manage.summary({ buildingId: s.building.id }),
       () => anon.bills.manage.list({ buildingId: s.building.id }),
+      () => anon.bills.manage.listUnits({ buildingId: s.building.id }),
       () => anon.bills.manage.issue(billInput(s.units[0]!.id)),
       () => anon.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) }),
       () => anon.bills.manage.exportArrears({ buildingId: s.building.id }),
@@ -151,6 +153,7 @@ describe("bills: who may do what", () => {
       const calls = [
         () => api.bills.manage.summary({ buildingId: s.building.id }),
         () => api.bills.manage.list({ buildingId: s.building.id }),
+        () => api.bills.manage.listUnits({ buildingId: s.building.id }),
         () => api.bills.manage.issue(billInput(s.units[0]!.id)),
         () => api.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) }),
         () => api.bills.manage.exportArrears({ buildingId: s.building.id }),
@@ -175,6 +178,8 @@ describe("bills: who may do what", () => {
     const notFound = { code: "NOT_FOUND", cause: { code: "NOT_FOUND" } };
     await expect(s.asOther.bills.manage.summary({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
     await expect(s.asOther.bills.manage.list({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.listUnits({ buildingId: s.building.id })).rejects.toMatchObject(notFound);
+    await expect(s.asOther.bills.manage.list({ buildingId: s.building.id, q: "A101", period: "2026-01" })).rejects.toMatchObject(notFound);
     await expect(s.asOther.bills.manage.issue(billInput(s.units[2]!.id))).rejects.toMatchObject(notFound);
     await expect(s.asOther.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]) })).rejects.toMatchObject(notFound);
     await expect(s.asOther.bills.manage.import({ buildingId: s.building.id, csv: csvFile([{ reference: "X-1" }]), dryRun: true })).rejects.toMatchObject(notFound);
@@ -183,6 +188,7 @@ describe("bills: who may do what", () => {
     await expect(s.asOther.bills.manage.recordExternalPayment({ billId: unpaid.id })).rejects.toMatchObject(notFound);
     // Unknown ids answer the same.
     await expect(s.asManager.bills.manage.summary({ buildingId: MISSING_ID })).rejects.toMatchObject(notFound);
+    await expect(s.asManager.bills.manage.listUnits({ buildingId: MISSING_ID })).rejects.toMatchObject(notFound);
     await expect(s.asManager.bills.manage.refund({ billId: MISSING_ID, idempotencyKey: key() })).rejects.toMatchObject(notFound);
 
     expect(await snapshot(s)).toEqual(before);
@@ -449,6 +455,7 @@ describe("summary, list and arrears", () => {
           overdueCount: 2,
           overdue: 2400,
           oldestDue: oldA.dueDate,
+          lastRemindedAt: null,
         },
         {
           unit: { id: s.units[1]!.id, staircase: "A", floor: 1, door: "102" },
@@ -458,9 +465,19 @@ describe("summary, list and arrears", () => {
           overdueCount: 1, // due today is not overdue yet
           overdue: 500,
           oldestDue: midnight(day(-1)),
+          lastRemindedAt: null,
         },
       ],
     });
+  });
+
+  it("says when a unit in arrears was last reminded", async () => {
+    const { s } = await withBills();
+    await sendBillReminders(t.db);
+    const { arrears } = await s.asManager.bills.manage.summary({ buildingId: s.building.id });
+    const late = await t.db.bill.findMany({ where: { unitId: s.units[0]!.id, status: "unpaid" }, select: { remindedSoonAt: true, remindedLateAt: true } });
+    const expected = Math.max(...late.flatMap((b) => [b.remindedSoonAt, b.remindedLateAt]).filter((d) => d !== null).map((d) => d.getTime()));
+    expect(arrears[0]!.lastRemindedAt?.getTime()).toBe(expected);
   });
 
   it("lists bills by status and unit, overdue marked, page by page", async () => {
@@ -492,6 +509,70 @@ describe("summary, list and arrears", () => {
       cursor = res.nextCursor;
     }
     expect(seen).toEqual(all.map((b) => b.id));
+  });
+
+  it("searches the list by reference, door or staircase and door, and filters by period", async () => {
+    const { s } = await withBills();
+    const refs = async (input: { q?: string; period?: string; status?: "unpaid" | "overdue" | "paid" | "all" }) =>
+      (await s.asManager.bills.manage.list({ buildingId: s.building.id, ...input })).items.map((b) => b.reference).sort();
+    expect(await refs({ q: "late" })).toEqual(["LATE-A", "LATE-B"]); // any case, any part
+    expect(await refs({ q: "-B" })).toEqual(["CASH-B", "LATE-B", "TODAY-B"]);
+    expect(await refs({ q: "102" })).toEqual(["CASH-B", "LATE-B", "TODAY-B"]);
+    for (const q of ["A101", "a-101", "A 101"]) expect(await refs({ q })).toEqual(["LATE-A", "OLD-A", "PAID-A", "SOON-A"]);
+    expect(await refs({ q: "B101" })).toEqual([]);
+    expect(await refs({ q: "late", status: "paid" })).toEqual([]);
+    expect(await refs({ q: "102", status: "overdue" })).toEqual(["LATE-B"]);
+    expect(await refs({ q: "  " })).toHaveLength(7); // blank is no search
+
+    // Periods: bills whose period overlaps the month.
+    const month = (offset: number) => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+    };
+    await s.asManager.bills.manage.issue(billInput(s.units[2]!.id, { reference: "Q-1", periodStart: "2025-01-15", periodEnd: "2025-03-14", dueDate: day(3) }));
+    expect(await refs({ period: "2025-01" })).toEqual(["Q-1"]);
+    expect(await refs({ period: "2025-03" })).toEqual(["Q-1"]);
+    expect(await refs({ period: "2025-04" })).toEqual([]);
+    expect(await refs({ period: "2024-12" })).toEqual([]);
+    expect(await refs({ period: month(5) })).toEqual([]);
+    expect((await refs({ period: month(-1) })).length + (await refs({ period: month(-2) })).length).toBeGreaterThanOrEqual(7);
+
+    // Bad input is refused with a field error.
+    await expect(s.asManager.bills.manage.list({ buildingId: s.building.id, period: "2025-13" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(s.asManager.bills.manage.list({ buildingId: s.building.id, q: "x".repeat(41) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("lists every unit with its residents' names, pending requests and what it owes", async () => {
+    const { s } = await withBills();
+    const res = await s.asManager.bills.manage.listUnits({ buildingId: s.building.id });
+    expect(res).toEqual({
+      currency: "EUR",
+      isTruncated: false,
+      units: [
+        {
+          unit: { id: s.units[0]!.id, staircase: "A", floor: 1, door: "101" },
+          residents: ["Durand, Alice"],
+          pending: ["Carol"],
+          unpaidCount: 3,
+          outstanding: 2000 + 3000 + 400,
+          overdueCount: 2,
+          overdue: 2000 + 400,
+        },
+        { unit: { id: s.units[1]!.id, staircase: "A", floor: 1, door: "102" }, residents: ["Bob"], pending: [], unpaidCount: 2, outstanding: 1300, overdueCount: 1, overdue: 500 },
+        { unit: { id: s.units[2]!.id, staircase: "B", floor: 2, door: "201" }, residents: [], pending: [], unpaidCount: 0, outstanding: 0, overdueCount: 0, overdue: 0 },
+      ],
+    });
+    // Names only: nothing else about the people.
+    const text = JSON.stringify(res);
+    for (const secret of [s.alice.email, s.alice.id, s.bob.email, s.carol.email, s.carol.id]) expect(text).not.toContain(secret);
+    // Someone who left is not listed; another building's bills do not count.
+    await t.db.membership.updateMany({ where: { userId: s.bob.id }, data: { status: "left" } });
+    await s.asOther.bills.manage.issue(billInput(s.otherUnits[0]!.id, { amount: 999 }));
+    const after = await s.asManager.bills.manage.listUnits({ buildingId: s.building.id });
+    expect(after.units[1]).toMatchObject({ residents: [], outstanding: 1300 });
+    expect((await s.asOther.bills.manage.listUnits({ buildingId: s.otherBuilding.id })).units).toEqual([
+      { unit: { id: s.otherUnits[0]!.id, staircase: "A", floor: 1, door: "101" }, residents: [], pending: [], unpaidCount: 1, outstanding: 999, overdueCount: 0, overdue: 0 },
+    ]);
   });
 
   it("exports the arrears as CSV", async () => {

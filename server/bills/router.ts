@@ -13,6 +13,7 @@ import {
   ZPayInput,
   ZPayResult,
   ZRefundInput,
+  ZUnitBalances,
 } from "./schema";
 import * as service from "./service";
 
@@ -25,6 +26,12 @@ const manageRouter = createTRPCRouter({
     .input(z.object({ buildingId: ZId }))
     .output(ZBuildingBillsSummary)
     .query(({ ctx, input }) => service.buildingSummary(ctx.db, ctx.session.userId, input.buildingId)),
+
+  /** Each unit with who lives there (names only), pending requests, and what it owes. */
+  listUnits: manager
+    .input(z.object({ buildingId: ZId }))
+    .output(ZUnitBalances)
+    .query(({ ctx, input }) => service.unitBalances(ctx.db, ctx.session.userId, input.buildingId)),
 
   list: manager
     .input(ZBillListInput)

@@ -103,6 +103,8 @@ export const ZArrearsRow = z.object({
   overdueCount: z.number().int(),
   overdue: z.number().int(),
   oldestDue: z.date().nullable(),
+  /** The last reminder the unit's residents were sent for one of these bills (due soon or overdue). */
+  lastRemindedAt: z.date().nullable(),
 });
 
 export const ZBuildingBillsSummary = z.object({
@@ -115,10 +117,31 @@ export const ZBuildingBillsSummary = z.object({
   arrears: z.array(ZArrearsRow),
 });
 
+/** A calendar month, "YYYY-MM". */
+export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "month" });
+
 export const ZBillListInput = z.object({
   buildingId: ZId,
   status: z.enum(["unpaid", "overdue", "paid", "all"]).default("all"),
   unitId: ZId.optional(),
+  /** A reference, a door ("101") or a staircase and door ("A101", "A-101", "A 101"). */
+  q: z.string().trim().max(40, { message: "tooLong" }).optional(),
+  /** Bills whose period overlaps this month. */
+  period: ZMonth.optional(),
   cursor: ZId.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
+
+/** A unit of a managed building as its manager's Units tab shows it: who lives there (names
+ * only), who asked to, and what it owes. */
+export const ZUnitBalance = z.object({
+  unit: ZUnitRef,
+  residents: z.array(z.string()),
+  pending: z.array(z.string()),
+  unpaidCount: z.number().int(),
+  outstanding: z.number().int(),
+  overdueCount: z.number().int(),
+  overdue: z.number().int(),
+});
+
+export const ZUnitBalances = z.object({ currency: z.string(), units: z.array(ZUnitBalance), isTruncated: z.boolean() });

@@ -1,6 +1,7 @@
 // Utility bills: managers issue and import them, residents pay them from the wallet, and
 // every payment credits the building's collection account in the ledger.
 import type { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client";
 import { env } from "../../env";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -152,7 +153,14 @@ export async function listBuildingBills(db: Db, managerId: string, input: z.infe
           ? { status: "unpaid", dueDate: { lt: t } }
           : {};
   const rows = await db.bill.findMany({
-    where: { buildingId: input.buildingId, ...status, ...(input.unitId ? { unitId: input.unitId } : {}) },
+    where: {
+      buildingId: input.buildingId,
+      building: managesBuilding(managerId),
+      ...status,
+      ...(input.unitId ? { unitId: input.unitId } : {}),
+      ...(input.q ? searchWhere(db, input.q) : {}),
+      ...(input.period ? periodWhere(input.period) : {}),
+    },
     include: billInclude,
     orderBy: [{ dueDate: "desc" }, { id: "desc" }],
     take: input.limit + 1,
@@ -162,6 +170,29 @@ export async function listBuildingBills(db: Db, managerId: string, input: z.infe
   return { items: page.map((b) => toBill(b, now)), nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null };
 }
 
+/**
+ * What a manager types in the bills' search box: a reference (any part of it, any case), a
+ * door ("101"), or a staircase and door ("A101", "A-101", "A 101").
+ */
+function searchWhere(db: Db, q: string): Prisma.BillWhereInput {
+  // SQLite's LIKE ignores case (ASCII) already; PostgreSQL needs ILIKE (`mode`, which SQLite's client refuses).
+  const contains = sqlOf(db).kind === "postgres" ? { contains: q, mode: "insensitive" as const } : { contains: q };
+  const or: Prisma.BillWhereInput[] = [{ reference: contains }, { unit: { door: q } }];
+  const stairDoor = /^([A-Za-z]{1,3})[\s-]?([0-9][\w-]*)$/.exec(q);
+  if (stairDoor) {
+    // Staircases are typed in capitals ("A", "B"), but a search for "a101" finds them too.
+    const [, stair, door] = stairDoor;
+    or.push({ unit: { staircase: { in: [stair!, stair!.toUpperCase(), stair!.toLowerCase()] }, door: door! } });
+  }
+  return { OR: or };
+}
+
+/** Bills whose period overlaps a calendar month ("YYYY-MM"). */
+function periodWhere(month: string): Prisma.BillWhereInput {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return { periodStart: { lt: new Date(Date.UTC(y, m, 1)) }, periodEnd: { gte: new Date(Date.UTC(y, m - 1, 1)) } };
+}
+
 /** Collected, outstanding and overdue for a building, with arrears per unit. */
 export async function buildingSummary(db: Db, managerId: string, buildingId: string, now = new Date()) {
   await assertManages(db, managerId, buildingId);
@@ -169,7 +200,14 @@ export async function buildingSummary(db: Db, managerId: string, buildingId: str
   const [paid, paidViaWallet, unpaidByUnit, overdueByUnit, billCount] = await Promise.all([
     db.bill.aggregate({ where: { buildingId, status: "paid" }, _sum: { amount: true } }),
     db.bill.aggregate({ where: { buildingId, status: "paid", paymentMethod: "wallet" }, _sum: { amount: true } }),
-    db.bill.groupBy({ by: ["unitId"], where: { buildingId, status: "unpaid" }, _sum: { amount: true }, _count: { _all: true }, _min: { dueDate: true } }),
+    db.bill.groupBy({
+      by: ["unitId"],
+      where: { buildingId, status: "unpaid" },
+      _sum: { amount: true },
+      _count: { _all: true },
+      _min: { dueDate: true },
+      _max: { remindedSoonAt: true, remindedLateAt: true },
+    }),
     db.bill.groupBy({ by: ["unitId"], where: { buildingId, status: "unpaid", dueDate: { lt: t } }, _sum: { amount: true }, _count: { _all: true } }),
     db.bill.count({ where: { buildingId } }),
   ]);
@@ -189,6 +227,7 @@ export async function buildingSummary(db: Db, managerId: string, buildingId: str
       overdueCount: overdue.get(u.unitId)?._count._all ?? 0,
       overdue: overdue.get(u.unitId)?._sum.amount ?? 0,
       oldestDue: u._min.dueDate,
+      lastRemindedAt: latest(u._max.remindedSoonAt, u._max.remindedLateAt),
     }))
     .sort((a, b) => b.overdue - a.overdue || b.outstanding - a.outstanding || a.unit.door.localeCompare(b.unit.door));
   return {
@@ -199,6 +238,60 @@ export async function buildingSummary(db: Db, managerId: string, buildingId: str
     overdue: arrears.reduce((s, a) => s + a.overdue, 0),
     billCount,
     arrears,
+  };
+}
+
+const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+/** More units than any building has; the Units tab says so if a building ever exceeds it. */
+const MAX_UNITS = 2000;
+
+/**
+ * Every unit of a managed building with who lives there (active members' names), who asked
+ * to (pending requests' names) and what it owes. A constant number of queries whatever the
+ * building's size: the units, the memberships, and the balances grouped by unit (unpaid, and
+ * overdue), side by side.
+ */
+export async function unitBalances(db: Db, managerId: string, buildingId: string, now = new Date()) {
+  await assertManages(db, managerId, buildingId);
+  const t = today(now);
+  const scope = { buildingId, building: managesBuilding(managerId) };
+  const [units, memberships, unpaid, overdue] = await Promise.all([
+    db.unit.findMany({
+      where: scope,
+      select: { id: true, staircase: true, floor: true, door: true },
+      orderBy: [{ staircase: "asc" }, { floor: "asc" }, { door: "asc" }],
+      take: MAX_UNITS + 1,
+    }),
+    db.membership.findMany({
+      where: { buildingId, status: { in: ["active", "pending"] }, unit: { building: managesBuilding(managerId) } },
+      select: { unitId: true, status: true, user: { select: { name: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: MAX_UNITS * 8,
+    }),
+    db.bill.groupBy({ by: ["unitId"], where: { ...scope, status: "unpaid" }, _sum: { amount: true }, _count: { _all: true } }),
+    db.bill.groupBy({ by: ["unitId"], where: { ...scope, status: "unpaid", dueDate: { lt: t } }, _sum: { amount: true }, _count: { _all: true } }),
+  ]);
+  const people = new Map<string, { residents: string[]; pending: string[] }>();
+  for (const m of memberships) {
+    const entry = people.get(m.unitId) ?? { residents: [], pending: [] };
+    (m.status === "active" ? entry.residents : entry.pending).push(m.user.name);
+    people.set(m.unitId, entry);
+  }
+  const unpaidBy = new Map(unpaid.map((u) => [u.unitId, u]));
+  const overdueBy = new Map(overdue.map((u) => [u.unitId, u]));
+  return {
+    currency: env().CURRENCY,
+    isTruncated: units.length > MAX_UNITS,
+    units: units.slice(0, MAX_UNITS).map((unit) => ({
+      unit,
+      residents: people.get(unit.id)?.residents ?? [],
+      pending: people.get(unit.id)?.pending ?? [],
+      unpaidCount: unpaidBy.get(unit.id)?._count._all ?? 0,
+      outstanding: unpaidBy.get(unit.id)?._sum.amount ?? 0,
+      overdueCount: overdueBy.get(unit.id)?._count._all ?? 0,
+      overdue: overdueBy.get(unit.id)?._sum.amount ?? 0,
+    })),
   };
 }
 

@@ -26,8 +26,8 @@ const CHAT_LISTS = ["chat.list", "chat.unreadCount", "chat.get", "home"] as cons
 export const SOCKET_EVENTS = {
   /** The receiving user's memberships changed (joined, approved, rejected, removed). */
   "membership:mine": signal(z.object({ membershipId: z.string(), buildingId: z.string(), status: ZMembershipStatus }), ["buildings.listMemberships", "home"]),
-  /** Something in a building this user manages changed (request, join, leave). */
-  "membership:building": signal(z.object({ buildingId: z.string(), membershipId: z.string(), status: ZMembershipStatus }), ["buildings.manage", "home"]),
+  /** Something in a building this user manages changed (request, join, leave); the bills' pages name residents too. */
+  "membership:building": signal(z.object({ buildingId: z.string(), membershipId: z.string(), status: ZMembershipStatus }), ["buildings.manage", "bills.manage", "home"]),
   "wallet:changed": signal(null, ["wallet", "home"]),
   /** Bills changed in a unit the user lives in, or (managers) a building they manage. */
   "bills:changed": signal(z.object({ buildingId: z.string(), reason: z.enum(["issued", "paid", "refunded"]) }), ["bills", "home"]),

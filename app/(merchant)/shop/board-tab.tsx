@@ -1,9 +1,12 @@
 "use client";
 // The live order board: today's and upcoming orders by status, one tap to move them on,
-// a sound for new orders (if switched on), and a printable picking list per window.
+// a sound for new orders (if switched on), and a printable picking list per window. Each
+// column is in delivery order (window, then oldest first); each card says how long ago the
+// order came in (updated every minute) and when it is to be delivered. Wide screens get the
+// whole width; phones show one column at a time, chosen above the board.
 import { StartChatButton } from "../../_components/chat/start-chat-button";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useSocketEvent } from "../../_components/realtime";
 import { useToast } from "../../_components/toast";
@@ -17,7 +20,22 @@ import type { TMyShop } from "./merchant-view";
 
 type TOrder = RouterOutputs["orders"]["manage"]["list"][number];
 const COLUMNS = ["placed", "accepted", "out_for_delivery", "delivered"] as const;
+type TColumn = (typeof COLUMNS)[number];
 const NEXT: Record<string, "accepted" | "out_for_delivery" | "delivered" | undefined> = { placed: "accepted", accepted: "out_for_delivery", out_for_delivery: "delivered" };
+
+/** Within a column: the earliest delivery window first, then the order that has waited longest. */
+export function byWindowThenAge(a: TOrder, b: TOrder) {
+  return (
+    a.deliveryDate.getTime() - b.deliveryDate.getTime() ||
+    a.windowStarts.localeCompare(b.windowStarts) ||
+    a.windowEnds.localeCompare(b.windowEnds) ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    a.number - b.number
+  );
+}
+
+/** A calendar day ("YYYY-MM-DD") in a time zone. */
+const dayIn = (d: Date, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 
 function beep() {
   try {
@@ -45,6 +63,10 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
   const board = useQuery(trpc.orders.manage.list.queryOptions({ shopId: shop.id }));
   const [isSound, setSound] = useState(false);
   const [isPicking, setPicking] = useState(false);
+  // Phones: the one column shown (wider screens show them all).
+  const [shown, setShown] = useState<TColumn>("placed");
+  // Ages and "today" move on every minute.
+  const now = useNow({ updateInterval: 60_000 });
   useEffect(() => setSound(localStorage.getItem("quartier-board-sound") === "on"), []);
   const toggleSound = () => {
     const next = !isSound;
@@ -70,7 +92,7 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
   const closed = orders.filter((o) => o.status === "rejected" || o.status === "canceled");
 
   return (
-    <>
+    <div className="board-wide">
       <div className="row-between board-tools">
         <label className="check">
           <input type="checkbox" checked={isSound} onChange={toggleSound} /> {t("sound")}
@@ -85,33 +107,58 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
           <Empty title={t("empty")}>{t("emptyHint")}</Empty>
         </Card>
       ) : (
-        <div className="board" data-testid="board">
-          {COLUMNS.map((col) => {
-            const list = orders.filter((o) => o.status === col);
-            return (
-              <section key={col} className="board-col" data-testid={`col-${col}`} aria-label={ts(col)}>
-                <h2 className="section-title">
-                  {ts(col)} <span className="muted">({list.length})</span>
-                </h2>
-                {list.length === 0 ? (
-                  <p className="muted small">{t("none")}</p>
-                ) : (
-                  list.map((o) => (
-                    <OrderCard key={o.id} order={o}>
-                      {NEXT[o.status] && (
-                        <Button onClick={() => move.mutate({ id: o.id, to: NEXT[o.status]! })} isBusy={move.isPending && move.variables?.id === o.id && move.variables.to !== "rejected"}>
-                          {t(`action.${NEXT[o.status]!}`)}
-                        </Button>
-                      )}
-                      {o.status === "placed" && <ConfirmButton label={t("reject")} question={t("rejectQuestion")} onConfirm={() => move.mutate({ id: o.id, to: "rejected" })} />}
-                      <StartChatButton as="merchant" orderId={o.id} variant="ghost" />
-                    </OrderCard>
-                  ))
-                )}
-              </section>
-            );
-          })}
-        </div>
+        <>
+          <div className="tabs board-switch" role="tablist" aria-label={t("columnsLabel")}>
+            {COLUMNS.map((col) => (
+              <button
+                key={col}
+                type="button"
+                role="tab"
+                id={`board-tab-${col}`}
+                aria-selected={shown === col}
+                aria-controls={`board-col-${col}`}
+                className={shown === col ? "is-active" : ""}
+                onClick={() => setShown(col)}
+              >
+                {t(`columns.${col}`)}
+                <span className="count-plain">{orders.filter((o) => o.status === col).length}</span>
+              </button>
+            ))}
+          </div>
+          <div className="board" data-testid="board">
+            {COLUMNS.map((col) => {
+              const list = orders.filter((o) => o.status === col).sort(byWindowThenAge);
+              return (
+                <section
+                  key={col}
+                  id={`board-col-${col}`}
+                  className={`board-col ${shown === col ? "is-shown" : ""}`}
+                  data-testid={`col-${col}`}
+                  aria-label={t(`columns.${col}`)}
+                >
+                  <h2 className="section-title">
+                    {t(`columns.${col}`)} <span className="muted">({list.length})</span>
+                  </h2>
+                  {list.length === 0 ? (
+                    <p className="muted small">{t("none")}</p>
+                  ) : (
+                    list.map((o) => (
+                      <OrderCard key={o.id} order={o} now={now} timeZone={shop.timeZone}>
+                        {NEXT[o.status] && (
+                          <Button onClick={() => move.mutate({ id: o.id, to: NEXT[o.status]! })} isBusy={move.isPending && move.variables?.id === o.id && move.variables.to !== "rejected"}>
+                            {t(`action.${NEXT[o.status]!}`)}
+                          </Button>
+                        )}
+                        {o.status === "placed" && <ConfirmButton label={t("reject")} question={t("rejectQuestion")} onConfirm={() => move.mutate({ id: o.id, to: "rejected" })} />}
+                        <StartChatButton as="merchant" orderId={o.id} variant="ghost" />
+                      </OrderCard>
+                    ))
+                  )}
+                </section>
+              );
+            })}
+          </div>
+        </>
       )}
       {closed.length > 0 && (
         <Card title={t("closedTitle")}>
@@ -127,27 +174,39 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
           </ul>
         </Card>
       )}
-    </>
+    </div>
   );
 }
 
-function OrderCard({ order: o, children }: { order: TOrder; children?: React.ReactNode }) {
+function OrderCard({ order: o, now, timeZone, children }: { order: TOrder; now: Date; timeZone: string; children?: React.ReactNode }) {
   const t = useTranslations("board");
   const tu = useTranslations("productUnit");
   const format = useFormatter();
   const money = useMoney();
   const unitLabel = useUnitLabel();
+  // Delivery days are calendar days (UTC midnight); "today" is the shop's.
+  const delivery = o.deliveryDate.toISOString().slice(0, 10);
+  const today = dayIn(now, timeZone);
+  const tomorrow = dayIn(new Date(now.getTime() + 86_400_000), timeZone);
+  const day =
+    delivery === today ? t("today") : delivery === tomorrow ? t("tomorrow") : format.dateTime(o.deliveryDate, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+  const isJustNow = now.getTime() - o.createdAt.getTime() < 60_000;
   return (
     <article className="order-card" data-testid="board-order" data-number={o.number}>
       <header className="row-between">
         <span className="strong">#{o.number}</span>
         <span className="amount">{money(o.total, o.currency)}</span>
       </header>
+      <p className="order-when">
+        <span className="order-window" data-testid="order-window">
+          {t("window", { day, starts: o.windowStarts, ends: o.windowEnds })}
+        </span>
+        <time className="order-age small muted" dateTime={o.createdAt.toISOString()} title={format.dateTime(o.createdAt, { dateStyle: "medium", timeStyle: "short" })} data-testid="order-age">
+          {isJustNow ? t("justNow") : format.relativeTime(o.createdAt, { now, style: "short" })}
+        </time>
+      </p>
       <p className="small">
         <span className="strong">{o.customerName}</span> · {o.buildingName}, {unitLabel(o.unit)}
-      </p>
-      <p className="small muted">
-        {t("window", { day: format.dateTime(o.deliveryDate, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }), starts: o.windowStarts, ends: o.windowEnds })}
       </p>
       <ul className="small lines">
         {o.lines.map((l, i) => (

@@ -1,10 +1,14 @@
 "use client";
-// A building's bills for its manager: what was collected, what is owed and by which unit,
-// issuing one bill, importing a CSV, and the list of bills with their actions.
+// A building's bills for its manager, in four views kept in the URL (`?tab=bills&view=…`, so
+// reload and Back keep them): the overview (what was collected, what is owed, by which unit and
+// since when, reminders), issuing one bill, importing a CSV, and the list of bills with search,
+// filters and their actions.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { CsvImportCard } from "../../../_components/csv-import";
+import { UrlTabs, tabHref, useUrlTab } from "../../../_components/tabs";
 import { useToast } from "../../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../../_components/ui";
 import { useUnitLabel } from "../../../_components/unit-label";
@@ -16,18 +20,50 @@ import type { TBuildingDetail } from "./building-view";
 
 const KINDS = ["water", "electricity", "gas", "heating", "rent", "service_charge", "internet"] as const;
 const ARREARS_SHOWN = 8;
+export const BILL_VIEWS = ["overview", "issue", "import", "list"] as const;
+type TView = (typeof BILL_VIEWS)[number];
 
 export function BillsTab({ building }: { building: TBuildingDetail }) {
+  const t = useTranslations("billing");
+  const view: TView = useUrlTab(BILL_VIEWS, "overview", "view");
   return (
     <>
-      <Summary buildingId={building.id} />
-      <div className="grid-2">
-        <IssueBill building={building} />
-        <ImportBills buildingId={building.id} />
+      <UrlTabs tabs={BILL_VIEWS} current={view} label={t("views.label")} param="view" isSegmented testId="bill-views">
+        {(key) => t(`views.${key}`)}
+      </UrlTabs>
+      <div id={`view-${view}`} className="bill-view">
+        {view === "overview" && <Summary buildingId={building.id} />}
+        {view === "issue" && <IssueBill building={building} />}
+        {view === "import" && <ImportBills buildingId={building.id} />}
+        {view === "list" && <BillList building={building} />}
       </div>
-      <BillList building={building} />
     </>
   );
+}
+
+/** A link inside the page (another view, a filter): a plain click pushes the address like the
+ * tab strips do, so the page is not fetched again and Back returns here. */
+export function ViewLink({ href, className, children }: { href: string; className?: string; children: React.ReactNode }) {
+  return (
+    <a
+      href={href}
+      className={className}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        window.history.pushState(null, "", href);
+        window.scrollTo({ top: 0 });
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** A link to the list view, filtered to one unit's bills. */
+function useUnitBillsHref() {
+  const pathname = usePathname();
+  return (unitId: string) => `${tabHref(pathname, "bills")}&view=list&unit=${encodeURIComponent(unitId)}`;
 }
 
 function Summary({ buildingId }: { buildingId: string }) {
@@ -39,6 +75,8 @@ function Summary({ buildingId }: { buildingId: string }) {
   const queryClient = useQueryClient();
   const toMessage = useErrorMessage();
   const toast = useToast();
+  const unitBills = useUnitBillsHref();
+  const day = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "UTC" });
   const summary = useQuery(trpc.bills.manage.summary.queryOptions({ buildingId }));
   const [isExporting, setExporting] = useState(false);
   const [isAll, setAll] = useState(false);
@@ -87,31 +125,39 @@ function Summary({ buildingId }: { buildingId: string }) {
           <Empty title={t("noArrears")} />
         ) : (
           <div className="table-wrap">
-            <table className="table" data-testid="arrears">
+            <table className="table arrears-table" data-testid="arrears">
               <thead>
                 <tr>
                   <th scope="col">{t("unit")}</th>
                   <th scope="col" className="num">{t("outstanding")}</th>
                   <th scope="col" className="num">{t("overdue")}</th>
-                  <th scope="col" className="hide-sm">{t("oldestDue")}</th>
+                  <th scope="col" className="hide-sm">{t("lastReminder")}</th>
                 </tr>
               </thead>
               <tbody>
                 {(isAll ? s.arrears : s.arrears.slice(0, ARREARS_SHOWN)).map((a) => (
                   <tr key={a.unit.id} data-testid="arrears-row" data-unit={`${a.unit.staircase}-${a.unit.door}`}>
                     <td>
-                      <span className="strong">{unitLabel(a.unit)}</span>
+                      <ViewLink className="strong" href={unitBills(a.unit.id)}>
+                        {unitLabel(a.unit)}
+                      </ViewLink>
                       <span className="muted small block">{a.residents.length ? a.residents.join(", ") : t("noResident")}</span>
                     </td>
                     <td className="num">
                       {money(a.outstanding, s.currency)}
                       <span className="muted small block">{t("billCount", { count: a.unpaidCount })}</span>
                     </td>
-                    <td className={`num ${a.overdue > 0 ? "text-danger" : ""}`}>
-                      {money(a.overdue, s.currency)}
-                      {a.overdueCount > 0 && <span className="small block">{t("billCount", { count: a.overdueCount })}</span>}
+                    <td className={`num arrears-late ${a.overdue > 0 ? "text-danger" : "is-zero"}`}>
+                      <span className="arrears-late-amount">{money(a.overdue, s.currency)}</span>
+                      {a.oldestDue && (
+                        <span className={`small block ${a.overdue > 0 ? "" : "muted"}`} data-testid="arrears-since">
+                          {a.overdue > 0 ? t("lateSince", { date: day(a.oldestDue) }) : t("nextDue", { date: day(a.oldestDue) })}
+                        </span>
+                      )}
                     </td>
-                    <td className="hide-sm">{a.oldestDue ? format.dateTime(a.oldestDue, { dateStyle: "medium", timeZone: "UTC" }) : "—"}</td>
+                    <td className="hide-sm small">
+                      {a.lastRemindedAt ? day(a.lastRemindedAt) : a.overdue > 0 ? <span className="muted">{t("notReminded")}</span> : <span className="muted">—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -123,6 +169,7 @@ function Summary({ buildingId }: { buildingId: string }) {
             )}
           </div>
         )}
+        <p className="hint reminders-hint">{t("remindersHint")}</p>
       </Card>
     </>
   );
@@ -263,8 +310,24 @@ function BillList({ building }: { building: TBuildingDetail }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const toMessage = useErrorMessage();
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  // One unit's bills when the address says so (a link from the overview or the Units tab).
+  const unitId = search.get("unit") ?? undefined;
+  const unit = building.units.find((u) => u.id === unitId);
   const [status, setStatus] = useState<"all" | "unpaid" | "overdue" | "paid">("all");
-  const list = useInfiniteQuery(trpc.bills.manage.list.infiniteQueryOptions({ buildingId: building.id, status, limit: 25 }, { getNextPageParam: (p) => p.nextCursor }));
+  const [period, setPeriod] = useState("");
+  const [text, setText] = useState("");
+  const q = useDebounced(text.trim(), 300);
+  const months = useMemo(() => recentMonths(new Date(), 24), []);
+  const list = useInfiniteQuery(
+    trpc.bills.manage.list.infiniteQueryOptions(
+      { buildingId: building.id, status, limit: 25, ...(q ? { q } : {}), ...(period ? { period } : {}), ...(unit ? { unitId: unit.id } : {}) },
+      // The last results stay on screen while a new search or filter loads.
+      { getNextPageParam: (p) => p.nextCursor, placeholderData: (previous) => previous },
+    ),
+  );
   const done = (msg: string) => ({
     onSuccess: () => toast.show(msg),
     onError: (e: unknown) => toast.show(toMessage(e), { tone: "error" as const }),
@@ -274,33 +337,65 @@ function BillList({ building }: { building: TBuildingDetail }) {
   const refund = useMutation(trpc.bills.manage.refund.mutationOptions(done(t("refunded"))));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "UTC" });
+  const isFiltered = !!q || !!period || status !== "all" || !!unit;
+  const clearUnit = () => {
+    const next = new URLSearchParams(search);
+    next.delete("unit");
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+  const clearAll = () => {
+    setText("");
+    setPeriod("");
+    setStatus("all");
+    if (unit) clearUnit();
+  };
 
   return (
-    <Card
-      title={t("listTitle")}
-      actions={
-        <label className="inline-select">
-          <span className="sr-only">{t("filter")}</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-            {(["all", "unpaid", "overdue", "paid"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      }
-    >
+    <Card title={t("listTitle")}>
+      <form className="bill-filters" role="search" aria-label={t("searchLabel")} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t("search")} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t("searchPlaceholder")} maxLength={40} data-testid="bill-search" />
+        <SelectField label={t("filter")} value={status} onChange={(e) => setStatus(e.target.value as typeof status)} data-testid="bill-status">
+          {(["all", "unpaid", "overdue", "paid"] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("period")} value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="bill-period">
+          <option value="">{t("allPeriods")}</option>
+          {months.map((m) => (
+            <option key={m} value={m}>
+              {format.dateTime(new Date(`${m}-01T12:00:00Z`), { month: "long", year: "numeric", timeZone: "UTC" })}
+            </option>
+          ))}
+        </SelectField>
+      </form>
+      {unit && (
+        <p className="row small" data-testid="bill-unit-filter">
+          <span className="chip chip-static">
+            {t("onlyUnit", { unit: unitLabel(unit) })}
+            <button type="button" className="chip-x" aria-label={t("clearUnit")} onClick={clearUnit}>
+              ×
+            </button>
+          </span>
+        </p>
+      )}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
         <LoadError onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
-        <Empty title={t("noBills")} />
+        <Empty title={isFiltered ? t("noMatch") : t("noBills")}>
+          {isFiltered && (
+            <button type="button" className="link" onClick={clearAll}>
+              {t("clearFilters")}
+            </button>
+          )}
+        </Empty>
       ) : (
         <ul className="list" data-testid="building-bills">
           {items.map((b) => (
-            <li key={b.id} className="list-row bill">
+            <li key={b.id} className="list-row bill" data-reference={b.reference}>
               <span className="grow">
                 <span className="strong">{tb(b.kind)}</span> <span className="muted">· {unitLabel(b.unit)}</span>
                 <span className="muted small block">
@@ -344,4 +439,18 @@ function BillList({ building }: { building: TBuildingDetail }) {
       )}
     </Card>
   );
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** "YYYY-MM" for next month and the `count` months before it, newest first. */
+function recentMonths(now: Date, count: number) {
+  return Array.from({ length: count + 1 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1 - i, 1)).toISOString().slice(0, 7));
 }

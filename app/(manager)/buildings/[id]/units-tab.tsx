@@ -1,11 +1,18 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+// A building's units for its manager: who lives in each (names; pending requests marked) and
+// what it owes, with a link to its bills; adding units one by one or a staircase at a time.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { tabHref } from "../../../_components/tabs";
 import { useToast } from "../../../_components/toast";
-import { Button, Card, Empty, Field, FormError } from "../../../_components/ui";
+import { Button, Card, Empty, Field, FormError, LoadError } from "../../../_components/ui";
 import { errorData, useErrorMessage, useFirstFieldError, useValidationText } from "../../../_lib/errors";
+import { useMoney } from "../../../_lib/money";
 import { useTRPC } from "../../../_lib/trpc";
+import type { RouterOutputs } from "../../../_lib/types";
+import { ViewLink } from "./bills-tab";
 import type { TBuildingDetail } from "./building-view";
 
 export function UnitsTab({ building }: { building: TBuildingDetail }) {
@@ -18,6 +25,7 @@ export function UnitsTab({ building }: { building: TBuildingDetail }) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.get.queryKey({ id: building.id }) }),
       queryClient.invalidateQueries({ queryKey: trpc.buildings.manage.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.bills.manage.listUnits.queryKey({ buildingId: building.id }) }),
     ]);
   const del = useMutation(
     trpc.buildings.manage.removeUnit.mutationOptions({
@@ -26,43 +34,112 @@ export function UnitsTab({ building }: { building: TBuildingDetail }) {
       onSettled: refresh,
     }),
   );
+  // Who lives where and what each unit owes: one call for the whole building; the units
+  // themselves are already here, so they show while it loads.
+  const balances = useQuery(trpc.bills.manage.listUnits.queryOptions({ buildingId: building.id }));
+  const byUnit = new Map(balances.data?.units.map((b) => [b.unit.id, b]));
   const byStair = new Map<string, TBuildingDetail["units"]>();
   for (const u of building.units) byStair.set(u.staircase, [...(byStair.get(u.staircase) ?? []), u]);
 
   return (
     <>
-      <div className="grid-2">
-        <AddUnit buildingId={building.id} onDone={refresh} />
-        <GenerateUnits buildingId={building.id} onDone={refresh} />
-      </div>
       <Card>
         {building.units.length === 0 ? (
           <Empty title={t("unitsEmpty")} />
         ) : (
-          [...byStair.entries()].map(([stair, units]) => (
-            <section key={stair} className="stair">
-              <h3>{stair ? t("stairLabel", { name: stair }) : t("noStaircase")}</h3>
-              <ul className="chips" data-testid={`units-${stair || "main"}`}>
-                {units.map((u) => (
-                  <li key={u.id} className="chip">
-                    <span>{u.door}</span>
-                    <button
-                      type="button"
-                      className="chip-x"
-                      aria-label={`${t("deleteUnit")} ${u.door}`}
-                      disabled={del.isPending}
-                      onClick={() => del.mutate({ id: u.id })}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))
+          <>
+            {balances.isError && <LoadError onRetry={() => void balances.refetch()} />}
+            {[...byStair.entries()].map(([stair, units]) => (
+              <section key={stair} className="stair">
+                <h3>{stair ? t("stairLabel", { name: stair }) : t("noStaircase")}</h3>
+                <ul className="unit-rows" data-testid={`units-${stair || "main"}`}>
+                  {units.map((u) => (
+                    <UnitRow
+                      key={u.id}
+                      unit={u}
+                      balance={byUnit.get(u.id)}
+                      currency={balances.data?.currency}
+                      isLoading={balances.isPending}
+                      isDeleting={del.isPending}
+                      onDelete={() => del.mutate({ id: u.id })}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ))}
+            {balances.data?.isTruncated && <p className="hint">{t("unitsTruncated")}</p>}
+          </>
         )}
       </Card>
+      <div className="grid-2">
+        <AddUnit buildingId={building.id} onDone={refresh} />
+        <GenerateUnits buildingId={building.id} onDone={refresh} />
+      </div>
     </>
+  );
+}
+
+type TUnitBalance = RouterOutputs["bills"]["manage"]["listUnits"]["units"][number];
+
+function UnitRow({
+  unit: u,
+  balance: b,
+  currency,
+  isLoading,
+  isDeleting,
+  onDelete,
+}: {
+  unit: TBuildingDetail["units"][number];
+  balance: TUnitBalance | undefined;
+  currency: string | undefined;
+  isLoading: boolean;
+  isDeleting: boolean;
+  onDelete: () => void;
+}) {
+  const t = useTranslations("building");
+  const money = useMoney();
+  const pathname = usePathname();
+  const billsHref = `${tabHref(pathname, "bills")}&view=list&unit=${encodeURIComponent(u.id)}`;
+  return (
+    <li className="unit-row" data-testid="unit-row" data-unit={`${u.staircase}-${u.door}`}>
+      <span className="unit-door">
+        <span className="strong">{u.door}</span>
+        <span className="muted small block">{t("floorN", { floor: String(u.floor) })}</span>
+      </span>
+      <span className="unit-people" data-testid="unit-people">
+        {isLoading ? (
+          <span className="muted small">…</span>
+        ) : b && (b.residents.length > 0 || b.pending.length > 0) ? (
+          <>
+            {b.residents.length > 0 && <span className="block">{b.residents.join(", ")}</span>}
+            {b.pending.map((name) => (
+              <span key={name} className="badge badge-pending" data-testid="unit-pending">
+                {t("pendingName", { name })}
+              </span>
+            ))}
+          </>
+        ) : (
+          <span className="muted small">{t("nobodyHere")}</span>
+        )}
+      </span>
+      <span className="unit-owed" data-testid="unit-owed">
+        {b && currency && b.outstanding > 0 ? (
+          <ViewLink href={billsHref} className="unit-owed-link">
+            <span className="strong">{money(b.outstanding, currency)}</span>
+            {b.overdue > 0 ? (
+              <span className="small block text-danger">{t("ofWhichOverdue", { amount: money(b.overdue, currency) })}</span>
+            ) : (
+              <span className="small block muted">{t("owedNotLate")}</span>
+            )}
+          </ViewLink>
+        ) : b ? (
+          <span className="muted small">{t("nothingOwed")}</span>
+        ) : null}
+      </span>
+      <button type="button" className="chip-x" aria-label={`${t("deleteUnit")} ${u.door}`} disabled={isDeleting} onClick={onDelete}>
+        ×
+      </button>
+    </li>
   );
 }
 
