@@ -13,6 +13,8 @@ import {
   ZPayInput,
   ZPayResult,
   ZRefundInput,
+  ZTopUpAndPayInput,
+  ZTopUpAndPayResult,
 } from "./schema";
 import * as service from "./service";
 
@@ -86,6 +88,11 @@ export const billsRouter = createTRPCRouter({
     .input(ZPayInput)
     .output(ZPayResult)
     .mutation(({ ctx, input }) => service.payBills(ctx.db, ctx.session.userId, input)),
+
+  topUpAndPay: protectedProcedure
+    .input(ZTopUpAndPayInput)
+    .output(ZTopUpAndPayResult)
+    .mutation(({ ctx, input }) => service.topUpAndPay(ctx.db, ctx.session.userId, input)),
 
   manage: manageRouter,
 });
