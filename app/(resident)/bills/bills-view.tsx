@@ -109,7 +109,9 @@ function DueBills({ unitId }: { unitId?: string }) {
   const bills = useQuery(trpc.bills.list.queryOptions({ status: "due", unitId }));
   const wallet = useQuery(trpc.wallet.get.queryOptions());
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [isConfirming, setConfirming] = useState(false);
+  // The bills being confirmed, as they were when the dialog opened: a live refetch (the
+  // payment's own event) must not change or close it under the person's eyes.
+  const [confirming, setConfirming] = useState<{ bills: TBill[]; total: number } | null>(null);
   // The last payment, shown above the list; focus lands there when the confirmation closes.
   const [lastPaid, setLastPaid] = useState<TPaid | null>(null);
   const resultRef = useRef<HTMLParagraphElement>(null);
@@ -164,7 +166,7 @@ function DueBills({ unitId }: { unitId?: string }) {
       <Card
         title={t("toPay", { count: list.length })}
         actions={
-          <Button variant="ghost" onClick={() => setSelected(selected.size === list.length ? new Set() : new Set(list.map((b) => b.id)))}>
+          <Button variant="ghost" data-testid="select-all" onClick={() => setSelected(selected.size === list.length ? new Set() : new Set(list.map((b) => b.id)))}>
             {selected.size === list.length ? t("selectNone") : t("selectAll")}
           </Button>
         }
@@ -179,7 +181,7 @@ function DueBills({ unitId }: { unitId?: string }) {
             <li key={b.id} className={`list-row bill ${b.isOverdue ? "is-overdue" : ""}`} data-testid="bill-row" data-reference={b.reference}>
               <label className="bill-pick">
                 <BillRow bill={b}>
-                  <input type="checkbox" checked={selected.has(b.id)} onChange={() => toggle(b.id)} aria-label={t("select", { reference: b.reference })} />
+                  <input type="checkbox" data-testid="bill-check" checked={selected.has(b.id)} onChange={() => toggle(b.id)} aria-label={t("select", { reference: b.reference })} />
                 </BillRow>
               </label>
             </li>
@@ -192,20 +194,22 @@ function DueBills({ unitId }: { unitId?: string }) {
           <span>
             {t("selected", { count: chosen.length })} · <span className="strong">{money(total, currency)}</span>
           </span>
-          <Button onClick={() => setConfirming(true)}>{t("payButton", { count: chosen.length })}</Button>
+          <Button onClick={() => setConfirming({ bills: chosen, total })} data-testid="pay-open">
+            {t("payButton", { count: chosen.length })}
+          </Button>
         </div>
       )}
       <PayConfirm
-        isOpen={isConfirming && chosen.length > 0}
-        bills={chosen}
-        total={total}
+        isOpen={confirming !== null}
+        bills={confirming?.bills ?? []}
+        total={confirming?.total ?? 0}
         currency={currency}
         balance={wallet.data?.balance ?? null}
         canTopUp={!!wallet.data?.provider}
         returnFocus={() => (isJustPaid.current ? resultRef.current : null)}
         onClose={(paid) => {
           isJustPaid.current = !!paid;
-          setConfirming(false);
+          setConfirming(null);
           if (paid) {
             setLastPaid(paid);
             setSelected(new Set());
@@ -272,8 +276,8 @@ function PayConfirm({
 
   const done = async (result: { billIds: string[]; amount: number; transactionId: string; toppedUp: number }) => {
     // Said (and focused) on the page, with the receipt link, rather than in a toast.
-    await refresh();
     onClose({ count: result.billIds.length, amount: result.amount, toppedUp: result.toppedUp, transactionId: result.transactionId });
+    await refresh();
   };
 
   const fail = (err: unknown) => {

@@ -156,7 +156,7 @@ export function ShopView({ id }: { id: string }) {
                           </button>
                         </>
                       ) : (
-                        <Button id={`add-${p.id}`} variant="secondary" onClick={() => setQty(p.id, 1)} disabled={isOut} aria-label={t("addNamed", { name: p.name })}>
+                        <Button id={`add-${p.id}`} data-testid="add" variant="secondary" onClick={() => setQty(p.id, 1)} disabled={isOut} aria-label={t("addNamed", { name: p.name })}>
                           {t("add")}
                         </Button>
                       )}
