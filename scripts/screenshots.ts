@@ -161,9 +161,9 @@ for (const locale of ["fr", "en"]) {
         }
         const query = p.split("?")[1]?.replace(/[^a-z0-9]+/gi, "-");
         const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
-        // An open modal dialog is shot as the screen shows it (a full-page shot would stretch the viewport under it).
-        const hasDialog = (await page.locator("dialog[open]").count()) > 0;
-        await page.screenshot({ path: file, fullPage: !hasDialog });
+        // After key presses (an open dialog, a focused control) the screen is shot as it shows:
+        // a full-page shot would stretch the viewport under fixed and sticky parts.
+        await page.screenshot({ path: file, fullPage: clicks.length === 0 });
         console.log(file);
       }
       await ctx.close();

@@ -24,6 +24,8 @@ async function navigate(page: Page, name: string) {
 }
 
 test("keyboard only: sign up, join, top up, pay two bills in the dialog, order from a shop", async ({ page, browser }) => {
+  // A long journey, one key at a time.
+  test.setTimeout(180_000);
   const refs = await issueCanutsBills(browser, [1234, 2345]);
 
   // Sign up.
