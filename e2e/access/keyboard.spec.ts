@@ -1,7 +1,8 @@
 // A resident who uses only the keyboard: signs up, joins the building, tops up, pays two
-// bills through the confirmation dialog and orders from a shop. No clicks and no fills: every
-// control is reached with Tab / Shift+Tab and worked with Enter / Space, and focus is
-// checked wherever a control replaces another, opens or closes.
+// bills through the confirmation dialog, orders from a shop and cancels the order. No clicks
+// and no fills: every control is reached with Tab / Shift+Tab and worked with Enter / Space
+// (Escape to step back), and focus is checked wherever a control replaces another, opens or
+// closes.
 import type { Locator, Page } from "@playwright/test";
 import { expect, test, uniqueEmail } from "../fixtures";
 import { issueCanutsBills } from "../fixtures/bills";
@@ -23,7 +24,7 @@ async function navigate(page: Page, name: string) {
   await page.keyboard.press("Enter");
 }
 
-test("keyboard only: sign up, join, top up, pay two bills in the dialog, order from a shop", async ({ page, browser }) => {
+test("keyboard only: sign up, join, top up, pay two bills in the dialog, order from a shop and cancel", async ({ page, browser }) => {
   // A long journey, one key at a time.
   test.setTimeout(180_000);
   const refs = await issueCanutsBills(browser, [1234, 2345]);
@@ -143,5 +144,22 @@ test("keyboard only: sign up, join, top up, pay two bills in the dialog, order f
   const heading = page.getByTestId("order-placed").getByRole("heading");
   await expect(heading).toHaveText(/^Order no\. \S+ placed$/);
   await expect(heading).toBeFocused();
-  await expect(page.getByTestId("order").first()).toHaveAttribute("data-status", "placed");
+  const order = page.getByTestId("order").first();
+  await expect(order).toHaveAttribute("data-status", "placed");
+
+  // Cancelling asks first: focus goes into the question, back to the trigger on Escape, and,
+  // once the order is cancelled and the trigger gone, to the order itself.
+  const cancel = order.getByRole("button", { name: "Cancel order" });
+  await tabTo(page, cancel);
+  await page.keyboard.press("Enter");
+  const question = order.getByRole("group", { name: /^Cancel this order\?/ });
+  await expect(question.getByRole("button", { name: "Confirm" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(question).toHaveCount(0);
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(question.getByRole("button", { name: "Confirm" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(order.getByTestId("order-status")).toHaveText("Cancelled");
+  await expect(order).toBeFocused();
 });
