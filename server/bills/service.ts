@@ -351,9 +351,9 @@ export const topUpKeyOf = (idempotencyKey: string) => `${idempotencyKey}-topup`;
 export async function topUpAndPay(db: Db, userId: string, input: z.infer<typeof ZTopUpAndPayInput>, provider = topUpProvider()) {
   const billIds = [...new Set(input.billIds)].sort();
   const payInput = { billIds, idempotencyKey: input.idempotencyKey };
-  // Already paid under this key: answer as payBills would (a replay), topping up nothing.
   const topUpKey = topUpKeyOf(input.idempotencyKey);
   const intentOf = () => db.paymentIntent.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: topUpKey } } });
+  // Already paid under this key: answer as payBills would (a replay), topping up nothing.
   if (await findByKey(db, payIdem(userId, input.idempotencyKey, "bills.topUpAndPay", billIds))) {
     const intent = await intentOf();
     return { status: "paid" as const, toppedUp: intent?.status === "succeeded" ? intent.amount : 0, ...(await payBills(db, userId, payInput, "bills.topUpAndPay")) };
@@ -366,7 +366,9 @@ export async function topUpAndPay(db: Db, userId: string, input: z.infer<typeof 
   const earlier = await intentOf();
   let amount = earlier?.amount ?? 0;
   if (!earlier) {
-    const missing = total - (await walletOf(db, userId)).balance;
+    // A read only: a refusal below must not even create the wallet's account.
+    const wallet = await db.ledgerAccount.findUnique({ where: { userId }, select: { balance: true } });
+    const missing = total - (wallet?.balance ?? 0);
     if (missing > 0 && missing !== input.topUpAmount) throw new AppError("TOPUP_CHANGED", "Your balance changed; check the amount to top up", { missing });
     amount = Math.max(missing, 0);
   }
