@@ -12,7 +12,7 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
@@ -92,7 +92,10 @@ for (const locale of ["fr", "en"]) {
         // /buildings/<id> and /bills are opened with "?tab=" like any link), "!testid" clicks that element; FIRST / RECEIPT stand
         // for the first building / movement, CANUTS for Les Canuts, MNOTICE for its urgent lift notice (the
         // manager's page), NOTICE / NOTICEPRINT for the resident's first notice with a window / its printable version.
-        const [beforeClick, click] = spec.split("!") as [string, string | undefined];
+        // Several "!testid" are pressed in turn, from the keyboard (Space on the focused first
+        // match), so that focus rings show as a keyboard user sees them.
+        const [beforeClick, ...clicks] = spec.split("!") as [string, ...string[]];
+        const click = clicks.join("-") || undefined;
         const [first, tab] = beforeClick.split("#") as [string, string | undefined];
         let p = first;
         if (p.includes("CANUTS") || p.includes("MNOTICE")) {
@@ -151,13 +154,16 @@ for (const locale of ["fr", "en"]) {
           await page.waitForLoadState("networkidle");
           await page.waitForTimeout(400);
         }
-        if (click) {
-          await page.getByTestId(click).click();
+        for (const id of clicks) {
+          await page.getByTestId(id).first().focus();
+          await page.keyboard.press("Space");
           await page.waitForTimeout(400);
         }
         const query = p.split("?")[1]?.replace(/[^a-z0-9]+/gi, "-");
         const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        // After key presses (an open dialog, a focused control) the screen is shot as it shows:
+        // a full-page shot would stretch the viewport under fixed and sticky parts.
+        await page.screenshot({ path: file, fullPage: clicks.length === 0 });
         console.log(file);
       }
       await ctx.close();

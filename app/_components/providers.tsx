@@ -24,6 +24,10 @@ function makeQueryClient(isSignedIn: boolean) {
         // Client errors (4xx) will not fix themselves; network blips might.
         retry: (count, err) => !(err instanceof TRPCClientError && ((err.data as { httpStatus?: number } | undefined)?.httpStatus ?? 500) < 500) && count < 2,
       },
+      // Sent even when the browser says it is offline, so that it fails at once with "cannot
+      // reach Quartier" instead of waiting, paused, behind a spinner that never stops.
+      // (Payments are also disabled while offline; their idempotency keys make a retry safe.)
+      mutations: { networkMode: "always" },
     },
   });
 }

@@ -1,7 +1,8 @@
 "use client";
 // Shared form and layout pieces: labelled fields with errors, buttons, cards, states.
 import { useTranslations } from "next-intl";
-import { forwardRef, useId, useState } from "react";
+import { forwardRef, useId, useLayoutEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 
 type FieldProps = React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string; isOptional?: boolean };
 /**
@@ -91,7 +92,7 @@ export function Button({
   children,
   className,
   ...rest
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & { isBusy?: boolean; busyLabel?: string; variant?: "primary" | "secondary" | "danger" | "ghost" }) {
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { isBusy?: boolean; busyLabel?: string; variant?: "primary" | "secondary" | "danger" | "ghost"; ref?: React.Ref<HTMLButtonElement> }) {
   return (
     <button className={`btn btn-${variant} ${className ?? ""}`} disabled={isBusy || rest.disabled} aria-busy={isBusy} {...rest}>
       {isBusy && <span className="spinner" aria-hidden="true" />}
@@ -144,27 +145,78 @@ export function LoadError({ onRetry }: { onRetry: () => void }) {
   );
 }
 
-/** A destructive button that asks once more before acting. */
+/**
+ * A destructive button that asks once more before acting. Focus follows the question: into
+ * its "Confirm" when it opens, back to the trigger when cancelled or confirmed. When the
+ * trigger goes away with the action (the thing was removed or changed state), focus moves to
+ * the closest container that is still there (`[data-focus-after]`, a list item, a section),
+ * never to the page's start.
+ */
 export function ConfirmButton({ label, question, onConfirm, isBusy }: { label: string; question: string; onConfirm: () => void; isBusy?: boolean }) {
   const [isAsking, setAsking] = useState(false);
   const t = useTranslations("common");
-  if (!isAsking)
-    return (
-      <Button variant="ghost" onClick={() => setAsking(true)} isBusy={isBusy}>
-        {label}
-      </Button>
-    );
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const ask = () => {
+    flushSync(() => setAsking(true));
+    confirmRef.current?.focus();
+  };
+  const close = () => {
+    flushSync(() => setAsking(false));
+    triggerRef.current?.focus();
+  };
+
+  // Removed while focus is inside: hand it to what remains around it (before the DOM goes).
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    return () => {
+      if (!root || !root.contains(document.activeElement)) return;
+      const holder = root.parentElement?.closest<HTMLElement>("[data-focus-after], li, article, section, main");
+      if (!holder) return;
+      if (!holder.hasAttribute("tabindex")) holder.setAttribute("tabindex", "-1");
+      holder.focus({ preventScroll: true });
+    };
+  }, []);
+
   return (
-    <div className="confirm" role="group" aria-label={question}>
-      <p>{question}</p>
-      <div className="row">
-        <Button variant="danger" onClick={() => { setAsking(false); onConfirm(); }}>
-          {t("confirm")}
-        </Button>
-        <Button variant="secondary" onClick={() => setAsking(false)}>
-          {t("cancel")}
-        </Button>
-      </div>
+    <div ref={rootRef} className="confirm-wrap">
+      {!isAsking ? (
+        // aria-disabled rather than disabled while busy: a disabled button would drop the focus.
+        <button
+          ref={triggerRef}
+          type="button"
+          className="btn btn-ghost"
+          aria-disabled={isBusy || undefined}
+          aria-busy={isBusy}
+          onClick={() => {
+            if (!isBusy) ask();
+          }}
+        >
+          {isBusy && <span className="spinner" aria-hidden="true" />}
+          {label}
+        </button>
+      ) : (
+        <div className="confirm" role="group" aria-label={question} onKeyDown={(e) => e.key === "Escape" && close()}>
+          <p>{question}</p>
+          <div className="row">
+            <Button
+              ref={confirmRef}
+              variant="danger"
+              onClick={() => {
+                close();
+                onConfirm();
+              }}
+            >
+              {t("confirm")}
+            </Button>
+            <Button variant="secondary" onClick={close}>
+              {t("cancel")}
+            </Button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

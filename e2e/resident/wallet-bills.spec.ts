@@ -77,7 +77,7 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   await expect(resident.getByTestId("bills-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
 
   // The receipt lists both bills.
-  await resident.getByRole("button", { name: "Receipt" }).click();
+  await resident.getByTestId("pay-result").getByRole("link", { name: "Receipt" }).click();
   await expect(resident).toHaveURL(/\/wallet\/[a-z0-9]+$/);
   await expect(resident.getByRole("heading", { name: "Receipt" })).toBeVisible();
   await expect(resident.getByTestId("receipt-amount")).toHaveText("-€61.25");
@@ -89,7 +89,7 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   await Promise.all([managerCtx.close(), residentCtx.close()]);
 });
 
-test("paying without enough money says so and charges nothing", async ({ page }) => {
+test("paying without enough money says so before the tap, offers the top-up, and charges nothing when cancelled", async ({ page }) => {
   await signUp(page, { name: "Paul Girard", email: uniqueEmail("paul") });
   await page.getByLabel("Invite code").fill("CANU-TS24");
   await page.getByRole("button", { name: "Join", exact: true }).click();
@@ -99,10 +99,12 @@ test("paying without enough money says so and charges nothing", async ({ page })
   await first.getByRole("checkbox").check();
   await page.getByRole("button", { name: "Pay this bill" }).click();
   const sheet = page.getByTestId("pay-confirm");
-  await expect(sheet).toContainText("From your wallet (balance €0.00)");
-  await expect(sheet).toContainText("missing");
-  await sheet.getByTestId("pay-confirm-button").click();
-  await expect(sheet.getByRole("alert")).toContainText("Not enough money in your wallet. Top up first; nothing was charged.");
+  await expect(sheet.getByTestId("pay-missing")).toContainText("Your balance is €0.00;");
+  await expect(sheet.getByTestId("pay-missing")).toContainText("is missing.");
+  await expect(sheet.getByTestId("top-up-and-pay")).toHaveText(/^Top up €[\d.,]+ and pay$/);
+  await expect(sheet.getByTestId("pay-confirm-button")).toHaveCount(0);
+  await sheet.getByRole("button", { name: "Cancel" }).click();
+  await expect(sheet).toHaveCount(0);
   await page.goto("/wallet");
   await expect(page.getByTestId("wallet-balance")).toHaveText("€0.00");
   await expect(page.getByText("No movements yet")).toBeVisible();

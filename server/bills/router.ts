@@ -14,6 +14,8 @@ import {
   ZPayResult,
   ZRefundInput,
   ZUnitBalances,
+  ZTopUpAndPayInput,
+  ZTopUpAndPayResult,
 } from "./schema";
 import * as service from "./service";
 
@@ -93,6 +95,11 @@ export const billsRouter = createTRPCRouter({
     .input(ZPayInput)
     .output(ZPayResult)
     .mutation(({ ctx, input }) => service.payBills(ctx.db, ctx.session.userId, input)),
+
+  topUpAndPay: protectedProcedure
+    .input(ZTopUpAndPayInput)
+    .output(ZTopUpAndPayResult)
+    .mutation(({ ctx, input }) => service.topUpAndPay(ctx.db, ctx.session.userId, input)),
 
   manage: manageRouter,
 });

@@ -55,6 +55,15 @@ export const ZPayInput = z.object({
   idempotencyKey: ZIdempotencyKey,
 });
 
+/**
+ * Pay bills the wallet does not cover: top up exactly the missing amount, then pay.
+ * `topUpAmount` is the figure the person agreed to on the confirmation; if the balance moved
+ * since and the missing amount is now different, nothing happens (TOPUP_CHANGED).
+ */
+export const ZTopUpAndPayInput = ZPayInput.extend({
+  topUpAmount: ZCents.max(200_000, { message: "topUpMax" }),
+});
+
 export const ZRefundInput = z.object({ billId: ZId, idempotencyKey: ZIdempotencyKey });
 
 const ZUnitRef = z.object({ id: z.string(), staircase: z.string(), floor: z.number().int(), door: z.string() });
@@ -84,6 +93,16 @@ export const ZBill = z.object({
 export const ZMyBill = ZBill.extend({ receiptId: z.string().nullable() });
 
 export const ZPayResult = z.object({ transactionId: z.string(), amount: z.number().int(), billIds: z.array(z.string()), isReplay: z.boolean() });
+
+/**
+ * Paid (with what was topped up, 0 when the wallet covered it meanwhile), or the top-up
+ * waits for a provider that confirms later: the payment is then asked again with the same
+ * key once the money has arrived.
+ */
+export const ZTopUpAndPayResult = z.discriminatedUnion("status", [
+  ZPayResult.extend({ status: z.literal("paid"), toppedUp: z.number().int() }),
+  z.object({ status: z.literal("topUpPending"), intentId: z.string(), amount: z.number().int(), redirectUrl: z.string().nullable() }),
+]);
 
 export const ZImportIssue = z.object({ line: z.number().int(), column: z.string(), reason: z.string() });
 export const ZImportResult = z.object({

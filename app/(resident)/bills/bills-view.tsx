@@ -1,15 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useMemo, useState } from "react";
-import { useToast } from "../../_components/toast";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Modal } from "../../_components/modal";
 import { UrlTabs, useUrlTab } from "../../_components/tabs";
 import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
 import { errorData, useErrorMessage } from "../../_lib/errors";
 import { newIdempotencyKey, useMoney } from "../../_lib/money";
+import { useIsOnline } from "../../_lib/online";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import { BillsChart } from "./bills-chart";
@@ -109,7 +109,13 @@ function DueBills({ unitId }: { unitId?: string }) {
   const bills = useQuery(trpc.bills.list.queryOptions({ status: "due", unitId }));
   const wallet = useQuery(trpc.wallet.get.queryOptions());
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [isConfirming, setConfirming] = useState(false);
+  // The bills being confirmed, as they were when the dialog opened: a live refetch (the
+  // payment's own event) must not change or close it under the person's eyes.
+  const [confirming, setConfirming] = useState<{ bills: TBill[]; total: number } | null>(null);
+  // The last payment, shown above the list; focus lands there when the confirmation closes.
+  const [lastPaid, setLastPaid] = useState<TPaid | null>(null);
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  const isJustPaid = useRef(false);
 
   // Drop selections that are no longer due (paid elsewhere, live).
   const list = useMemo(() => bills.data ?? [], [bills.data]);
@@ -128,11 +134,22 @@ function DueBills({ unitId }: { unitId?: string }) {
 
   if (bills.isPending) return <Loading />;
   if (bills.isError) return <LoadError onRetry={() => void bills.refetch()} />;
+  const result = lastPaid && (
+    <p className="notice notice-ok pay-result" role="status" tabIndex={-1} ref={resultRef} data-testid="pay-result">
+      {lastPaid.toppedUp > 0
+        ? t("paidResultToppedUp", { count: lastPaid.count, amount: money(lastPaid.amount, currency), topUp: money(lastPaid.toppedUp, currency) })
+        : t("paidToast", { count: lastPaid.count, amount: money(lastPaid.amount, currency) })}{" "}
+      <Link href={`/wallet/${lastPaid.transactionId}`}>{t("seeReceipt")}</Link>
+    </p>
+  );
   if (list.length === 0)
     return (
-      <Card>
-        <Empty title={t("allPaid")}>{t("allPaidHint")}</Empty>
-      </Card>
+      <>
+        {result}
+        <Card>
+          <Empty title={t("allPaid")}>{t("allPaidHint")}</Empty>
+        </Card>
+      </>
     );
 
   const toggle = (id: string) =>
@@ -145,10 +162,11 @@ function DueBills({ unitId }: { unitId?: string }) {
 
   return (
     <>
+      {result}
       <Card
         title={t("toPay", { count: list.length })}
         actions={
-          <Button variant="ghost" onClick={() => setSelected(selected.size === list.length ? new Set() : new Set(list.map((b) => b.id)))}>
+          <Button variant="ghost" data-testid="select-all" onClick={() => setSelected(selected.size === list.length ? new Set() : new Set(list.map((b) => b.id)))}>
             {selected.size === list.length ? t("selectNone") : t("selectAll")}
           </Button>
         }
@@ -163,61 +181,151 @@ function DueBills({ unitId }: { unitId?: string }) {
             <li key={b.id} className={`list-row bill ${b.isOverdue ? "is-overdue" : ""}`} data-testid="bill-row" data-reference={b.reference}>
               <label className="bill-pick">
                 <BillRow bill={b}>
-                  <input type="checkbox" checked={selected.has(b.id)} onChange={() => toggle(b.id)} aria-label={t("select", { reference: b.reference })} />
+                  <input type="checkbox" data-testid="bill-check" checked={selected.has(b.id)} onChange={() => toggle(b.id)} aria-label={t("select", { reference: b.reference })} />
                 </BillRow>
               </label>
             </li>
           ))}
         </ul>
       </Card>
-      {chosen.length > 0 && !isConfirming && (
+      {chosen.length > 0 && (
+        // Stays while the dialog is open (behind it, inert), so that focus can come back to its button.
         <div className="pay-bar" data-testid="pay-bar">
           <span>
             {t("selected", { count: chosen.length })} · <span className="strong">{money(total, currency)}</span>
           </span>
-          <Button onClick={() => setConfirming(true)}>{t("payButton", { count: chosen.length })}</Button>
+          <Button onClick={() => setConfirming({ bills: chosen, total })} data-testid="pay-open">
+            {t("payButton", { count: chosen.length })}
+          </Button>
         </div>
       )}
-      {isConfirming && chosen.length > 0 && (
-        <PayConfirm bills={chosen} total={total} currency={currency} balance={wallet.data?.balance ?? null} onClose={(isPaid) => { setConfirming(false); if (isPaid) setSelected(new Set()); }} />
-      )}
+      <PayConfirm
+        isOpen={confirming !== null}
+        bills={confirming?.bills ?? []}
+        total={confirming?.total ?? 0}
+        currency={currency}
+        balance={wallet.data?.balance ?? null}
+        canTopUp={!!wallet.data?.provider}
+        returnFocus={() => (isJustPaid.current ? resultRef.current : null)}
+        onClose={(paid) => {
+          isJustPaid.current = !!paid;
+          setConfirming(null);
+          if (paid) {
+            setLastPaid(paid);
+            setSelected(new Set());
+          }
+        }}
+      />
     </>
   );
 }
 
-function PayConfirm({ bills, total, currency, balance, onClose }: { bills: TBill[]; total: number; currency: string; balance: number | null; onClose: (isPaid: boolean) => void }) {
+type TPaid = { count: number; amount: number; toppedUp: number; transactionId: string };
+
+/**
+ * The confirmation, a modal dialog. When the wallet does not cover the total it says so
+ * before anything is tapped and offers to top up exactly what is missing and pay, in one
+ * request (bills.topUpAndPay). Offline, it says the payment cannot be made now.
+ */
+function PayConfirm({
+  isOpen,
+  bills,
+  total,
+  currency,
+  balance,
+  canTopUp,
+  returnFocus,
+  onClose,
+}: {
+  isOpen: boolean;
+  bills: TBill[];
+  total: number;
+  currency: string;
+  balance: number | null;
+  canTopUp: boolean;
+  returnFocus: () => HTMLElement | null;
+  onClose: (paid: TPaid | null) => void;
+}) {
   const t = useTranslations("bills");
   const tc = useTranslations("common");
   const tb = useTranslations("billKind");
   const trpc = useTRPC();
   const money = useMoney();
-  const toast = useToast();
   const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const router = useRouter();
-  // One key per confirmation: a double click or a retry after a network error pays once.
-  const [key] = useState(newIdempotencyKey);
+  const isOnline = useIsOnline();
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  // One key per confirmation: a double click or a retry after a network error pays once. A
+  // refusal from the server moved nothing (or says what it kept): the next attempt gets a new one.
+  const [key, setKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<{ message: string; isFunds: boolean } | null>(null);
   const pay = useMutation(trpc.bills.pay.mutationOptions());
-  const isShort = balance !== null && balance < total;
+  const topUpAndPay = useMutation(trpc.bills.topUpAndPay.mutationOptions());
+  const isBusy = pay.isPending || topUpAndPay.isPending;
+  const missing = balance !== null && balance < total ? total - balance : 0;
+  const isShort = missing > 0;
+  // A new confirmation (opened again, other bills): fresh key, no old error.
+  const billKey = bills.map((b) => b.id).join(",");
+  useEffect(() => {
+    if (!isOpen) return;
+    setKey(newIdempotencyKey());
+    setError(null);
+  }, [isOpen, billKey]);
+
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.bills.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() })]);
+
+  const done = async (result: { billIds: string[]; amount: number; transactionId: string; toppedUp: number }) => {
+    // Said (and focused) on the page, with the receipt link, rather than in a toast.
+    onClose({ count: result.billIds.length, amount: result.amount, toppedUp: result.toppedUp, transactionId: result.transactionId });
+    await refresh();
+  };
+
+  const fail = (err: unknown) => {
+    const data = errorData(err);
+    if (data) setKey(newIdempotencyKey());
+    // The balance or the bills moved: show the figures as they are now.
+    if (data?.appCode && ["TOPUP_CHANGED", "TOPPED_UP_NOT_PAID", "INSUFFICIENT_FUNDS", "BILL_ALREADY_PAID"].includes(data.appCode)) void refresh();
+    setError({ message: toMessage(err), isFunds: data?.appCode === "INSUFFICIENT_FUNDS" });
+  };
 
   const confirm = async () => {
     setError(null);
     try {
       const result = await pay.mutateAsync({ billIds: bills.map((b) => b.id), idempotencyKey: key });
-      toast.show(t("paidToast", { count: result.billIds.length, amount: money(result.amount, currency) }), {
-        action: { label: t("seeReceipt"), run: () => router.push(`/wallet/${result.transactionId}`) },
-      });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.bills.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() })]);
-      onClose(true);
+      await done({ ...result, toppedUp: 0 });
     } catch (err) {
-      setError({ message: toMessage(err), isFunds: errorData(err)?.appCode === "INSUFFICIENT_FUNDS" });
+      fail(err);
+    }
+  };
+
+  const confirmWithTopUp = async () => {
+    setError(null);
+    try {
+      const result = await topUpAndPay.mutateAsync({ billIds: bills.map((b) => b.id), idempotencyKey: key, topUpAmount: missing });
+      if (result.status === "topUpPending") {
+        // A provider that confirms later: send the payer there; paying again with the same
+        // key once the money is in finishes the job.
+        if (result.redirectUrl) window.location.assign(result.redirectUrl);
+        else setError({ message: t("topUpPending"), isFunds: false });
+        return;
+      }
+      await done(result);
+    } catch (err) {
+      fail(err);
     }
   };
 
   return (
-    <div className="sheet" role="dialog" aria-modal="false" aria-labelledby="pay-title" data-testid="pay-confirm">
-      <h2 id="pay-title">{t("confirmTitle", { count: bills.length })}</h2>
+    <Modal
+      isOpen={isOpen}
+      onClose={() => onClose(null)}
+      isLocked={isBusy}
+      title={t("confirmTitle", { count: bills.length })}
+      initialFocus={primaryRef}
+      returnFocus={returnFocus}
+      className="pay-modal"
+      data-testid="pay-confirm"
+    >
       <ul className="list compact">
         {bills.map((b) => (
           <li key={b.id} className="list-row">
@@ -232,10 +340,18 @@ function PayConfirm({ bills, total, currency, balance, onClose }: { bills: TBill
         <span>{t("total")}</span>
         <span className="strong">{money(total, currency)}</span>
       </p>
-      {balance !== null && (
-        <p className={`hint ${isShort ? "text-danger" : ""}`}>
-          {t("fromWallet", { balance: money(balance, currency) })}
-          {isShort && <> · {t("short", { missing: money(total - balance, currency) })}</>}
+      {balance !== null &&
+        (isShort ? (
+          <p className="notice notice-danger" data-testid="pay-missing">
+            {t("missing", { balance: money(balance, currency), missing: money(missing, currency) })}
+          </p>
+        ) : (
+          <p className="hint">{t("fromWallet", { balance: money(balance, currency) })}</p>
+        ))}
+      {isShort && !canTopUp && <p className="hint">{t("noTopUp")}</p>}
+      {!isOnline && (
+        <p className="offline-note" role="status" data-testid="pay-offline">
+          {tc("offlinePayment")}
         </p>
       )}
       {error && (
@@ -243,20 +359,21 @@ function PayConfirm({ bills, total, currency, balance, onClose }: { bills: TBill
           {error.message} {error.isFunds && <Link href="/wallet">{t("topUpLink")}</Link>}
         </div>
       )}
-      <div className="row">
-        <Button onClick={confirm} isBusy={pay.isPending} busyLabel={t("paying")} data-testid="pay-confirm-button">
-          {t("confirmButton", { amount: money(total, currency) })}
-        </Button>
-        <Button variant="secondary" onClick={() => onClose(false)} disabled={pay.isPending}>
+      <div className="modal-actions">
+        {isShort && canTopUp ? (
+          <Button ref={primaryRef} onClick={confirmWithTopUp} isBusy={topUpAndPay.isPending} busyLabel={t("paying")} disabled={!isOnline} data-testid="top-up-and-pay">
+            {t("topUpAndPay", { missing: money(missing, currency) })}
+          </Button>
+        ) : (
+          <Button ref={primaryRef} onClick={confirm} isBusy={pay.isPending} busyLabel={t("paying")} disabled={!isOnline || isShort} data-testid="pay-confirm-button">
+            {t("confirmButton", { amount: money(total, currency) })}
+          </Button>
+        )}
+        <Button variant="secondary" onClick={() => onClose(null)} disabled={isBusy}>
           {tc("cancel")}
         </Button>
-        {isShort && (
-          <Link href="/wallet" className="btn btn-ghost">
-            {t("topUpLink")}
-          </Link>
-        )}
       </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { StartChatButton } from "../../_components/chat/start-chat-button";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useToast } from "../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
@@ -30,6 +30,15 @@ export function OrdersView() {
   const placed = useSearchParams().get("placed");
   const orders = useQuery(trpc.orders.list.queryOptions());
   const [reordering, setReordering] = useState<string | null>(null);
+  // Just placed (from the shop's checkout): the confirmation's heading takes focus, once.
+  const placedOrder = placed ? orders.data?.find((o) => o.id === placed) : undefined;
+  const placedRef = useRef<HTMLHeadingElement>(null);
+  const hasFocusedPlaced = useRef(false);
+  useEffect(() => {
+    if (!placedOrder || hasFocusedPlaced.current) return;
+    hasFocusedPlaced.current = true;
+    placedRef.current?.focus();
+  }, [placedOrder]);
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({
       onSuccess: () => toast.show(t("canceled")),
@@ -66,6 +75,22 @@ export function OrdersView() {
         </Link>
         <h1>{t("title")}</h1>
       </header>
+      {placedOrder && (
+        <section className="notice notice-ok order-placed" data-testid="order-placed" aria-labelledby="order-placed-title">
+          <h2 id="order-placed-title" ref={placedRef} tabIndex={-1} className="order-placed-title">
+            {t("placedTitle", { number: placedOrder.number })}
+          </h2>
+          <p>
+            {t("placedHint", {
+              shop: placedOrder.shop.name,
+              amount: money(placedOrder.total, placedOrder.currency),
+              day: format.dateTime(placedOrder.deliveryDate, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }),
+              starts: placedOrder.windowStarts,
+              ends: placedOrder.windowEnds,
+            })}
+          </p>
+        </section>
+      )}
       {orders.isPending ? (
         <Loading />
       ) : orders.isError ? (

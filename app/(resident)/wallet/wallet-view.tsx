@@ -2,11 +2,13 @@
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { useToast } from "../../_components/toast";
 import { Button, Card, Empty, FormError, LoadError, Loading, SelectField, Field } from "../../_components/ui";
 import { useErrorMessage, useFirstFieldError } from "../../_lib/errors";
 import { newIdempotencyKey, parseMoney, useMoney } from "../../_lib/money";
+import { useIsOnline } from "../../_lib/online";
 import { useTRPC } from "../../_lib/trpc";
 
 const KINDS = ["topup", "bill_payment", "order_payment", "refund", "transfer"] as const;
@@ -58,6 +60,18 @@ function TopUpCard({ currency, provider }: { currency: string; provider: { id: s
   // The confirmation step holds the amount and its idempotency key: a retry reuses it.
   const [pending, setPending] = useState<{ amount: number; key: string } | null>(null);
   const topUp = useMutation(trpc.wallet.topUp.mutationOptions());
+  const isOnline = useIsOnline();
+  // Focus follows the two steps: into the confirmation when it opens, back to "Continue" after.
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const continueRef = useRef<HTMLButtonElement>(null);
+  const isAsking = pending !== null;
+  useEffect(() => {
+    if (isAsking) confirmRef.current?.focus();
+  }, [isAsking]);
+  const backToForm = () => {
+    flushSync(() => setPending(null));
+    continueRef.current?.focus();
+  };
 
   if (!provider) {
     return (
@@ -85,8 +99,8 @@ function TopUpCard({ currency, provider }: { currency: string; provider: { id: s
       const result = await topUp.mutateAsync({ amount: pending.amount, idempotencyKey: pending.key });
       if (result.status === "succeeded") {
         toast.show(t("toppedUp", { amount: money(result.amount, currency) }));
-        setPending(null);
         setText("");
+        backToForm();
       } else if (result.redirectUrl) {
         window.location.assign(result.redirectUrl);
       } else {
@@ -107,11 +121,16 @@ function TopUpCard({ currency, provider }: { currency: string; provider: { id: s
           <p>{t("confirmQuestion", { amount: money(pending.amount, currency) })}</p>
           {provider.isSandbox && <p className="hint">{t("sandboxHint")}</p>}
           <FormError message={formError} />
+          {!isOnline && (
+            <p className="offline-note" role="status" data-testid="top-up-offline">
+              {tc("offlinePayment")}
+            </p>
+          )}
           <div className="row">
-            <Button onClick={confirm} isBusy={topUp.isPending} busyLabel={t("paying")}>
+            <Button ref={confirmRef} onClick={confirm} isBusy={topUp.isPending} busyLabel={t("paying")} disabled={!isOnline}>
               {t("confirmTopUpButton", { amount: money(pending.amount, currency) })}
             </Button>
-            <Button variant="secondary" onClick={() => setPending(null)} disabled={topUp.isPending}>
+            <Button variant="secondary" onClick={backToForm} disabled={topUp.isPending}>
               {tc("cancel")}
             </Button>
           </div>
@@ -126,7 +145,9 @@ function TopUpCard({ currency, provider }: { currency: string; provider: { id: s
             ))}
           </div>
           <Field label={t("amount", { currency })} inputMode="decimal" autoComplete="off" value={text} onChange={(e) => setText(e.target.value)} error={fieldError ?? undefined} placeholder="20" />
-          <Button type="submit">{t("continue")}</Button>
+          <Button ref={continueRef} type="submit">
+            {t("continue")}
+          </Button>
         </form>
       )}
     </Card>

@@ -3,7 +3,8 @@
 // time, ✓ sent / ✓✓ delivered / ✓✓ read ticks on one's own, "Report" on theirs), or one still
 // being sent (sending…, or not sent with why, e.g. "wait N s", and Retry/Discard).
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { TChatMessage } from "~/server/chat/schema";
 import { MessageText } from "../../../_components/chat/message-text";
 import type { TOutboxItem } from "../../../_lib/chat/session";
@@ -13,6 +14,13 @@ export function Bubble({ m, isMine, other, canReport }: { m: TChatMessage; isMin
   const t = useTranslations("chat");
   const format = useFormatter();
   const [isReporting, setReporting] = useState(false);
+  const reportRef = useRef<HTMLButtonElement>(null);
+  // Focus goes into the form when it opens (ReportForm focuses its first field) and back to
+  // "Report" when it is sent or cancelled.
+  const closeReport = () => {
+    flushSync(() => setReporting(false));
+    reportRef.current?.focus();
+  };
   const state = m.seq <= other.readSeq ? "read" : m.seq <= other.deliveredSeq ? "delivered" : "sent";
   return (
     <li className={`bubble-row ${isMine ? "is-mine" : "is-theirs"}`} data-testid="message" data-seq={m.seq} data-mine={isMine}>
@@ -36,13 +44,13 @@ export function Bubble({ m, isMine, other, canReport }: { m: TChatMessage; isMin
             </span>
           )}
           {canReport && !isReporting && (
-            <button type="button" className="link-button bubble-report" onClick={() => setReporting(true)}>
+            <button type="button" ref={reportRef} className="link-button bubble-report" onClick={() => setReporting(true)}>
               {t("report")}
             </button>
           )}
         </p>
       </div>
-      {isReporting && <ReportForm messageId={m.id} onDone={() => setReporting(false)} />}
+      {isReporting && <ReportForm messageId={m.id} onDone={closeReport} />}
     </li>
   );
 }

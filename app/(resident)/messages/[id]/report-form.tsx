@@ -3,7 +3,7 @@
 // administrators; shown under the message's bubble.
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useToast } from "../../../_components/toast";
 import { Button } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
@@ -17,6 +17,8 @@ export function ReportForm({ messageId, onDone }: { messageId: string; onDone: (
   const toMessage = useErrorMessage();
   const [reason, setReason] = useState<"spam" | "abuse" | "scam" | "other">("spam");
   const [note, setNote] = useState("");
+  const firstRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => firstRef.current?.focus(), []);
   const report = useMutation(
     trpc.chat.report.mutationOptions({
       onSuccess: () => {
@@ -34,11 +36,14 @@ export function ReportForm({ messageId, onDone }: { messageId: string; onDone: (
         report.mutate({ messageId, reason, note });
       }}
       aria-label={t("reportTitle")}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onDone();
+      }}
     >
       <p className="strong">{t("reportTitle")}</p>
       <div className="field">
         <label htmlFor={`reason-${messageId}`}>{t("reason")}</label>
-        <select id={`reason-${messageId}`} value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
+        <select ref={firstRef} id={`reason-${messageId}`} value={reason} onChange={(e) => setReason(e.target.value as typeof reason)}>
           {(["spam", "abuse", "scam", "other"] as const).map((r) => (
             <option key={r} value={r}>
               {t(`reasons.${r}`)}

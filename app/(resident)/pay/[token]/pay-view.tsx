@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button, Card, Empty, Loading } from "../../../_components/ui";
 import { errorData, useErrorMessage } from "../../../_lib/errors";
 import { newIdempotencyKey, useMoney } from "../../../_lib/money";
+import { useIsOnline } from "../../../_lib/online";
 import { useTRPC } from "../../../_lib/trpc";
 
 export function PayView({ token }: { token: string }) {
@@ -20,6 +21,8 @@ export function PayView({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<string | null>(null);
   const pay = useMutation(trpc.qr.pay.mutationOptions());
+  const isOnline = useIsOnline();
+  const tc = useTranslations("common");
 
   if (preview.isPending) return <Loading />;
   if (preview.isError)
@@ -67,7 +70,12 @@ export function PayView({ token }: { token: string }) {
                 {error}
               </p>
             )}
-            <Button onClick={confirm} isBusy={pay.isPending} className="wide" data-testid="pay-confirm">
+            {!isOnline && (
+              <p className="offline-note" role="status" data-testid="pay-offline">
+                {tc("offlinePayment")}
+              </p>
+            )}
+            <Button onClick={confirm} isBusy={pay.isPending} disabled={!isOnline} className="wide" data-testid="pay-confirm">
               {t("confirm", { amount: money(p.amount, p.currency) })}
             </Button>
           </>

@@ -5,11 +5,13 @@ import { StartChatButton } from "../../../_components/chat/start-chat-button";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { flushSync } from "react-dom";
 import { useToast } from "../../../_components/toast";
 import { Button, Card, Empty, LoadError, Loading, SelectField } from "../../../_components/ui";
 import { useUnitLabel } from "../../../_components/unit-label";
 import { errorData, useErrorMessage } from "../../../_lib/errors";
 import { newIdempotencyKey, useMoney } from "../../../_lib/money";
+import { useIsOnline } from "../../../_lib/online";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
 import { useCart } from "../cart";
@@ -36,6 +38,7 @@ export function ShopView({ id }: { id: string }) {
   const all = useQuery(trpc.shops.get.queryOptions({ id }, { staleTime: 0 }));
   const cart = useCart(id);
   const [notes, setNotes] = useState<TReorderNote[]>([]);
+  useKeepFocusAboveCart();
   useEffect(() => {
     const raw = sessionStorage.getItem(`quartier-reorder:${id}`);
     if (raw) {
@@ -62,6 +65,16 @@ export function ShopView({ id }: { id: string }) {
   const { shop, products } = data.data;
   const catalogue = all.data?.products ?? products;
   const qty = (pid: string) => cart.lines.find((l) => l.productId === pid)?.quantity ?? 0;
+  // "Add" turns into the stepper and back: focus follows to "+" (or "−" when "+" is at its
+  // limit) and to "Add" at zero, instead of falling to the page.
+  const setQty = (pid: string, quantity: number) => {
+    flushSync(() => cart.setQuantity(pid, quantity));
+    const focused = document.activeElement as HTMLButtonElement | null;
+    if (focused && focused !== document.body && focused.isConnected && !focused.disabled) return;
+    const more = document.getElementById(`more-${pid}`) as HTMLButtonElement | null;
+    const target = quantity <= 0 ? document.getElementById(`add-${pid}`) : more && !more.disabled ? more : document.getElementById(`less-${pid}`);
+    target?.focus();
+  };
   const byCategory = new Map<string, TProduct[]>();
   for (const p of products) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
 
@@ -134,16 +147,16 @@ export function ShopView({ id }: { id: string }) {
                     <div className="stepper" role="group" aria-label={t("quantityFor", { name: p.name })}>
                       {inCart > 0 ? (
                         <>
-                          <button type="button" onClick={() => cart.setQuantity(p.id, inCart - 1)} aria-label={t("less", { name: p.name })}>
+                          <button type="button" id={`less-${p.id}`} onClick={() => setQty(p.id, inCart - 1)} aria-label={t("less", { name: p.name })}>
                             −
                           </button>
                           <span aria-live="polite" data-testid="qty">{inCart}</span>
-                          <button type="button" onClick={() => cart.setQuantity(p.id, inCart + 1)} disabled={inCart >= max} aria-label={t("more", { name: p.name })}>
+                          <button type="button" id={`more-${p.id}`} onClick={() => setQty(p.id, inCart + 1)} disabled={inCart >= max} aria-label={t("more", { name: p.name })}>
                             +
                           </button>
                         </>
                       ) : (
-                        <Button variant="secondary" onClick={() => cart.setQuantity(p.id, 1)} disabled={isOut} aria-label={t("addNamed", { name: p.name })}>
+                        <Button id={`add-${p.id}`} data-testid="add" variant="secondary" onClick={() => setQty(p.id, 1)} disabled={isOut} aria-label={t("addNamed", { name: p.name })}>
                           {t("add")}
                         </Button>
                       )}
@@ -158,6 +171,25 @@ export function ShopView({ id }: { id: string }) {
       <Checkout shopId={id} data={data.data} catalogue={catalogue} cart={cart} />
     </div>
   );
+}
+
+/**
+ * The cart bar is sticky at the bottom of the screen: an element that takes focus behind it
+ * (by Tab, or the stepper replacing "Add") is scrolled up until it clears the bar.
+ */
+function useKeepFocusAboveCart() {
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => {
+      const target = e.target as HTMLElement | null;
+      const bar = document.querySelector<HTMLElement>("[data-testid='cart']");
+      if (!target?.getBoundingClientRect || !bar || bar.contains(target)) return;
+      const barTop = bar.getBoundingClientRect().top;
+      const { bottom } = target.getBoundingClientRect();
+      if (bottom > barTop - 8) window.scrollBy({ top: bottom - barTop + 16 });
+    };
+    document.addEventListener("focusin", onFocus);
+    return () => document.removeEventListener("focusin", onFocus);
+  }, []);
 }
 
 function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TShopData; catalogue: TProduct[]; cart: ReturnType<typeof useCart> }) {
@@ -180,6 +212,7 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
   const [key, setKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<string | null>(null);
   const place = useMutation(trpc.orders.place.mutationOptions());
+  const isOnline = useIsOnline();
 
   const lines = useMemo(
     () => cart.lines.map((l) => ({ ...l, product: catalogue.find((p) => p.id === l.productId) })).filter((l): l is typeof l & { product: TProduct } => !!l.product),
@@ -207,8 +240,9 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
       router.push(`/orders?placed=${res.orderId}`);
     } catch (err) {
       const d = errorData(err);
-      // A refused order moved nothing: a new attempt gets a new key.
-      setKey(newIdempotencyKey());
+      // A refused order moved nothing: a new attempt gets a new key. (A network failure
+      // keeps it: the order may have gone through, and a retry must not order twice.)
+      if (d) setKey(newIdempotencyKey());
       if (d?.appCode === "OUT_OF_STOCK" || d?.appCode === "PRODUCT_UNAVAILABLE") void queryClient.invalidateQueries({ queryKey: trpc.shops.get.queryKey({ id: shopId }) });
       setError(toMessage(err));
     }
@@ -285,7 +319,12 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
               {error}
             </p>
           )}
-          <Button onClick={submit} isBusy={place.isPending} disabled={isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
+          {!isOnline && (
+            <p className="offline-note" role="status" data-testid="order-offline">
+              {tc("offlinePayment")}
+            </p>
+          )}
+          <Button onClick={submit} isBusy={place.isPending} disabled={!isOnline || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
             {t("placeButton", { amount: money(total) })}
           </Button>
         </div>
