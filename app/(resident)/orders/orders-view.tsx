@@ -4,7 +4,7 @@ import Link from "next/link";
 import { StartChatButton } from "../../_components/chat/start-chat-button";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useToast } from "../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
@@ -29,6 +29,11 @@ export function OrdersView() {
   const queryClient = useQueryClient();
   const placed = useSearchParams().get("placed");
   const orders = useQuery(trpc.orders.list.queryOptions());
+  // A link to one order (/orders#order-<id>, from the home): in view once the list is there.
+  const hasOrders = !!orders.data;
+  useEffect(() => {
+    if (hasOrders && window.location.hash.startsWith("#order-")) document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: "center" });
+  }, [hasOrders]);
   const [reordering, setReordering] = useState<string | null>(null);
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({
@@ -81,7 +86,7 @@ export function OrdersView() {
           {orders.data.map((o) => {
             const step = STATUS_STEPS.indexOf(o.status as (typeof STATUS_STEPS)[number]);
             return (
-              <li key={o.id} className={`card order ${o.id === placed ? "is-new" : ""}`} data-testid="order" data-status={o.status}>
+              <li key={o.id} id={`order-${o.id}`} className={`card order ${o.id === placed ? "is-new" : ""}`} data-testid="order" data-status={o.status}>
                 <div className="row-between">
                   <div>
                     <span className="strong">{o.shop.name}</span> <span className="muted">· {t("number", { number: o.number })}</span>
