@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "../test/hooks";
 import { callerFor, makeBuilding, makeUser } from "../test/factories";
-import { HOME_LIMITS } from "./resident";
+import { HOME_LIMITS, residentHome } from "./resident";
 
 const { t } = useTestDb();
 type TUser = Awaited<ReturnType<typeof makeUser>>;
@@ -296,6 +296,20 @@ describe("someone without a home", () => {
     const after = await s.api.alice.home.resident();
     expect(after.memberships).toEqual([]);
     expect(after.bills!.count).toBe(0);
+  });
+});
+
+describe("a section that fails", () => {
+  it("is answered as null while the others still show", async () => {
+    const s = await setup();
+    await issue(s.api.manager, s.units[0]!.id, "W-1", 5, 1_000);
+    const broken = new Proxy(t.db, {
+      get: (target, prop) => (prop === "conversation" ? { aggregate: () => Promise.reject(new Error("chat store down")) } : Reflect.get(target, prop)),
+    });
+    const home = await residentHome(broken, s.alice.id);
+    expect(home.messages).toBeNull();
+    expect(home.bills).toMatchObject({ count: 1, total: 1_000 });
+    expect(home.wallet).toEqual({ balance: 0, currency: "EUR" });
   });
 });
 

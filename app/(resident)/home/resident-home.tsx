@@ -136,7 +136,7 @@ function BillsCard({ data, onRetry }: { data: THome["bills"] | undefined; onRetr
             )}
             <ul className="list compact home-list">
               {b.items.map((bill) => (
-                <li key={bill.id} className={`list-row ${bill.isOverdue ? "is-overdue" : ""}`}>
+                <li key={bill.id} className={`list-row ${bill.isOverdue ? "is-overdue" : ""}`} data-reference={bill.reference}>
                   <span className="grow">
                     <span className="strong">{tk(bill.kind)}</span> <span className="muted">· {month(bill.periodStart)}</span>
                     <span className="small block">
