@@ -37,6 +37,7 @@ test("a newcomer joins, sees what to pay, pays in one tap, follows a new bill li
   await expect(bills.getByTestId("home-bills-count")).toHaveAttribute("data-count", /^[1-9]\d*$/);
   await expect(bills.getByTestId("home-bills-total")).toHaveText(/^€\d/);
   await expect(page.getByTestId("home-wallet-balance")).toHaveText("€0.00");
+  await expect(bills.getByTestId("home-bills-short")).toContainText("Your wallet holds €0.00");
   await expect(page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: /My orders/ })).toBeVisible();
   await waitLive(page);
 

@@ -254,6 +254,7 @@ describe("the parking glance", () => {
     expect(home.parking!.staleAfterMinutes).toBeGreaterThan(0);
     expect(home.parking!.places.map((p) => p.id)).toEqual([near.id, mid.id, far.id]);
     expect(home.parking!.places[0]).toMatchObject({ name: "Near", freeSpaces: 5, capacity: 40, observedAt: fresh });
+    expect(["free", "almostFull"]).toContain(home.parking!.places[0]!.availability);
     expect(home.parking!.places[0]!.distanceM).toBeGreaterThan(150);
     expect(home.parking!.places[0]!.distanceM).toBeLessThan(250);
   });

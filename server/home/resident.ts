@@ -17,6 +17,7 @@ import { ZNoticeCategory } from "../notices/schema";
 import { myOrders } from "../orders/service";
 import { ZOrderStatus } from "../orders/status";
 import { nearby } from "../parking/service";
+import { ZParkingPlace } from "../parking/schema";
 import { myBookings } from "../repairs/service";
 import { ZBookingStatus, ZRepairCategory } from "../repairs/schema";
 import { getWallet } from "../wallet/service";
@@ -119,6 +120,7 @@ export const ZResidentHome = z.object({
           distanceM: z.number().int(),
           freeSpaces: z.number().int(),
           capacity: z.number().int(),
+          availability: ZParkingPlace.shape.availability,
           observedAt: z.date().nullable(),
         }),
       ),
@@ -219,7 +221,7 @@ export async function residentHome(db: Db, userId: string, now = new Date()): Pr
         staleAfterMinutes: found.staleAfterMinutes,
         // hasFreeSpaces keeps only fresh counts above zero: a stale count is unknown, never shown.
         places: found.places.flatMap((p) =>
-          p.freeSpaces !== null && !p.isStale ? [{ id: p.id, name: p.name, distanceM: p.distanceM, freeSpaces: p.freeSpaces, capacity: p.capacity, observedAt: p.observedAt }] : [],
+          p.freeSpaces !== null && !p.isStale ? [{ id: p.id, name: p.name, distanceM: p.distanceM, freeSpaces: p.freeSpaces, capacity: p.capacity, availability: p.availability, observedAt: p.observedAt }] : [],
         ),
       };
     }),

@@ -48,7 +48,7 @@ export function ResidentHome({ name }: { name: string }) {
               {t("todoTitle")}
             </h2>
             <div className="home-grid">
-              <BillsCard data={home.data?.bills} onRetry={retry} />
+              <BillsCard data={home.data?.bills} balance={home.data?.wallet?.balance ?? null} onRetry={retry} />
               <NoticesCard data={home.data?.notices} onRetry={retry} />
               <ComingUpCard home={home.data} onRetry={retry} />
             </div>
@@ -106,7 +106,7 @@ function Skeleton() {
   );
 }
 
-function BillsCard({ data, onRetry }: { data: THome["bills"] | undefined; onRetry: () => void }) {
+function BillsCard({ data, balance, onRetry }: { data: THome["bills"] | undefined; balance: number | null; onRetry: () => void }) {
   const t = useTranslations("home");
   const tb = useTranslations("bills");
   const tk = useTranslations("billKind");
@@ -152,6 +152,11 @@ function BillsCard({ data, onRetry }: { data: THome["bills"] | undefined; onRetr
               ))}
             </ul>
             {b.count > b.items.length && <p className="small muted">{t("billsMore", { count: b.count - b.items.length })}</p>}
+            {balance !== null && balance < b.total && (
+              <p className="small home-line" data-testid="home-bills-short">
+                {t("billsShort", { balance: money(balance, b.currency), missing: money(b.total - balance, b.currency) })} <Link href="/wallet">{t("topUp")}</Link>
+              </p>
+            )}
             <div className="home-actions">
               <Link href="/bills?pay=all-due" className="btn btn-primary" data-testid="home-pay">
                 {t("payAll", { count: b.count, amount: money(b.total, b.currency) })}
@@ -350,7 +355,7 @@ function ParkingCard({ data, onRetry }: { data: THome["parking"] | undefined; on
               <ul className="list compact home-list">
                 {fresh.map((x) => (
                   <li key={x.id} className="list-row home-place">
-                    <span className="pin pin-free" aria-hidden="true">
+                    <span className={`pin pin-${x.availability}`} aria-hidden="true">
                       {x.freeSpaces}
                     </span>
                     <span className="grow">
