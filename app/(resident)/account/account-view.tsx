@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -28,6 +28,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
   useMembershipToasts();
   const validationText = useValidationText();
   const trpc = useTRPC();
+  const hasHome = !!useQuery(trpc.buildings.listMemberships.queryOptions()).data?.some((m) => m.status === "active");
   const toast = useToast();
   const toMessage = useErrorMessage();
   const applyFieldErrors = useApplyFieldErrors();
@@ -67,7 +68,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
       </Card>
       <section id="homes" className="home-account" aria-label={th("myHomesTitle")}>
         <MyHomesCard title={th("myHomesTitle")} />
-        <h2 className="home-section-title">{th("joinAnother")}</h2>
+        <h2 className="home-section-title">{hasHome ? th("joinAnother") : th("joinAHome")}</h2>
         <JoinForms />
       </section>
       <Card title={t("languageTitle")}>
