@@ -12,7 +12,9 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account", "/bills?pay=all-due"] },
+  // Someone who just signed up and has no home yet: the home's first run (join), and the account page.
+  newcomer: { email: "SIGN-UP", pages: ["/home", "/account"] },
   merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
@@ -22,6 +24,7 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
 };
 
 async function signIn(page: Page, email: string) {
+  if (email === "SIGN-UP") return signUp(page);
   // Under `npm run dev` the first session after a start is sometimes dropped while Next
   // compiles; sign in again until a page load keeps it.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -35,6 +38,16 @@ async function signIn(page: Page, email: string) {
     if (new URL(page.url()).pathname === "/wallet") return;
   }
   throw new Error(`could not sign in as ${email}`);
+}
+
+/** A new account (no home yet), through the sign-up form. */
+async function signUp(page: Page) {
+  await page.goto(`${base}/sign-up`);
+  await page.locator('input[autocomplete="name"], input[name="name"]').first().fill("Lina Morel");
+  await page.locator('input[type="email"]').fill(`newcomer-${Date.now().toString(36)}@example.test`);
+  await page.locator('input[autocomplete="new-password"]').first().fill("a-good-password");
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => u.pathname === "/home");
 }
 
 /** tRPC over HTTP with the page's session (superjson, like the browser's client). */

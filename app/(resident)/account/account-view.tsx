@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -13,6 +13,7 @@ import { useToast } from "../../_components/toast";
 import { Button, Card, FormError, PasswordField } from "../../_components/ui";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
+import { JoinForms, MyHomesCard, useMembershipToasts } from "../home/join-forms";
 
 const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
   message: "passwordMismatch",
@@ -23,8 +24,11 @@ type TForm = z.input<typeof ZForm>;
 export function AccountView({ email, name, roles }: { email: string; name: string; roles: TRole[] }) {
   const t = useTranslations("account");
   const tn = useTranslations("nav");
+  const th = useTranslations("home");
+  useMembershipToasts();
   const validationText = useValidationText();
   const trpc = useTRPC();
+  const hasHome = !!useQuery(trpc.buildings.listMemberships.queryOptions()).data?.some((m) => m.status === "active");
   const toast = useToast();
   const toMessage = useErrorMessage();
   const applyFieldErrors = useApplyFieldErrors();
@@ -62,6 +66,11 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
           </dd>
         </dl>
       </Card>
+      <section id="homes" className="home-account" aria-label={th("myHomesTitle")}>
+        <MyHomesCard title={th("myHomesTitle")} />
+        <h2 className="home-section-title">{hasHome ? th("joinAnother") : th("joinAHome")}</h2>
+        <JoinForms />
+      </section>
       <Card title={t("languageTitle")}>
         <LocaleSwitcher isSignedIn />
       </Card>

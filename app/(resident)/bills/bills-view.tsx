@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Modal } from "../../_components/modal";
@@ -126,6 +127,15 @@ function DueBills({ unitId }: { unitId?: string }) {
       return kept.length === s.size ? s : new Set(kept);
     });
   }, [list]);
+
+  // From the home's "Pay" (/bills?pay=all-due): every due bill selected once, up to what one payment takes.
+  const isPayAll = useSearchParams().get("pay") === "all-due";
+  const [isPrefilled, setPrefilled] = useState(false);
+  useEffect(() => {
+    if (!isPayAll || isPrefilled || !bills.data?.length) return;
+    setSelected(new Set(bills.data.slice(0, 50).map((b) => b.id)));
+    setPrefilled(true);
+  }, [isPayAll, isPrefilled, bills.data]);
 
   const chosen = useMemo(() => list.filter((b) => selected.has(b.id)), [list, selected]);
   const total = chosen.reduce((s, b) => s + b.amount, 0);

@@ -29,6 +29,11 @@ export function OrdersView() {
   const queryClient = useQueryClient();
   const placed = useSearchParams().get("placed");
   const orders = useQuery(trpc.orders.list.queryOptions());
+  // A link to one order (/orders#order-<id>, from the home): in view once the list is there.
+  const hasOrders = !!orders.data;
+  useEffect(() => {
+    if (hasOrders && window.location.hash.startsWith("#order-")) document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: "center" });
+  }, [hasOrders]);
   const [reordering, setReordering] = useState<string | null>(null);
   // Just placed (from the shop's checkout): the confirmation's heading takes focus, once.
   const placedOrder = placed ? orders.data?.find((o) => o.id === placed) : undefined;
@@ -106,7 +111,7 @@ export function OrdersView() {
           {orders.data.map((o) => {
             const step = STATUS_STEPS.indexOf(o.status as (typeof STATUS_STEPS)[number]);
             return (
-              <li key={o.id} className={`card order ${o.id === placed ? "is-new" : ""}`} data-testid="order" data-status={o.status}>
+              <li key={o.id} id={`order-${o.id}`} className={`card order ${o.id === placed ? "is-new" : ""}`} data-testid="order" data-status={o.status}>
                 <div className="row-between">
                   <div>
                     <span className="strong">{o.shop.name}</span> <span className="muted">· {t("number", { number: o.number })}</span>

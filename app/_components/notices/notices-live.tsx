@@ -32,6 +32,7 @@ export function useAcknowledge() {
       onSettled: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.notices.pendingUrgent.queryKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.notices.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.home.pathKey() });
       },
     }),
   );

@@ -1,7 +1,9 @@
 "use client";
+// Joining and leaving homes, shared by the home (first run: no active home yet) and the
+// account page ("My homes", for everyone who already has one): the list of memberships with
+// leave / withdraw / dismiss, the invite-code form and the request to join a unit.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -15,57 +17,59 @@ import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 
-export function HomeView({ name, isManager }: { name: string; isManager: boolean }) {
+/** After joining, leaving or asking: the memberships and the home (first run or not) read again. */
+function useRefreshHomes() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: trpc.buildings.listMemberships.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.home.pathKey() })]);
+}
+
+/** Tells the person when a manager answers their request (the lists refresh themselves on this event). */
+export function useMembershipToasts() {
   const t = useTranslations("home");
   const trpc = useTRPC();
   const toast = useToast();
   const mine = useQuery(trpc.buildings.listMemberships.queryOptions());
-
-  // The list refreshes itself on this event (RealtimeProvider); here we only announce it.
   useSocketEvent("membership:mine", (e) => {
     const m = mine.data?.find((x) => x.id === e.membershipId);
     if (!m || m.status !== "pending") return;
     if (e.status === "active") toast.show(t("approvedToast", { building: m.building.name }));
     if (e.status === "rejected") toast.show(t("rejectedToast", { building: m.building.name }), { tone: "info" });
   });
+}
 
+/** The person's memberships with what they can do about each; `title` names the card. */
+export function MyHomesCard({ title }: { title: string }) {
+  const t = useTranslations("home");
+  const trpc = useTRPC();
+  const mine = useQuery(trpc.buildings.listMemberships.queryOptions());
   const homes = mine.data ?? [];
   return (
-    <div className="page">
-      <header className="page-head">
-        <h1>{t("greeting", { name })}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
-
-      {isManager && (
-        <Card title={t("managerTitle")} className="card-accent">
-          <p className="muted">{t("managerLead")}</p>
-          <Link className="btn btn-secondary" href="/buildings">
-            {t("managerOpen")}
-          </Link>
-        </Card>
+    <Card title={title}>
+      {mine.isPending ? (
+        <Loading />
+      ) : mine.isError ? (
+        <LoadError onRetry={() => void mine.refetch()} />
+      ) : homes.length === 0 ? (
+        <Empty title={t("noHomes")}>{t("noHomesLead")}</Empty>
+      ) : (
+        <ul className="list" data-testid="my-homes">
+          {homes.map((m) => (
+            <MembershipRow key={m.id} m={m} />
+          ))}
+        </ul>
       )}
+    </Card>
+  );
+}
 
-      <Card title={t("myHomes")}>
-        {mine.isPending ? (
-          <Loading />
-        ) : mine.isError ? (
-          <LoadError onRetry={() => void mine.refetch()} />
-        ) : homes.length === 0 ? (
-          <Empty title={t("noHomes")}>{t("noHomesLead")}</Empty>
-        ) : (
-          <ul className="list" data-testid="my-homes">
-            {homes.map((m) => (
-              <MembershipRow key={m.id} m={m} />
-            ))}
-          </ul>
-        )}
-      </Card>
-
-      <div className="grid-2">
-        <JoinWithCode />
-        <RequestToJoin />
-      </div>
+/** The two ways in: an invite code, or a request the manager approves. */
+export function JoinForms() {
+  return (
+    <div className="grid-2">
+      <JoinWithCode />
+      <RequestToJoin />
     </div>
   );
 }
@@ -75,7 +79,7 @@ type TMembership = RouterOutputs["buildings"]["listMemberships"][number];
 function MembershipRow({ m }: { m: TMembership }) {
   const t = useTranslations("home");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshHomes();
   const toast = useToast();
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
@@ -83,7 +87,7 @@ function MembershipRow({ m }: { m: TMembership }) {
     trpc.buildings.leave.mutationOptions({
       onSuccess: () => {
         if (m.status === "active") toast.show(t("left", { building: m.building.name }));
-        return queryClient.invalidateQueries({ queryKey: trpc.buildings.listMemberships.queryKey() });
+        return refresh();
       },
       onError: (e) => toast.show(toMessage(e), { tone: "error" }),
     }),
@@ -134,6 +138,7 @@ function JoinWithCode() {
       const building = mine.find((m) => m.id === res.membershipId)?.building.name ?? "";
       toast.show(t("joined", { building }));
       reset();
+      await queryClient.invalidateQueries({ queryKey: trpc.home.pathKey() });
     } catch (e) {
       if (!applyFieldErrors(e, setError)) setFormError(toMessage(e));
     }
@@ -164,7 +169,7 @@ function JoinWithCode() {
 function RequestToJoin() {
   const t = useTranslations("home");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshHomes();
   const toast = useToast();
   const toMessage = useErrorMessage();
   const unitLabel = useUnitLabel();
@@ -180,7 +185,7 @@ function RequestToJoin() {
         toast.show(t("requestSent"));
         setUnitId("");
         setMessage("");
-        await queryClient.invalidateQueries({ queryKey: trpc.buildings.listMemberships.queryKey() });
+        await refresh();
       },
       onError: (e) => setFormError(toMessage(e)),
     }),
