@@ -307,7 +307,7 @@ export async function takings(db: Db, shopId: string, from: Date, to: Date): Pro
     sum({ kind: "repair_deposit" }),
     sum({ kind: "refund" }),
   ]);
-  return { orders, qr, deposits, refunds: { count: refunds.count, amount: -refunds.amount }, net: orders.amount + qr.amount + deposits.amount + refunds.amount };
+  return { orders, qr, deposits, refunds: { count: refunds.count, amount: -refunds.amount || 0 }, net: orders.amount + qr.amount + deposits.amount + refunds.amount };
 }
 
 // ─── Checking ──────────────────────────────────────────────────────────────
