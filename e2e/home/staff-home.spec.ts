@@ -21,7 +21,7 @@ async function homeOf(browser: Browser, email: string, locale: "en-GB" | "fr-FR"
 async function newcomer(browser: Browser, name: string): Promise<Page> {
   const ctx = await browser.newContext({ locale: "en-GB" });
   const page = await ctx.newPage();
-  await signUp(page, { name, email: uniqueEmail(name.split(" ")[0]!.toLowerCase()) });
+  await signUp(page, { name, email: uniqueEmail(name.normalize("NFD").replace(/[^a-zA-Z]/g, "").toLowerCase()) });
   return page;
 }
 
@@ -32,7 +32,7 @@ test("a resident orders from the demo shop: the order appears on the merchant's 
   const orders = section.getByTestId("new-orders");
   // The seeded order (Karim Benali's) already waits, with its age.
   await expect(orders.getByTestId("waiting-order").first()).toBeVisible();
-  await expect(orders.getByTestId("waiting-order").first().getByTestId("age")).toHaveText(/^(waiting \d+ (min|hr|hrs|h)|just now|waiting \d+ days?)$/);
+  await expect(orders.getByTestId("waiting-order").first().getByTestId("age")).toHaveText(/^(just now|waiting \d+ (mins?|hrs?|days?))$/);
   const before = Number(await section.getByTestId("new-orders-count").textContent());
   await expect(section.getByTestId("takings")).toBeVisible();
   await expect(section.getByRole("link", { name: /Open the order board/ })).toHaveAttribute("href", "/shop?tab=orders");
@@ -90,7 +90,7 @@ test("someone asks to join Les Canuts: the request appears live on the manager's
   const before = Number((await requests.getByTestId("join-requests-count").count()) ? await requests.getByTestId("join-requests-count").textContent() : "0");
   // The seeded arrears and the urgent lift notice need the manager too.
   await expect(card.getByTestId("arrears-count")).toBeVisible();
-  await expect(card.getByTestId("urgent-notices")).toContainText("logements sur");
+  await expect(card.getByTestId("urgent-notices")).toContainText(/logements? sur \d+/);
   await expect(card.getByRole("link", { name: /Voir les impayés/ })).toHaveAttribute("href", /\/buildings\/[^/]+\?tab=bills$/);
 
   const name = `Noé ${randomBytes(2).toString("hex")}`;

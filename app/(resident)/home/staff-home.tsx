@@ -92,13 +92,13 @@ function NeedCard({
       }
     >
       <div className="staff-home-body" data-testid={testId}>
-        {children}
+        <div className="staff-home-content">{children}</div>
+        {link && (
+          <Link className="staff-home-link" href={link.href}>
+            {link.label} <span aria-hidden="true">→</span>
+          </Link>
+        )}
       </div>
-      {link && (
-        <Link className="staff-home-link" href={link.href}>
-          {link.label} <span aria-hidden="true">→</span>
-        </Link>
-      )}
     </Card>
   );
 }
@@ -384,7 +384,9 @@ function BuildingCard({ b, now }: { b: TBuildingHome; now: Date }) {
             {b.requests.items.map((r) => (
               <li key={r.id} className="staff-home-item" data-testid="join-request">
                 <span className="grow">
-                  <span className="strong">{t("request", { name: r.name, unit: unitLabel(r.unit) })}</span> · <Waiting since={r.createdAt} now={now} />
+                  <span className="strong">{t("request", { name: r.name, unit: unitLabel(r.unit) })}</span>
+                  <br />
+                  <Waiting since={r.createdAt} now={now} />
                 </span>
               </li>
             ))}
