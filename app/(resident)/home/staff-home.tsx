@@ -199,7 +199,7 @@ function ShopPart({ shop, now, unread, showName }: { shop: TShopHome; now: Date;
             {unread > 0 ? <p>{t("unread", { count: unread })}</p> : <Calm title={t("noUnread")}>{t("noUnreadLead")}</Calm>}
           </NeedCard>
         )}
-        <NeedCard title={t("takings")} testId="takings" tone="calm" link={shop.kind === "shop" && isApproved ? { href: "/shop?tab=qr", label: t("takingQr") } : undefined}>
+        <NeedCard title={t("takings")} testId="takings" tone="normal" link={shop.kind === "shop" && isApproved ? { href: "/shop?tab=qr", label: t("takingQr") } : undefined}>
           <p className="staff-home-figure" data-testid="takings-net">
             {money(shop.takings.net, shop.currency)}
           </p>
