@@ -16,6 +16,8 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   merchant: { email: "merchant@quartier.test", pages: ["/home", "/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A shopkeeper who also lives in a building: the staff home, then the resident's.
   shopkeeperResident: { email: "merchant3@quartier.test", pages: ["/home"] },
+  // A shopkeeper who has not opened a shop yet (the onboarding journey opens one: shoot it before).
+  newMerchant: { email: "merchant4@quartier.test", pages: ["/home"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/home", "/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },

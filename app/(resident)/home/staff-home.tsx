@@ -147,8 +147,11 @@ function MerchantSection() {
         <LoadError onRetry={() => void home.refetch()} />
       ) : home.data.shops.length === 0 ? (
         <Card>
-          <Empty title={t("status.pending")}>
-            <Link href="/shop">{t("openBoard")}</Link>
+          <Empty title={t("noShop")}>
+            <p>{t("noShopLead")}</p>
+            <Link className="btn btn-secondary" href="/shop">
+              {t("openShop")}
+            </Link>
           </Empty>
         </Card>
       ) : (
