@@ -312,7 +312,7 @@ function RepairRequests({ shop, now }: { shop: TShopHome; now: Date }) {
                   <span className="muted small">
                     {t("requestFor", { when: format.dateTime(b.startsAt, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: shop.timeZone }) })}
                   </span>
-                  {" · "}
+                  <br />
                   <Waiting since={b.requestedAt} now={now} />
                 </Link>
               </li>
