@@ -11,6 +11,7 @@
 //                                                         (the write batch, ./batch.ts, moves credited
 //                                                         accounts once per batch, before its COMMIT)
 import { createHash } from "node:crypto";
+import type { Prisma } from "../../generated/prisma/client";
 import type { Db, DbTx } from "../db";
 import { env } from "../../env";
 import { AppError } from "../errors";
@@ -283,6 +284,30 @@ function mergeLegs(legs: TLeg[]): TLeg[] {
 export async function reversalLegs(db: Db | DbTx, transactionId: string): Promise<TLeg[]> {
   const entries = await db.ledgerEntry.findMany({ where: { transactionId } });
   return entries.map((e) => ({ accountId: e.accountId, amount: -e.amount }));
+}
+
+// ─── Reading ───────────────────────────────────────────────────────────────
+
+type TSum = { count: number; amount: number };
+
+/**
+ * What a shop's till (its `shop` account) took in [from, to), read from its entries: order
+ * payments, QR payments (order_payment transactions that a QrPayment points at), repair
+ * deposits, and refunds given back (a positive amount). `net` is the account's movement over
+ * the period. The account is not created by reading: a shop that never took money took 0.
+ */
+export async function takings(db: Db, shopId: string, from: Date, to: Date): Promise<{ orders: TSum; qr: TSum; deposits: TSum; refunds: TSum; net: number }> {
+  const sum = async (transaction: Prisma.LedgerTransactionWhereInput): Promise<TSum> => {
+    const r = await db.ledgerEntry.aggregate({ where: { account: { shopId }, createdAt: { gte: from, lt: to }, transaction }, _sum: { amount: true }, _count: { _all: true } });
+    return { count: r._count._all, amount: r._sum.amount ?? 0 };
+  };
+  const [orders, qr, deposits, refunds] = await Promise.all([
+    sum({ kind: "order_payment", qrPayment: { is: null } }),
+    sum({ kind: "order_payment", qrPayment: { isNot: null } }),
+    sum({ kind: "repair_deposit" }),
+    sum({ kind: "refund" }),
+  ]);
+  return { orders, qr, deposits, refunds: { count: refunds.count, amount: -refunds.amount || 0 }, net: orders.amount + qr.amount + deposits.amount + refunds.amount };
 }
 
 // ─── Checking ──────────────────────────────────────────────────────────────

@@ -435,6 +435,33 @@ export async function report(db: Db, userId: string, id: string): Promise<TNotic
 }
 
 /**
+ * The urgent notices of a building still published (not withdrawn, not expired) with how many
+ * of the units they reach have acknowledged them, by report()'s rule: a unit counts once one
+ * of its residents acknowledged. Newest first, at most `take` (a home shows a few).
+ */
+export async function urgentAcknowledgements(db: Db, userId: string, buildingId: string, now = new Date(), take = 5) {
+  const rows = await db.notice.findMany({
+    where: {
+      ...managesNotice(userId),
+      targets: { some: { buildingId }, every: { building: managesBuilding(userId) } },
+      urgency: "urgent",
+      publishedAt: { not: null },
+      withdrawnAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    select: { id: true, title: true, publishedAt: true },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take,
+  });
+  return Promise.all(
+    rows.map(async (r) => {
+      const rep = await report(db, userId, r.id);
+      return { id: r.id, title: r.title, publishedAt: r.publishedAt!, units: rep.units, acknowledgedUnits: rep.units - rep.unitsNotReached.length };
+    }),
+  );
+}
+
+/**
  * One reminder of an urgent notice, to the residents of the units where nobody acknowledged
  * it. Once: the conditional update on reminderSentAt decides, so a double tap (or two
  * managers) cannot send it twice.

@@ -122,3 +122,31 @@ export async function revokeKey(db: Db, id: string, now = new Date()) {
   const { count } = await db.parkingApiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
   if (!count && !(await db.parkingApiKey.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("NOT_FOUND", "Key not found");
 }
+
+/**
+ * Operators' feeds that went quiet: places an operator feeds (operatorId set) whose last count
+ * is older than the freshness threshold, or that never had one, per operator, with the
+ * oldest count and a few of the places' names. Spaces that managers set by hand have no
+ * operator and are not feeds.
+ */
+export async function staleFeeds(db: Db, staleAfterMinutes: number, now = new Date(), namesPerOperator = 3) {
+  const before = new Date(now.getTime() - staleAfterMinutes * 60_000);
+  const where = { operatorId: { not: null }, OR: [{ observedAt: null }, { observedAt: { lt: before } }] };
+  const groups = await db.parkingPlace.groupBy({ by: ["operatorId"], where, _count: { _all: true }, _min: { observedAt: true }, orderBy: { operatorId: "asc" } });
+  const ids = groups.map((g) => g.operatorId!);
+  const [operators, places] = await Promise.all([
+    db.parkingOperator.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    Promise.all(ids.map((operatorId) => db.parkingPlace.findMany({ where: { ...where, operatorId }, select: { id: true, name: true, observedAt: true }, orderBy: [{ observedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }], take: namesPerOperator }))),
+  ]);
+  const names = new Map(operators.map((o) => [o.id, o.name]));
+  return groups
+    .map((g, i) => ({
+      operatorId: g.operatorId!,
+      operatorName: names.get(g.operatorId!) ?? "",
+      places: g._count._all,
+      oldestObservedAt: g._min.observedAt,
+      hasNeverReported: places[i]!.some((p) => p.observedAt === null),
+      examples: places[i]!.map((p) => ({ id: p.id, name: p.name, observedAt: p.observedAt })),
+    }))
+    .sort((a, b) => b.places - a.places || a.operatorName.localeCompare(b.operatorName));
+}

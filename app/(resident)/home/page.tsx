@@ -1,36 +1,25 @@
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { requireSession } from "../../_lib/server";
 import { ResidentHome } from "./resident-home";
+import { StaffHome } from "./staff-home";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
   return { title: t("home") };
 }
 
-// One home per role (issue 15): residents get theirs; the staff home (merchants, managers,
-// admins) comes beside it.
+// One home per role (issue 15): what needs a merchant, a manager or an admin first; a
+// resident's home (or, without one yet, how to join) for residents. Someone who is both sees
+// their work first and their home below it, under one page title.
 export default async function HomePage() {
   const session = await requireSession();
-  if (session.roles.includes("resident")) return <ResidentHome name={session.name} />;
-  const t = await getTranslations("home");
-  const isManager = session.roles.includes("manager") || session.roles.includes("admin");
+  const staff = (["merchant", "manager", "admin"] as const).filter((r) => session.roles.includes(r));
+  const isResident = session.roles.includes("resident");
+  if (staff.length === 0) return <ResidentHome name={session.name} />;
   return (
-    <div className="page">
-      <header className="page-head">
-        <h1>{t("greeting", { name: session.name })}</h1>
-      </header>
-      {isManager && (
-        <section className="card card-accent">
-          <header className="card-head">
-            <h2>{t("managerTitle")}</h2>
-          </header>
-          <p className="muted">{t("managerLead")}</p>
-          <Link className="btn btn-secondary" href="/buildings">
-            {t("managerOpen")}
-          </Link>
-        </section>
-      )}
-    </div>
+    <>
+      <StaffHome roles={staff} />
+      {isResident && <ResidentHome name={session.name} isSecondary />}
+    </>
   );
 }

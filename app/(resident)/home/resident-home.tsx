@@ -16,7 +16,8 @@ import { JoinForms, MyHomesCard, useMembershipToasts } from "./join-forms";
 
 type THome = RouterOutputs["home"]["resident"];
 
-export function ResidentHome({ name }: { name: string }) {
+/** isSecondary: below a staff home (someone who is also a resident), under that page's title. */
+export function ResidentHome({ name, isSecondary = false }: { name: string; isSecondary?: boolean }) {
   const t = useTranslations("home");
   const trpc = useTRPC();
   // Fresh on every visit: counts change while the person is on other pages (a notice opened).
@@ -28,7 +29,7 @@ export function ResidentHome({ name }: { name: string }) {
   return (
     <div className="page home">
       <header className="page-head home-head">
-        <h1>{t("greeting", { name })}</h1>
+        {isSecondary ? <h2 className="home-secondary-title">{t("atHome")}</h2> : <h1>{t("greeting", { name })}</h1>}
         {home.data && !isFirstRun ? <HomesLine memberships={home.data.memberships} /> : <p className="muted">{t("lead")}</p>}
       </header>
 
