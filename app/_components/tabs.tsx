@@ -10,13 +10,13 @@
 // scrolled into view. A tab may hold a second level of its own (`?tab=bills&view=list`), drawn
 // as a segmented control by the same component with `param="view"`.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 
 /** The tab the URL names, or `fallback` when it names none of `tabs`. An old `#<tab>` link
  * (`/shop#promotions`) is turned into `?tab=<tab>` once, without a new history entry.
  * `param` names a second level inside a tab (`?tab=bills&view=list`): same rules, its own key. */
 export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T, param = "tab"): T {
-  const asked = useSearchParams().get(param);
+  const asked = new URLSearchParams(useLocationSearch()).get(param);
   const pathname = usePathname();
   const router = useRouter();
   const current = tabs.find((k) => k === asked) ?? fallback;
@@ -27,6 +27,22 @@ export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T, par
     if (!asked && hash && tabs.includes(hash as T)) router.replace(tabHref(pathname, hash), { scroll: false });
   }, [asked, pathname, router, tabs, param]);
   return current;
+}
+
+/**
+ * The address's query as the browser has it. Next's `useSearchParams()` can lag behind the
+ * address after Back/Forward across a reload (history entries made by an earlier document):
+ * the tab then would not follow the URL. Read from `window.location` (on popstate, and on
+ * every render, which Next's own navigations cause), from Next's on the server.
+ */
+function useLocationSearch(): string {
+  const fromRouter = useSearchParams().toString();
+  return useSyncExternalStore(subscribePopState, () => window.location.search.replace(/^\?/, ""), () => fromRouter);
+}
+
+function subscribePopState(onChange: () => void) {
+  window.addEventListener("popstate", onChange);
+  return () => window.removeEventListener("popstate", onChange);
 }
 
 /** A tab's address. The top level (`tab`) starts afresh: a view chosen inside another tab is
@@ -63,7 +79,7 @@ export function UrlTabs<T extends string>({
   children: (key: T) => React.ReactNode;
 }) {
   const pathname = usePathname();
-  const search = useSearchParams();
+  const search = new URLSearchParams(useLocationSearch());
   const href = (key: string) => tabHref(pathname, key, param, search);
   const idOf = (key: string) => (param === "tab" ? `tab-${key}` : `${param}-${key}`);
   const strip = useRef<HTMLUListElement>(null);
