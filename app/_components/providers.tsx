@@ -1,12 +1,11 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import { SessionProvider } from "next-auth/react";
 import { useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "~/server/root";
 import { TRPCProvider } from "../_lib/trpc";
-import { RealtimeProvider } from "./realtime";
+import { RealtimeProvider, type TRefetchMap } from "./realtime";
 import { ToastProvider } from "./toast";
 
 function makeQueryClient() {
@@ -17,24 +16,29 @@ function makeQueryClient() {
         // Client errors (4xx) will not fix themselves; network blips might.
         retry: (count, err) => !(err instanceof TRPCClientError && ((err.data as { httpStatus?: number } | undefined)?.httpStatus ?? 500) < 500) && count < 2,
       },
+      // What a page prefetched on the server (app/_lib/prefetch.tsx) arrives superjson-encoded.
+      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }
 
-export function Providers({ children, isSignedIn }: { children: React.ReactNode; isSignedIn: boolean }) {
+/**
+ * The browser's query cache, tRPC client, toasts and (signed in: `refetch` given) the live socket.
+ * No next-auth SessionProvider: nothing reads the session in the browser (pages get it from
+ * the server), and its client would be in every page's JavaScript.
+ */
+export function Providers({ children, refetch }: { children: React.ReactNode; refetch: TRefetchMap | null }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );
   return (
-    <SessionProvider refetchOnWindowFocus={false}>
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          <ToastProvider>
-            <RealtimeProvider isEnabled={isSignedIn}>{children}</RealtimeProvider>
-          </ToastProvider>
-        </TRPCProvider>
-      </QueryClientProvider>
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <ToastProvider>
+          <RealtimeProvider refetch={refetch}>{children}</RealtimeProvider>
+        </ToastProvider>
+      </TRPCProvider>
+    </QueryClientProvider>
   );
 }
