@@ -15,6 +15,7 @@
 // (undefined fields included), since both sides build them with the same tRPC proxy.
 import "server-only";
 import { dehydrate, HydrationBoundary, QueryClient, type QueryKey } from "@tanstack/react-query";
+import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
@@ -49,14 +50,23 @@ type TQueryOptions = { queryKey: QueryKey; queryFn?: unknown; initialPageParam?:
  */
 export async function prefetch(pick: (api: TApi) => TQueryOptions[]) {
   const client = queryClient();
+  const all = pick(trpc);
   await Promise.all(
-    pick(trpc).map((options) =>
+    all.map((options) =>
       "initialPageParam" in options
         ? client.prefetchInfiniteQuery(options as Parameters<QueryClient["prefetchInfiniteQuery"]>[0])
         : client.prefetchQuery(options as Parameters<QueryClient["prefetchQuery"]>[0]),
     ),
   );
+  for (const { queryKey } of all) reportFailure(queryKey, client.getQueryState(queryKey)?.error);
 }
+
+/** A refusal (not found, not yours) is the view's to show; anything else is a bug worth a log line. */
+function reportFailure(queryKey: QueryKey, error: unknown) {
+  if (!error || (error instanceof TRPCError && EXPECTED.has(error.code))) return;
+  console.error(`prefetch ${JSON.stringify(queryKey[0])} failed:`, error);
+}
+const EXPECTED = new Set<TRPCError["code"]>(["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED", "BAD_REQUEST", "PRECONDITION_FAILED", "CONFLICT"]);
 
 /**
  * One query's data for a page that needs it to pick its next queries (the first unit of a
@@ -65,6 +75,7 @@ export async function prefetch(pick: (api: TApi) => TQueryOptions[]) {
 export async function prefetched<TKey extends QueryKey>(pick: (api: TApi) => { queryKey: TKey; queryFn?: unknown }) {
   const options = pick(trpc);
   await queryClient().prefetchQuery(options as Parameters<QueryClient["prefetchQuery"]>[0]);
+  reportFailure(options.queryKey, queryClient().getQueryState(options.queryKey)?.error);
   return queryClient().getQueryData(options.queryKey);
 }
 
