@@ -12,13 +12,13 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account"] },
-  merchant: { email: "merchant@quartier.test", pages: ["/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account", "/more"] },
+  merchant: { email: "merchant@quartier.test", pages: ["/home", "/more", "/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },
-  admin: { email: "admin@quartier.test", pages: ["/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
+  admin: { email: "admin@quartier.test", pages: ["/home", "/more", "/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/more", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
 };
 
 async function signIn(page: Page, email: string) {
