@@ -11,13 +11,12 @@ import { MembersTab, RequestsTab } from "./members-tabs";
 
 // Requests (the default tab) and members come with the page; each other tab loads with itself
 // (CSV import, forms and their validation), so a building's first load stays light (bench/pages.ts).
-const loading = { loading: () => <Loading /> };
-const BillsTab = dynamic(() => import("./bills-tab").then((m) => m.BillsTab), loading);
-const CommonRepairsTab = dynamic(() => import("./common-repairs-tab").then((m) => m.CommonRepairsTab), loading);
-const DetailsTab = dynamic(() => import("./details-tab").then((m) => m.DetailsTab), loading);
-const InvitesTab = dynamic(() => import("./invites-tab").then((m) => m.InvitesTab), loading);
-const NoticesTab = dynamic(() => import("./notices-tab").then((m) => m.NoticesTab), loading);
-const UnitsTab = dynamic(() => import("./units-tab").then((m) => m.UnitsTab), loading);
+const BillsTab = dynamic(() => import("./bills-tab").then((m) => m.BillsTab), { loading: () => <Loading /> });
+const CommonRepairsTab = dynamic(() => import("./common-repairs-tab").then((m) => m.CommonRepairsTab), { loading: () => <Loading /> });
+const DetailsTab = dynamic(() => import("./details-tab").then((m) => m.DetailsTab), { loading: () => <Loading /> });
+const InvitesTab = dynamic(() => import("./invites-tab").then((m) => m.InvitesTab), { loading: () => <Loading /> });
+const NoticesTab = dynamic(() => import("./notices-tab").then((m) => m.NoticesTab), { loading: () => <Loading /> });
+const UnitsTab = dynamic(() => import("./units-tab").then((m) => m.UnitsTab), { loading: () => <Loading /> });
 
 const TABS = ["requests", "notices", "members", "bills", "commonRepairs", "units", "invites", "details"] as const;
 type TTab = (typeof TABS)[number];
