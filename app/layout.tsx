@@ -4,6 +4,7 @@ import { getLocale } from "next-intl/server";
 import { Providers } from "./_components/providers";
 import { getSession } from "./_lib/server";
 import { uiLocale } from "~/i18n/locale";
+import { SOCKET_EVENTS } from "~/server/realtime/socket-events";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,6 +18,9 @@ export const metadata: Metadata = {
 };
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
+/** What each live event makes the browser refetch, read here so that the events' zod schemas stay on the server. */
+const refetchMap = Object.fromEntries(Object.entries(SOCKET_EVENTS).flatMap(([name, event]) => (event.refetch.length ? [[name, event.refetch]] : [])));
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [locale, session] = await Promise.all([getLocale(), getSession()]);
   return (
@@ -24,7 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang={uiLocale(locale)}>
       <body>
         <NextIntlClientProvider>
-          <Providers isSignedIn={!!session}>{children}</Providers>
+          <Providers refetch={session ? refetchMap : null}>{children}</Providers>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -12,10 +12,10 @@ mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
   anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
-  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account", "/bills?pay=all-due"] },
+  resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account", "/bills?pay=all-due", "/more"] },
   // Someone who just signed up and has no home yet: the home's first run (join), and the account page.
   newcomer: { email: "SIGN-UP", pages: ["/home", "/account"] },
-  merchant: { email: "merchant@quartier.test", pages: ["/home", "/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
+  merchant: { email: "merchant@quartier.test", pages: ["/home", "/more", "/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A shopkeeper who also lives in a building: the staff home, then the resident's.
   shopkeeperResident: { email: "merchant3@quartier.test", pages: ["/home"] },
   // A shopkeeper who has not opened a shop yet (the onboarding journey opens one: shoot it before).
@@ -23,8 +23,8 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/home", "/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },
-  admin: { email: "admin@quartier.test", pages: ["/home", "/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
-  manager: { email: "manager@quartier.test", pages: ["/home", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/buildings/CANUTS?tab=bills&view=overview", "/buildings/CANUTS?tab=bills&view=issue", "/buildings/CANUTS?tab=bills&view=import", "/buildings/CANUTS?tab=bills&view=list", "/buildings/CANUTS?tab=units", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
+  admin: { email: "admin@quartier.test", pages: ["/home", "/more", "/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
+  manager: { email: "manager@quartier.test", pages: ["/home", "/more", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/buildings/CANUTS?tab=bills&view=overview", "/buildings/CANUTS?tab=bills&view=issue", "/buildings/CANUTS?tab=bills&view=import", "/buildings/CANUTS?tab=bills&view=list", "/buildings/CANUTS?tab=units", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
 };
 
 async function signIn(page: Page, email: string) {

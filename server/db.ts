@@ -139,7 +139,11 @@ export type TSqlTx = {
   all<T>(sql: string, args: unknown[]): Promise<T[]>;
 };
 
-const drivers = new WeakMap<object, TSql>();
+// On globalThis like the client itself (see getDb): Next's server bundle loads its own copy of
+// this module, and a server component's in-process call (app/_lib/prefetch.tsx) must find the
+// driver of the client that the tsx-loaded server created.
+const gd = globalThis as { __quartierDrivers?: WeakMap<object, TSql> };
+const drivers = (gd.__quartierDrivers ??= new WeakMap<object, TSql>());
 
 /** The driver of a client made by createDb(). */
 export function sqlOf(db: Db): TSql {

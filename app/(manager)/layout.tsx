@@ -1,11 +1,9 @@
-import { AppShell } from "../_components/app-shell";
+import { Shell } from "../_components/shell";
 import { requireSession } from "../_lib/server";
 
 export default async function ManagerLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession(["manager", "admin"]);
   return (
-    <AppShell roles={session.roles} name={session.name}>
-      {children}
-    </AppShell>
+    <Shell session={session}>{children}</Shell>
   );
 }

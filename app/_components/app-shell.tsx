@@ -1,12 +1,14 @@
 "use client";
-// The signed-in frame: brand bar, and the navigation of every role the person holds.
-// Phones get a bottom tab bar; wider screens a side bar. A section is listed once its
-// capability exists.
+// The signed-in frame: brand bar, and the navigation of every role the person holds
+// (the sections: nav.ts). Phones get a bottom tab bar of at most five items, the rest under
+// "More" (/more); wider screens a side bar with every section. One <nav> holds both: the
+// sections a phone leaves out are hidden there by CSS, so links keep one place.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { TRole } from "~/server/auth/roles";
 import { Icon } from "./icons";
+import { isIn, navFor, phoneSplit } from "./nav";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NotificationBell } from "./notification-bell";
 import { NoticesBadge, UrgentBanner } from "./notices/notices-live";
@@ -15,39 +17,14 @@ import { SkipLink } from "./skip-link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../_lib/trpc";
 
-type NavItem = {
-  href: string;
-  key: "home" | "notices" | "bills" | "shops" | "parking" | "repairs" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
-  icon: "home" | "megaphone" | "bills" | "shop" | "parking" | "wrench" | "chat" | "wallet" | "store" | "check" | "flag" | "buildings" | "account";
-  roles: TRole[] | "all";
-};
-
-export const NAV: NavItem[] = [
-  { href: "/home", key: "home", icon: "home", roles: "all" },
-  { href: "/notices", key: "notices", icon: "megaphone", roles: ["resident"] },
-  { href: "/bills", key: "bills", icon: "bills", roles: ["resident"] },
-  { href: "/shops", key: "shops", icon: "shop", roles: ["resident"] },
-  { href: "/parking", key: "parking", icon: "parking", roles: ["resident", "manager", "admin"] },
-  { href: "/repairs", key: "repairs", icon: "wrench", roles: ["resident"] },
-  { href: "/messages", key: "messages", icon: "chat", roles: ["resident", "merchant"] },
-  { href: "/wallet", key: "wallet", icon: "wallet", roles: "all" },
-  { href: "/shop", key: "myShop", icon: "store", roles: ["merchant"] },
-  { href: "/admin/shops", key: "shopReview", icon: "check", roles: ["admin"] },
-  { href: "/admin/reports", key: "reports", icon: "flag", roles: ["admin"] },
-  { href: "/buildings", key: "buildings", icon: "buildings", roles: ["manager", "admin"] },
-  { href: "/account", key: "account", icon: "account", roles: "all" },
-];
-
-export function navFor(roles: TRole[]) {
-  return NAV.filter((n) => n.roles === "all" || n.roles.some((r) => roles.includes(r)));
-}
-
 export function AppShell({ roles, name, children }: { roles: TRole[]; name: string; children: React.ReactNode }) {
   const t = useTranslations("nav");
   const tc = useTranslations("common");
   const pathname = usePathname();
   const { isConnected, socket } = useRealtime();
   const items = navFor(roles);
+  const { more } = phoneSplit(items);
+  const isMoreActive = pathname === "/more" || more.some((m) => isIn(pathname, m.href));
   const isResident = roles.includes("resident");
   return (
     <div className="shell">
@@ -71,18 +48,19 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
       <nav className="nav" aria-label={t("main")}>
         <ul>
           {items.map((item) => {
-            const isActive = pathname === item.href || pathname.startsWith(item.href + "/") || (item.href === "/shops" && pathname.startsWith("/orders"));
+            const isActive = isIn(pathname, item.href);
+            const inMore = more.includes(item);
             return (
-              <li key={item.href}>
+              <li key={item.href} className={inMore ? "nav-in-more" : undefined}>
                 <Link href={item.href} aria-current={isActive ? "page" : undefined} className={isActive ? "is-active" : ""}>
                   <Icon name={item.icon} />
                   {item.key === "shopReview" ? (
                     <>
-                      <span className="nav-long">{t(item.key)}</span>
-                      <span className="nav-short">{t("shopReviewShort")}</span>
+                      <span className="nav-label nav-long">{t(item.key)}</span>
+                      <span className="nav-label nav-short">{t("shopReviewShort")}</span>
                     </>
                   ) : (
-                    <span>{t(item.key)}</span>
+                    <span className="nav-label">{t(item.key)}</span>
                   )}
                   {item.key === "messages" && <UnreadBadge label={t("unreadMessages")} />}
                   {item.key === "notices" && <NoticesBadge />}
@@ -90,6 +68,15 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
               </li>
             );
           })}
+          {more.length > 0 && (
+            <li className="nav-more-item">
+              <Link href="/more" aria-current={isMoreActive ? "page" : undefined} className={isMoreActive ? "is-active" : ""} data-testid="nav-more">
+                <Icon name="more" />
+                <span className="nav-label">{t("more")}</span>
+                <MoreDot keys={more.map((m) => m.key)} />
+              </Link>
+            </li>
+          )}
         </ul>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
@@ -105,13 +92,23 @@ export function AppShell({ roles, name, children }: { roles: TRole[]; name: stri
 }
 
 /** Unread chat messages across the person's conversations (live: the socket refetches it). */
-function UnreadBadge({ label }: { label: string }) {
+export function UnreadBadge({ label, testId = "unread-messages" }: { label: string; testId?: string }) {
   const trpc = useTRPC();
   const total = useQuery(trpc.chat.unreadCount.queryOptions()).data?.total ?? 0;
   if (!total) return null;
   return (
-    <span className="count-badge" data-testid="unread-messages" aria-label={label}>
+    <span className="count-badge" data-testid={testId} aria-label={label}>
       {total > 99 ? "99+" : total}
     </span>
   );
+}
+
+/** On a phone, a dot on "More" when a section under it has something unseen (notices, messages). */
+function MoreDot({ keys }: { keys: string[] }) {
+  const t = useTranslations("nav");
+  const trpc = useTRPC();
+  const notices = useQuery({ ...trpc.notices.unseenCount.queryOptions(), enabled: keys.includes("notices") }).data ?? 0;
+  const messages = useQuery({ ...trpc.chat.unreadCount.queryOptions(), enabled: keys.includes("messages") }).data?.total ?? 0;
+  if (!(keys.includes("notices") && notices) && !(keys.includes("messages") && messages)) return null;
+  return <span className="more-dot" data-testid="more-dot" role="img" aria-label={t("moreHasNew")} />;
 }

@@ -18,9 +18,14 @@ const paths = {
   megaphone: "M3 10v4a1 1 0 0 0 1 1h2l5 4V5L6 9H4a1 1 0 0 0-1 1zM15 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12",
   box: "M3 7.5 12 3l9 4.5v9L12 21l-9-4.5zM3 7.5l9 4.5 9-4.5M12 12v9",
   key: "M15 7a4 4 0 1 1-3.9 4.9L3 20v-3h3v-3h3l2.1-2.1A4 4 0 0 1 15 7z",
+  bag: "M5 8h14l-1 12H6zM9 8V7a3 3 0 0 1 6 0v1M9 12h6",
+  more: "M3.9 12a1.1 1.1 0 1 0 2.2 0 1.1 1.1 0 1 0-2.2 0M10.9 12a1.1 1.1 0 1 0 2.2 0 1.1 1.1 0 1 0-2.2 0M17.9 12a1.1 1.1 0 1 0 2.2 0 1.1 1.1 0 1 0-2.2 0",
+  chevron: "M9 6l6 6-6 6",
 } as const;
 
-export function Icon({ name, size = 22 }: { name: keyof typeof paths; size?: number }) {
+export type TIconName = keyof typeof paths;
+
+export function Icon({ name, size = 22 }: { name: TIconName; size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
       <path d={paths[name]} />

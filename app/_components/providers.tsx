@@ -1,13 +1,12 @@
 "use client";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import { SessionProvider } from "next-auth/react";
 import { useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "~/server/root";
 import { isUnauthorized, leaveEndedSession } from "../_lib/session-ended";
 import { TRPCProvider } from "../_lib/trpc";
-import { RealtimeProvider } from "./realtime";
+import { RealtimeProvider, type TRefetchMap } from "./realtime";
 import { ToastProvider } from "./toast";
 
 function makeQueryClient(isSignedIn: boolean) {
@@ -28,24 +27,29 @@ function makeQueryClient(isSignedIn: boolean) {
       // reach Quartier" instead of waiting, paused, behind a spinner that never stops.
       // (Payments are also disabled while offline; their idempotency keys make a retry safe.)
       mutations: { networkMode: "always" },
+      // What a page prefetched on the server (app/_lib/prefetch.tsx) arrives superjson-encoded.
+      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }
 
-export function Providers({ children, isSignedIn }: { children: React.ReactNode; isSignedIn: boolean }) {
-  const [queryClient] = useState(() => makeQueryClient(isSignedIn));
+/**
+ * The browser's query cache, tRPC client, toasts and (signed in: `refetch` given) the live socket.
+ * No next-auth SessionProvider: nothing reads the session in the browser (pages get it from
+ * the server), and its client would be in every page's JavaScript.
+ */
+export function Providers({ children, refetch }: { children: React.ReactNode; refetch: TRefetchMap | null }) {
+  const [queryClient] = useState(() => makeQueryClient(refetch !== null));
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );
   return (
-    <SessionProvider refetchOnWindowFocus={false}>
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          <ToastProvider>
-            <RealtimeProvider isEnabled={isSignedIn}>{children}</RealtimeProvider>
-          </ToastProvider>
-        </TRPCProvider>
-      </QueryClientProvider>
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <ToastProvider>
+          <RealtimeProvider refetch={refetch}>{children}</RealtimeProvider>
+        </ToastProvider>
+      </TRPCProvider>
+    </QueryClientProvider>
   );
 }

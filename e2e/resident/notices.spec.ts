@@ -66,7 +66,8 @@ test("a notice arrives live; the resident opens it, adds it to a calendar, print
   // Attachments: the image shown, the PDF as a download link with its size.
   const files = resident.page.getByTestId("notice-files");
   await expect(files.getByRole("img", { name: "valve.webp" })).toBeVisible();
-  expect(await files.getByRole("img", { name: "valve.webp" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // The page is rendered on the server now: the image may still be on its way.
+  await expect.poll(() => files.getByRole("img", { name: "valve.webp" }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   const pdfLink = files.getByRole("link", { name: /network-plan\.pdf/ });
   await expect(pdfLink).toContainText("(PDF, 3 KB)");
   await expect(pdfLink).toHaveAttribute("href", `/media/notice-files/${pdf}`);

@@ -74,7 +74,7 @@ test("a manager imports bills (a bad row first), the resident tops up and pays t
   for (const ref of refs) await expect(resident.getByTestId("due-bills").locator(`[data-reference="${ref}"]`)).toHaveCount(0);
 
   // The chart of consumption and amounts is there (the unit has a year of bills).
-  await expect(resident.getByTestId("bills-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(resident.getByTestId("bills-chart").locator(".chart-bar").first()).toBeVisible();
 
   // The receipt lists both bills.
   await resident.getByTestId("pay-result").getByRole("link", { name: "Receipt" }).click();

@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useToast } from "../../_components/toast";
 import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useTRPC } from "../../_lib/trpc";
-import { BuildingForm } from "./building-form";
+
+// The form (and its validation) loads when "New building" is pressed.
+const BuildingForm = dynamic(() => import("./building-form").then((m) => m.BuildingForm), { loading: () => <Loading /> });
 
 export function BuildingsView() {
   const t = useTranslations("buildings");

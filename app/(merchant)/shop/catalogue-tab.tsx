@@ -92,6 +92,7 @@ function ProductRow({ product: p }: { product: TProduct }) {
       {p.photoUrl ? <img src={p.photoUrl} alt="" className="photo-thumb" /> : <div className="photo-thumb placeholder" aria-hidden="true" />}
       <span className="grow">
         <span className="strong">{p.name}</span>
+        {!p.isActive && <span className="badge badge-off">{t("notOnSale")}</span>}
         <span className="muted small block">
           {p.category || "—"} · {tu(p.unit)} · {money(p.price)}
         </span>

@@ -1,16 +1,20 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { UrlTabs, useUrlTab } from "../../_components/tabs";
 import { Card, LoadError, Loading } from "../../_components/ui";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import { BoardTab } from "./board-tab";
-import { CatalogueTab } from "./catalogue-tab";
-import { PromotionsTab } from "./promotions-tab";
-import { QrTab } from "./qr-tab";
-import { RepairerView } from "./repairs/repairer-view";
-import { ShopForm } from "./shop-form";
+
+// The order board is the default tab; the others (forms, the QR library, the repairer's
+// agenda) load with their tab, so the board does not carry them (bench/pages.ts).
+const CatalogueTab = dynamic(() => import("./catalogue-tab").then((m) => m.CatalogueTab), { loading: () => <Loading /> });
+const PromotionsTab = dynamic(() => import("./promotions-tab").then((m) => m.PromotionsTab), { loading: () => <Loading /> });
+const QrTab = dynamic(() => import("./qr-tab").then((m) => m.QrTab), { loading: () => <Loading /> });
+const RepairerView = dynamic(() => import("./repairs/repairer-view").then((m) => m.RepairerView), { loading: () => <Loading /> });
+const ShopForm = dynamic(() => import("./shop-form").then((m) => m.ShopForm), { loading: () => <Loading /> });
 
 const TABS = ["orders", "catalogue", "qr", "promotions", "details"] as const;
 type TTab = (typeof TABS)[number];

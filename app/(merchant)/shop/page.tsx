@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch, prefetched } from "../../_lib/prefetch";
 import { requireSession } from "../../_lib/server";
 import { MerchantView } from "./merchant-view";
 
@@ -7,7 +8,22 @@ export async function generateMetadata() {
   return { title: t("myShop") };
 }
 
-export default async function MerchantPage() {
+export default async function MerchantPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   await requireSession(["merchant"]);
-  return <MerchantView />;
+  // The shop, then what its open tab shows first (a repairer's view fetches its own).
+  const [shops, { tab }] = await Promise.all([prefetched((trpc) => trpc.shops.manage.list.queryOptions()), searchParams]);
+  const shop = shops?.[0];
+  if (shop?.kind === "shop") {
+    const shopId = shop.id;
+    await prefetch((trpc) => [
+      ...(shop.status === "approved" ? [trpc.orders.manage.list.queryOptions({ shopId })] : []),
+      ...(tab === "catalogue" ? [trpc.shops.manage.listProducts.queryOptions({ shopId })] : []),
+      ...(tab === "promotions" ? [trpc.promotions.manage.list.queryOptions({ shopId })] : []),
+    ]);
+  }
+  return (
+    <Hydrate>
+      <MerchantView />
+    </Hydrate>
+  );
 }

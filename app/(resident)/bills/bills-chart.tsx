@@ -1,12 +1,13 @@
 "use client";
-// Consumption and amount per bill kind over the last 12 periods (recharts).
+// Consumption and amount per bill kind over the last 12 periods (a light SVG chart:
+// bar-line-chart.tsx).
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
+import { BarLineChart } from "./bar-line-chart";
 
 export function BillsChart({ unitId }: { unitId: string }) {
   const t = useTranslations("bills");
@@ -23,11 +24,12 @@ export function BillsChart({ unitId }: { unitId: string }) {
   if (history.data.length === 0) return null;
   const series = history.data.find((s) => s.kind === picked) ?? history.data.find((s) => s.consumptionUnit) ?? history.data[0]!;
   const unit = series.consumptionUnit ? t(`units.${series.consumptionUnit}`) : null;
-  const data = series.points.map((p) => ({
+  const points = series.points.map((p) => ({
     label: format.dateTime(p.periodStart, { month: "short", year: "2-digit", timeZone: "UTC" }),
-    amount: p.amount / 100,
-    consumption: p.consumption,
+    bar: p.amount,
+    line: unit ? p.consumption : null,
   }));
+  const number = (v: number) => format.number(v, { maximumFractionDigits: 2 });
 
   return (
     <Card title={t("chartTitle")} className="chart-card">
@@ -38,26 +40,21 @@ export function BillsChart({ unitId }: { unitId: string }) {
           </button>
         ))}
       </div>
-      {data.length === 0 ? (
+      {points.length === 0 ? (
         <Empty title={t("noHistory")} />
       ) : (
-        <div className="chart" data-testid="bills-chart" role="img" aria-label={t("chartLabel", { kind: tb(series.kind) })}>
-          <ResponsiveContainer width="100%" height={260}>
-            <ComposedChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: -8 }}>
-              <CartesianGrid stroke="#e6ebe8" vertical={false} />
-              <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-              <YAxis yAxisId="amount" tick={{ fontSize: 12 }} width={56} tickFormatter={(v: number) => format.number(v, { style: "currency", currency, maximumFractionDigits: 0 })} />
-              {unit && <YAxis yAxisId="consumption" orientation="right" tick={{ fontSize: 12 }} width={40} />}
-              <Tooltip
-                formatter={(value, name) =>
-                  name === "amount" ? [money(Math.round(Number(value) * 100), currency), t("chartAmount")] : [`${format.number(Number(value), { maximumFractionDigits: 2 })} ${unit ?? ""}`, t("chartConsumption")]
-                }
-              />
-              <Legend formatter={(name) => (name === "amount" ? t("chartAmount") : `${t("chartConsumption")} (${unit})`)} />
-              <Bar yAxisId="amount" dataKey="amount" fill="#0f766e" radius={[4, 4, 0, 0]} maxBarSize={28} />
-              {unit && <Line yAxisId="consumption" dataKey="consumption" stroke="#c2410c" strokeWidth={2} dot={{ r: 3 }} connectNulls />}
-            </ComposedChart>
-          </ResponsiveContainer>
+        <div className="chart" data-testid="bills-chart">
+          <BarLineChart
+            points={points}
+            barName={t("chartAmount")}
+            lineName={unit ? `${t("chartConsumption")} (${unit})` : undefined}
+            formatBar={(cents) => money(cents, currency)}
+            formatBarTick={(cents) => format.number(cents / 100, { style: "currency", currency, maximumFractionDigits: 0 })}
+            formatLine={(v) => `${number(v)} ${unit ?? ""}`.trim()}
+            formatLineTick={number}
+            caption={t("chartLabel", { kind: tb(series.kind) })}
+            periodName={t("chartPeriod")}
+          />
         </div>
       )}
     </Card>

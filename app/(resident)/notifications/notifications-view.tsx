@@ -122,9 +122,15 @@ export function NotificationsView() {
                 const state = n.isDone ? "is-done" : n.isRead ? "" : "is-unread";
                 return (
                   <li key={n.id} className={`list-row notification ${state} ${n.isUrgent ? "is-urgent" : ""}`} data-testid="notification" data-kind={n.kind} data-read={n.isRead} data-done={n.isDone}>
-                    <button type="button" className="notification-open" onClick={() => open(n)} aria-label={n.link ? `${text} · ${t("open")}` : undefined}>
+                    {/* The name is what the row shows (no aria-label that would differ from it), "unread" said in words. */}
+                    <button type="button" className="notification-open" onClick={() => open(n)}>
                       <span className="notification-line">
-                        {!n.isRead && !n.isDone && <span className="dot-unread" aria-label={t("unread")} />}
+                        {!n.isRead && !n.isDone && (
+                          <>
+                            <span className="dot-unread" aria-hidden="true" />
+                            <span className="sr-only">{t("unread")}</span>
+                          </>
+                        )}
                         {n.isUrgent && <span className="badge badge-urgent">{tc("urgent")}</span>}
                         {n.isDone && <span className="badge badge-done">{isBill ? tc("paid") : tc("done")}</span>}
                         <span className={n.kind === "billOverdue" && !n.isDone ? "text-danger" : undefined}>{text}</span>

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch } from "../../_lib/prefetch";
 import { requireSession } from "../../_lib/server";
 import { OrdersView } from "./orders-view";
 
@@ -9,5 +10,10 @@ export async function generateMetadata() {
 
 export default async function OrdersPage() {
   await requireSession();
-  return <OrdersView />;
+  await prefetch((trpc) => [trpc.orders.list.queryOptions()]);
+  return (
+    <Hydrate>
+      <OrdersView />
+    </Hydrate>
+  );
 }

@@ -8,21 +8,34 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { isStaleAt } from "~/server/parking/availability";
 import type { TParkingFilters, TParkingPlace } from "~/server/parking/schema";
 import { Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
+import { DEFAULT_RADIUS_M, LIST_LIMIT, NO_FILTERS } from "./list-input";
 import { PlaceItem } from "./place-item";
 import { useLiveParking, useNow } from "./use-live-places";
 
 const ParkingMap = dynamic(() => import("./parking-map"), { ssr: false, loading: () => <div className="parking-map is-loading" aria-hidden="true" /> });
 
-const NO_FILTERS: TParkingFilters = { openNow: false, hasFreeSpaces: false, evCharging: false, accessible: false, maxPricePerHour: null, vehicleHeightCm: null };
 const RADII = [1_000, 2_000, 5_000];
 const PRICES = [100, 200, 300];
 const HEIGHTS = [180, 200, 220];
+
+/** Whether the screen shows the list and the map side by side (globals.css: 760 px and wider); false until known. */
+function useIsWide() {
+  const [isWide, setWide] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia("(min-width: 760px)");
+    setWide(query.matches);
+    const onChange = () => setWide(query.matches);
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }, []);
+  return isWide;
+}
 
 /** Lower case without accents, for "crx rousse" to find "Croix-Rousse" as well as "croix". */
 const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
@@ -35,16 +48,20 @@ export function ParkingView({ tileUrl, attribution, canOperate, isAdmin }: { til
   const queryClient = useQueryClient();
   const params = useSearchParams();
   const [filters, setFilters] = useState<TParkingFilters>(NO_FILTERS);
-  const [radiusM, setRadius] = useState(2_000);
+  const [radiusM, setRadius] = useState(DEFAULT_RADIUS_M);
   const [near, setNear] = useState<{ latitude: number; longitude: number } | null>(null);
   const [locating, setLocating] = useState(false);
   const [positionError, setPositionError] = useState(false);
   const [text, setText] = useState("");
   const [tab, setTab] = useState<"list" | "map">("list");
+  // Leaflet loads when the map can be seen: at once on a wide screen, on a phone once its tab is opened.
+  const isWide = useIsWide();
+  const [hasOpenedMap, setOpenedMap] = useState(false);
+  if (tab === "map" && !hasOpenedMap) setOpenedMap(true);
   const [selectedId, setSelectedId] = useState<string | null>(params.get("place"));
   const now = useNow();
 
-  const input = { near, radiusM, limit: 200, filters };
+  const input = { near, radiusM, limit: LIST_LIMIT, filters };
   const list = useQuery(trpc.parking.list.queryOptions(input, { placeholderData: (prev) => prev }));
   useLiveParking(list.data ? { ...list.data.centre, radiusM } : null, filters.hasFreeSpaces);
 
@@ -104,8 +121,8 @@ export function ParkingView({ tileUrl, attribution, canOperate, isAdmin }: { til
     [t],
   );
 
-  const extraCount = (radiusM !== 2_000 ? 1 : 0) + (filters.maxPricePerHour ? 1 : 0) + (filters.vehicleHeightCm ? 1 : 0);
-  const isFiltered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text !== "" || radiusM !== 2_000;
+  const extraCount = (radiusM !== DEFAULT_RADIUS_M ? 1 : 0) + (filters.maxPricePerHour ? 1 : 0) + (filters.vehicleHeightCm ? 1 : 0);
+  const isFiltered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) || text !== "" || radiusM !== DEFAULT_RADIUS_M;
   const toggle = (key: "openNow" | "hasFreeSpaces" | "evCharging" | "accessible") => setFilters((f) => ({ ...f, [key]: !f[key] }));
 
   return (
@@ -206,7 +223,7 @@ export function ParkingView({ tileUrl, attribution, canOperate, isAdmin }: { til
               onClick={() => {
                 setFilters(NO_FILTERS);
                 setText("");
-                setRadius(2_000);
+                setRadius(DEFAULT_RADIUS_M);
               }}
             >
               {t("clear")}
@@ -257,7 +274,7 @@ export function ParkingView({ tileUrl, attribution, canOperate, isAdmin }: { til
             )}
           </section>
           <section id="parking-map" className="parking-map-panel" role="tabpanel" aria-labelledby="tab-map">
-            <ParkingMap centre={list.data.centre} places={places} selectedId={selectedId} onSelect={select} tileUrl={tileUrl} attribution={attribution} labels={labels} />
+            {(isWide || hasOpenedMap) && <ParkingMap centre={list.data.centre} places={places} selectedId={selectedId} onSelect={select} tileUrl={tileUrl} attribution={attribution} labels={labels} />}
             <ul className="parking-legend" aria-label={t("legend")}>
               {(["free", "almostFull", "full", "closed", "unknown"] as const).map((a) => (
                 <li key={a}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatWindow, icsFileName, noticeIcs, targetLines } from "./format";
+import { formatBytes, formatWindow, icsFileName, targetLines } from "./format";
+import { noticeIcs } from "./ics";
 
 const PARIS = "Europe/Paris";
 

@@ -1,8 +1,6 @@
 // Pure helpers for the resident's notice pages (issue 14): how a disruption window, a file
-// size and the building line read, and the .ics file of "Add to my calendar". No React, no
-// server imports: unit-tested in format.test.ts.
-import { createEvent } from "ics";
-
+// size and the building line read, the .ics file's name (its content: ics.ts, loaded on click).
+// No React, no server imports: unit-tested in format.test.ts.
 /** The Intl locale a page locale formats dates with: next-intl's locale is already the formatting one ("en-GB", see i18n/locale.ts); a bare "en" reads like en-GB too. */
 export const intlLocale = (locale: string) => (locale === "fr" ? "fr-FR" : locale === "en" ? "en-GB" : locale);
 
@@ -60,28 +58,4 @@ export function icsFileName(title: string): string {
     .slice(0, 60)
     .replace(/-+$/, "");
   return `${slug || "notice"}.ics`;
-}
-
-/**
- * The calendar event of a notice's disruption window, as an iCalendar file (UTC times).
- * A window without an end lasts an hour in the calendar. Throws when `ics` refuses it.
- */
-export function noticeIcs(n: { id: string; title: string; startsAt: Date; endsAt: Date | null; place: string; url: string }): string {
-  const end = n.endsAt ?? new Date(n.startsAt.getTime() + 60 * 60 * 1000);
-  const { error, value } = createEvent({
-    uid: `notice-${n.id}@quartier`,
-    productId: "quartier/notices",
-    title: n.title,
-    description: `${n.title}\n${n.place}\n${n.url}`,
-    location: n.place,
-    url: n.url,
-    start: n.startsAt.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: end.getTime(),
-    endInputType: "utc",
-    endOutputType: "utc",
-  });
-  if (error || !value) throw error ?? new Error("ics: no value");
-  return value;
 }

@@ -73,13 +73,13 @@ export function UrgentBanner() {
 }
 
 /** The count of current notices not opened yet, on the nav entry. */
-export function NoticesBadge() {
+export function NoticesBadge({ testId = "notices-badge" }: { testId?: string }) {
   const t = useTranslations("notices");
   const trpc = useTRPC();
   const count = useQuery(trpc.notices.unseenCount.queryOptions()).data ?? 0;
   if (!count) return null;
   return (
-    <span className="count-badge" data-testid="notices-badge" aria-label={t("unseen", { count })}>
+    <span className="count-badge" data-testid={testId} aria-label={t("unseen", { count })}>
       {count > 99 ? "99+" : count}
     </span>
   );

@@ -1,17 +1,22 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { UrlTabs, useUrlTab } from "../../../_components/tabs";
+import { Loading } from "../../../_components/ui";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
-import { BillsTab } from "./bills-tab";
-import { CommonRepairsTab } from "./common-repairs-tab";
-import { DetailsTab } from "./details-tab";
-import { InvitesTab } from "./invites-tab";
 import { MembersTab, RequestsTab } from "./members-tabs";
-import { NoticesTab } from "./notices-tab";
-import { UnitsTab } from "./units-tab";
+
+// Requests (the default tab) and members come with the page; each other tab loads with itself
+// (CSV import, forms and their validation), so a building's first load stays light (bench/pages.ts).
+const BillsTab = dynamic(() => import("./bills-tab").then((m) => m.BillsTab), { loading: () => <Loading /> });
+const CommonRepairsTab = dynamic(() => import("./common-repairs-tab").then((m) => m.CommonRepairsTab), { loading: () => <Loading /> });
+const DetailsTab = dynamic(() => import("./details-tab").then((m) => m.DetailsTab), { loading: () => <Loading /> });
+const InvitesTab = dynamic(() => import("./invites-tab").then((m) => m.InvitesTab), { loading: () => <Loading /> });
+const NoticesTab = dynamic(() => import("./notices-tab").then((m) => m.NoticesTab), { loading: () => <Loading /> });
+const UnitsTab = dynamic(() => import("./units-tab").then((m) => m.UnitsTab), { loading: () => <Loading /> });
 
 const TABS = ["requests", "notices", "members", "bills", "commonRepairs", "units", "invites", "details"] as const;
 type TTab = (typeof TABS)[number];

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { Hydrate, prefetch } from "../../../_lib/prefetch";
 import { serverApi } from "../../../_lib/server";
 import { readForTitle } from "../../../_lib/titles";
 import { BuildingView } from "./building-view";
@@ -17,8 +18,8 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
   return { title: section ? t("titles.section", { section, place: building.name }) : building.name };
 }
 
-export default async function BuildingPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function BuildingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string | string[] }> }) {
+  const [{ id }, { tab }] = await Promise.all([params, searchParams]);
   const api = await serverApi();
   // In-process call: same procedure, same scoping, no HTTP round trip.
   const building = await api.buildings.manage.get({ id }).catch((e) => {
@@ -26,5 +27,19 @@ export default async function BuildingPage({ params }: { params: Promise<{ id: s
     throw e;
   });
   if (!building) notFound();
-  return <BuildingView initial={building} />;
+  // What the open tab shows first (the requests' count is on every tab).
+  const buildingId = building.id;
+  await prefetch((trpc) => [
+    trpc.buildings.manage.listRequests.queryOptions({ buildingId }),
+    ...(tab === "notices" ? [trpc.notices.manage.list.queryOptions({ buildingId })] : []),
+    ...(tab === "members" ? [trpc.buildings.manage.listMembers.queryOptions({ buildingId })] : []),
+    ...(tab === "bills" ? [trpc.bills.manage.summary.queryOptions({ buildingId })] : []),
+    ...(tab === "commonRepairs" ? [trpc.repairs.common.manage.list.queryOptions({ buildingId })] : []),
+    ...(tab === "invites" ? [trpc.buildings.manage.listInvites.queryOptions({ buildingId })] : []),
+  ]);
+  return (
+    <Hydrate>
+      <BuildingView initial={building} />
+    </Hydrate>
+  );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch } from "../../../_lib/prefetch";
 import { requireSession } from "../../../_lib/server";
 import { readForTitle } from "../../../_lib/titles";
 import { ConversationView } from "./conversation-view";
@@ -18,5 +19,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
   const { id } = await params;
-  return <ConversationView id={id} />;
+  // The conversation and its newest page of messages (the same input as useChat's first page).
+  await prefetch((trpc) => [trpc.chat.get.queryOptions({ id }), trpc.chat.history.queryOptions({ conversationId: id, limit: 50 })]);
+  return (
+    <Hydrate>
+      <ConversationView id={id} />
+    </Hydrate>
+  );
 }

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect } from "react";
 import type { TNotice } from "~/server/notices/schema";
-import { formatBytes, icsFileName, noticeIcs } from "../../../_components/notices/format";
+import { formatBytes, icsFileName } from "../../../_components/notices/format";
 import { CategoryLabel, NoticeBody, useNoticeDates, useTargetLines, WindowText } from "../../../_components/notices/notice-parts";
 import { useAcknowledge } from "../../../_components/notices/notices-live";
 import { useToast } from "../../../_components/toast";
@@ -130,9 +130,10 @@ function Acknowledge({ notice: n }: { notice: TNotice }) {
 function WindowCallout({ notice: n, startsAt, place }: { notice: TNotice; startsAt: Date; place: string }) {
   const t = useTranslations("notices");
   const toast = useToast();
-  const addToCalendar = () => {
+  const addToCalendar = async () => {
     try {
       const url = `${window.location.origin}/notices/${n.id}`;
+      const { noticeIcs } = await import("../../../_components/notices/ics");
       downloadText(icsFileName(n.title), noticeIcs({ id: n.id, title: n.title, startsAt, endsAt: n.endsAt, place, url }), "text/calendar;charset=utf-8");
     } catch {
       toast.show(t("calendarError"), { tone: "error" });

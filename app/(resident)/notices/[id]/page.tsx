@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch } from "../../../_lib/prefetch";
 import { requireSession } from "../../../_lib/server";
 import { noticeForTitle } from "../../../_lib/titles";
 import { NoticeView } from "./notice-view";
@@ -14,5 +15,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
   const { id } = await params;
-  return <NoticeView id={id} />;
+  // Opening the page is what marks a notice seen (notices.get), here as in the browser.
+  await prefetch((trpc) => [trpc.notices.get.queryOptions({ id })]);
+  return (
+    <Hydrate>
+      <NoticeView id={id} />
+    </Hydrate>
+  );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch } from "../../../_lib/prefetch";
 import { requireSession } from "../../../_lib/server";
 import { NotificationSettingsView } from "./settings-view";
 
@@ -9,5 +10,10 @@ export async function generateMetadata() {
 
 export default async function NotificationSettingsPage() {
   await requireSession();
-  return <NotificationSettingsView />;
+  await prefetch((trpc) => [trpc.notifications.preferences.queryOptions()]);
+  return (
+    <Hydrate>
+      <NotificationSettingsView />
+    </Hydrate>
+  );
 }

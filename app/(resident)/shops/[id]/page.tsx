@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch } from "../../../_lib/prefetch";
 import { requireSession } from "../../../_lib/server";
 import { readForTitle } from "../../../_lib/titles";
 import { ShopView } from "./shop-view";
@@ -14,5 +15,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function ShopPage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
   const { id } = await params;
-  return <ShopView id={id} />;
+  await prefetch((trpc) => [trpc.shops.get.queryOptions({ id })]);
+  return (
+    <Hydrate>
+      <ShopView id={id} />
+    </Hydrate>
+  );
 }
