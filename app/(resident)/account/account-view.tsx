@@ -12,7 +12,8 @@ import { useToast } from "../../_components/toast";
 import { Button, Card, FormError, PasswordField } from "../../_components/ui";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
-import { JoinForms, MyHomesCard, useMembershipToasts } from "../home/join-forms";
+import { JoinForms, MyHomesCard } from "../home/join-forms";
+import { useMembershipToasts } from "../home/membership-toasts";
 
 const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
   message: "passwordMismatch",

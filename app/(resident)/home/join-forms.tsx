@@ -9,7 +9,6 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { ZInviteCode } from "~/server/buildings/schema";
-import { useSocketEvent } from "../../_components/realtime";
 import { useToast } from "../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
@@ -23,20 +22,6 @@ function useRefreshHomes() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([queryClient.invalidateQueries({ queryKey: trpc.buildings.listMemberships.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.home.pathKey() })]);
-}
-
-/** Tells the person when a manager answers their request (the lists refresh themselves on this event). */
-export function useMembershipToasts() {
-  const t = useTranslations("home");
-  const trpc = useTRPC();
-  const toast = useToast();
-  const mine = useQuery(trpc.buildings.listMemberships.queryOptions());
-  useSocketEvent("membership:mine", (e) => {
-    const m = mine.data?.find((x) => x.id === e.membershipId);
-    if (!m || m.status !== "pending") return;
-    if (e.status === "active") toast.show(t("approvedToast", { building: m.building.name }));
-    if (e.status === "rejected") toast.show(t("rejectedToast", { building: m.building.name }), { tone: "info" });
-  });
 }
 
 /** The person's memberships with what they can do about each; `title` names the card. */

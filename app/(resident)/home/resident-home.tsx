@@ -3,16 +3,21 @@
 // every live event a home shows refetches (server/realtime/socket-events.ts). Someone with no
 // active home yet sees the first run instead: their requests and the two ways to join.
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Icon } from "../../_components/icons";
-import { Button, Card, Empty, LoadError } from "../../_components/ui";
+import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
 import { useAcknowledge } from "../../_components/notices/notices-live";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
-import { JoinForms, MyHomesCard, useMembershipToasts } from "./join-forms";
+import { useMembershipToasts } from "./membership-toasts";
+
+// The join forms (zod, react-hook-form) load only for the first run, when someone has no home yet.
+const JoinForms = dynamic(() => import("./join-forms").then((m) => m.JoinForms), { loading: () => <Loading /> });
+const MyHomesCard = dynamic(() => import("./join-forms").then((m) => m.MyHomesCard), { loading: () => <Loading /> });
 
 type THome = RouterOutputs["home"]["resident"];
 
