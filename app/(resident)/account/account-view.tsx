@@ -1,7 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -10,12 +9,10 @@ import { ZChangePasswordInput } from "~/server/accounts/schema";
 import type { TRole } from "~/server/auth/roles";
 import { LocaleSwitcher } from "../../_components/locale-switcher";
 import { useToast } from "../../_components/toast";
-import { Button, Card, FormError, Loading, PasswordField } from "../../_components/ui";
+import { Button, Card, FormError, PasswordField } from "../../_components/ui";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
-// The homes' forms load after the page (zod and its schemas are the page's heaviest part).
-const JoinForms = dynamic(() => import("../home/join-forms").then((m) => m.JoinForms), { loading: () => <Loading /> });
-const MyHomesCard = dynamic(() => import("../home/join-forms").then((m) => m.MyHomesCard), { loading: () => <Loading /> });
+import { JoinForms, MyHomesCard } from "../home/join-forms";
 import { useMembershipToasts } from "../home/membership-toasts";
 
 const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {

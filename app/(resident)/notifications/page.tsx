@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Hydrate, prefetch } from "../../_lib/prefetch";
 import { requireSession } from "../../_lib/server";
 import { NotificationsView } from "./notifications-view";
 
@@ -9,5 +10,11 @@ export async function generateMetadata() {
 
 export default async function NotificationsPage() {
   await requireSession();
-  return <NotificationsView />;
+  // The first page of the list in the first HTML (the same input and paging as the view's).
+  await prefetch((trpc) => [trpc.notifications.list.infiniteQueryOptions({}, { getNextPageParam: (last) => last.nextCursor ?? undefined })]);
+  return (
+    <Hydrate>
+      <NotificationsView />
+    </Hydrate>
+  );
 }
