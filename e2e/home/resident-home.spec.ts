@@ -46,6 +46,7 @@ test("a newcomer joins, sees what to pay, pays in one tap, follows a new bill li
   const manager = await managerCtx.newPage();
   await signIn(manager, DEMO.manager);
   await openCanuts(manager, "Bills");
+  await manager.getByTestId("bill-views").getByRole("link", { name: "Issue", exact: true }).click();
   const form = manager.getByTestId("issue-bill");
   await form.getByLabel("Unit", { exact: true }).selectOption({ label: "Staircase B · Door 401 · floor 4" });
   await form.getByLabel("Kind").selectOption({ label: "Water" });
