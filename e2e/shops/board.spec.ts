@@ -2,7 +2,7 @@
 // order came in (moving on by itself) and its delivery window, columns are in window order,
 // the board uses a wide screen's width, and a phone shows one column at a time.
 import { randomBytes } from "node:crypto";
-import { DEMO, expect, signIn, signUp, test, uniqueEmail } from "../fixtures";
+import { DEMO, expect, signIn, signUp, test, uniqueEmail, waitLive } from "../fixtures";
 import type { Browser, Locator, Page } from "@playwright/test";
 
 test.use({ locale: "en-GB" });
@@ -54,6 +54,7 @@ test("the board's New column holds new orders in window order, each with its age
   const merchant = await merchantCtx.newPage();
   await signIn(merchant, DEMO.merchant);
   await merchant.goto("/shop?tab=catalogue");
+  await waitLive(merchant); // hydrated: the form is React's, not only the server's HTML
   const form = merchant.getByTestId("add-product");
   await form.getByLabel("Name").fill(product);
   await form.getByLabel("Price (€)").fill("30");
