@@ -212,6 +212,36 @@ describe("chat delivery over socket.io", () => {
     });
   }, 90_000);
 
+  it("sends a read mark made before the socket connected once it connects (a page opened with a lazy client)", async () => {
+    const inst = await startInstance();
+    cleanups.push(() => stopInstance(inst));
+    const c = await makeChat(t.db);
+    const r = client(inst.port, await cookieFor(c.resident));
+    await connected(r);
+    const resident = new ChatSession(r, c.conversation.id, "resident", {});
+    resident.start({ messages: [] });
+    resident.send({ body: "Bonjour" });
+    await resident.drained();
+    const stored = await t.db.message.findFirstOrThrow({ where: { conversationId: c.conversation.id } });
+    expect((await t.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).merchantUnread).toBe(1);
+
+    // The shopkeeper's page holds the message (server-rendered) before its socket is up.
+    const m = connect(`http://127.0.0.1:${inst.port}`, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie: await cookieFor(c.merchant) }, autoConnect: false }) as TChatSocket;
+    cleanups.push(() => void m.disconnect());
+    const merchant = new ChatSession(m, c.conversation.id, "merchant", {});
+    merchant.start({ messages: [{ id: stored.id, conversationId: c.conversation.id, seq: stored.seq, clientId: stored.clientId, side: "resident", body: stored.body, photo: null, order: null, createdAt: stored.createdAt.toISOString() }] });
+    merchant.markRead(merchant.syncedTo);
+    m.connect();
+    await connected(m);
+    const read = async () => (await t.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).merchantReadSeq;
+    const until = Date.now() + 10_000;
+    while ((await read()) < stored.seq && Date.now() < until) await sleep(20);
+    expect(await read()).toBe(stored.seq);
+    expect((await t.db.conversation.findUniqueOrThrow({ where: { id: c.conversation.id } })).merchantUnread).toBe(0);
+    resident.stop();
+    merchant.stop();
+  });
+
   it("works across two instances sharing Redis, clients bouncing between them behind a balancer", async () => {
     const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
     const redisA: RedisClientType = createClient({ url: redisUrl });

@@ -68,6 +68,9 @@ export class ChatSession {
   private deliveredTimer: ReturnType<typeof setTimeout> | null = null;
   /** Nothing is missing up to here (from the first message this session holds). */
   syncedTo = 0;
+  /** The highest sequence number the user has seen here, and the one last sent. */
+  private readWanted = 0;
+  private readSent = 0;
   /** How far the other side has received and read. */
   other = { deliveredSeq: 0, readSeq: 0 };
   /** Messages received more than once (kept once); for tests and the benchmark. */
@@ -171,8 +174,16 @@ export class ChatSession {
 
   /** Tells the server the user has seen up to `seq`. */
   markRead(seq: number) {
-    if (seq <= 0 || !this.socket.connected) return;
-    this.socket.emit("chat:read", { conversationId: this.conversationId, seq });
+    if (seq <= this.readWanted) return;
+    this.readWanted = seq;
+    this.sendRead();
+  }
+
+  /** Sends the read mark owed, now if connected, else on the next connection. */
+  private sendRead() {
+    if (this.readWanted <= this.readSent || !this.socket.connected) return;
+    this.readSent = this.readWanted;
+    this.socket.emit("chat:read", { conversationId: this.conversationId, seq: this.readWanted });
   }
 
   /** Resolves once the outbox is empty or only refused messages remain. */
@@ -207,6 +218,10 @@ export class ChatSession {
     this.inFlight.clear();
     void this.sync();
     this.flush();
+    // A read mark made before the socket was up (the page opened with a lazy client) or
+    // sent on a connection that died unanswered: send it (the server ignores an old one).
+    this.readSent = 0;
+    this.sendRead();
   };
 
   private accept(m: TChatMessage) {
