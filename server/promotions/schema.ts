@@ -2,11 +2,9 @@
 // them. Error messages are translation keys (validation.*).
 import { z } from "zod";
 import { ZId } from "../lib/input";
+import { PROMO_BODY_MAX, PROMO_TITLE_MAX } from "./limits";
 
-/** At most this many promotions per shop per resident per calendar month (the shop's time zone). */
-export const PROMO_CAP = 4;
-export const PROMO_TITLE_MAX = 60;
-export const PROMO_BODY_MAX = 280;
+export { PROMO_BODY_MAX, PROMO_CAP, PROMO_TITLE_MAX } from "./limits";
 
 const text = (max: number) => z.string({ message: "required" }).trim().min(1, { message: "required" }).max(max, { message: "tooLong" });
 

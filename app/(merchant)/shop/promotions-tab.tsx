@@ -3,19 +3,21 @@
 // zod schema, with counters), see this month's reach before sending (who opted in, who will
 // receive it, who is at the cap of 4 and will be skipped), confirm, send, read the result and
 // the past promotions with their counts.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { PROMO_BODY_MAX, PROMO_CAP, PROMO_TITLE_MAX, ZPromotionInput, type TPromotion, type TPromotionInput } from "~/server/promotions/schema";
+import { PROMO_BODY_MAX, PROMO_CAP, PROMO_TITLE_MAX } from "~/server/promotions/limits";
+import type { TPromotion, TPromotionInput, ZPromotionInput } from "~/server/promotions/schema";
+import { lazyResolver } from "../../_lib/lazy-resolver";
 import { Button, Card, Empty, Field, FormError, LoadError, Loading } from "../../_components/ui";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import type { TMyShop } from "./merchant-view";
 
 type TForm = z.input<typeof ZPromotionInput>;
+const resolver = lazyResolver(() => import("./promotion-form").then((m) => m.promotionResolver));
 
 export function PromotionsTab({ shop }: { shop: TMyShop }) {
   const t = useTranslations("promotions.manage");
@@ -47,7 +49,7 @@ function Compose({ shop }: { shop: TMyShop }) {
   const reach = useQuery({ ...trpc.promotions.manage.reach.queryOptions({ shopId: shop.id }), staleTime: 0 });
   const send = useMutation(trpc.promotions.manage.send.mutationOptions());
   const empty: TForm = { shopId: shop.id, title: "", body: "" };
-  const { register, handleSubmit, formState, setError, reset, watch } = useForm<TForm, unknown, TPromotionInput>({ resolver: zodResolver(ZPromotionInput), defaultValues: empty });
+  const { register, handleSubmit, formState, setError, reset, watch } = useForm<TForm, unknown, TPromotionInput>({ resolver, defaultValues: empty });
   const err = (k: keyof TForm) => validationText(formState.errors[k]?.message);
   const titleLength = watch("title").length;
   const bodyLength = watch("body").length;

@@ -1,11 +1,8 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
-import { ZChangePasswordInput } from "~/server/accounts/schema";
 import type { TRole } from "~/server/auth/roles";
 import { LocaleSwitcher } from "../../_components/locale-switcher";
 import { useToast } from "../../_components/toast";
@@ -14,12 +11,11 @@ import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_
 import { useTRPC } from "../../_lib/trpc";
 import { JoinForms, MyHomesCard } from "../home/join-forms";
 import { useMembershipToasts } from "../home/membership-toasts";
+import { lazyResolver } from "../../_lib/lazy-resolver";
+import type { TPasswordForm } from "./password-form";
 
-const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
-  message: "passwordMismatch",
-  path: ["confirm"],
-});
-type TForm = z.input<typeof ZForm>;
+type TForm = TPasswordForm;
+const resolver = lazyResolver(() => import("./password-form").then((m) => m.passwordResolver));
 
 export function AccountView({ email, name, roles }: { email: string; name: string; roles: TRole[] }) {
   const t = useTranslations("account");
@@ -33,7 +29,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
   const toMessage = useErrorMessage();
   const applyFieldErrors = useApplyFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, formState, reset, setError } = useForm<TForm>({ resolver: zodResolver(ZForm) });
+  const { register, handleSubmit, formState, reset, setError } = useForm<TForm>({ resolver });
   const change = useMutation(trpc.accounts.changePassword.mutationOptions());
   const err = (k: keyof TForm) => validationText(formState.errors[k]?.message);
   const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {

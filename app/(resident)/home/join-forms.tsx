@@ -2,13 +2,12 @@
 // Joining and leaving homes, shared by the home (first run: no active home yet) and the
 // account page ("My homes", for everyone who already has one): the list of memberships with
 // leave / withdraw / dismiss, the invite-code form and the request to join a unit.
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
-import { ZInviteCode } from "~/server/buildings/schema";
+import { lazyResolver } from "../../_lib/lazy-resolver";
+import type { TCodeForm } from "./code-form";
 import { useToast } from "../../_components/toast";
 import { Button, Card, ConfirmButton, Empty, Field, FormError, LoadError, Loading, SelectField } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
@@ -102,7 +101,7 @@ function MembershipRow({ m }: { m: TMembership }) {
   );
 }
 
-const ZCodeForm = z.object({ code: ZInviteCode });
+const codeResolver = lazyResolver(() => import("./code-form").then((m) => m.codeResolver));
 
 function JoinWithCode() {
   const t = useTranslations("home");
@@ -113,7 +112,7 @@ function JoinWithCode() {
   const toMessage = useErrorMessage();
   const applyFieldErrors = useApplyFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, formState, reset, setError } = useForm<z.input<typeof ZCodeForm>>({ resolver: zodResolver(ZCodeForm) });
+  const { register, handleSubmit, formState, reset, setError } = useForm<TCodeForm>({ resolver: codeResolver });
   const join = useMutation(trpc.buildings.joinWithCode.mutationOptions());
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
