@@ -1,10 +1,11 @@
-import type { Resolver } from "react-hook-form";
+import type { FieldErrors, Resolver } from "react-hook-form";
 import { describe, expect, it } from "vitest";
 import { lazyResolver } from "./lazy-resolver";
 
 type TForm = { code: string };
 const options = { fields: {}, shouldUseNativeValidation: false };
-const real: Resolver<TForm> = async (values) => (values.code ? { values, errors: {} } : { values: {}, errors: { code: { type: "required", message: "required" } } });
+const real: Resolver<TForm> = async (values) =>
+  values.code ? { values, errors: {} } : { values: {}, errors: { code: { type: "required", message: "required" } } as FieldErrors<TForm> };
 
 describe("lazyResolver", () => {
   it("loads the schema once, on the first validation, and validates with it", async () => {
