@@ -256,7 +256,7 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
         <span>
           <span className="strong">{t("cartCount", { count })}</span> · <span className="strong">{money(total)}</span>
         </span>
-        <Button variant={isOpen ? "ghost" : "primary"} onClick={() => setOpen((x) => !x)} aria-expanded={isOpen}>
+        <Button variant={isOpen ? "ghost" : "primary"} onClick={() => setOpen((x) => !x)} aria-expanded={isOpen} data-testid="checkout-open">
           {isOpen ? tc("cancel") : t("checkout")}
         </Button>
       </div>
