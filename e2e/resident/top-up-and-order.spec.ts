@@ -63,8 +63,5 @@ test("a resident short of money pays a shop's QR code by topping up exactly the 
   await page.getByRole("button", { name: "Top up €2.50 and pay" }).click();
   await expect(page.getByTestId("pay-done")).toContainText("Paid, after topping up €2.50. Thank you!");
   await expect(merchant.getByTestId("qr-paid")).toContainText("by Hugo Lambert");
-
-  await page.goto("/wallet");
-  await expect(page.getByTestId("wallet-balance")).toHaveText("€0.00");
   await Promise.all([ctx.close(), page.context().close()]);
 });
