@@ -95,6 +95,9 @@ async function prepareOrder(db: Db, userId: string, input: z.infer<typeof ZPlace
  * money stays in the wallet and the answer says so (TOPPED_UP_NOT_PAID), with no order.
  */
 export async function topUpAndPlace(db: Db, userId: string, { topUpAmount, ...input }: z.infer<typeof ZTopUpAndPlaceInput>, now = new Date(), provider = topUpProvider()) {
+  const started = Date.now();
+  // The order is placed at `now` moved on by what the top-up took: a window that closed meanwhile is closed.
+  const later = () => new Date(now.getTime() + (Date.now() - started));
   return topUpThen(
     db,
     userId,
@@ -103,7 +106,7 @@ export async function topUpAndPlace(db: Db, userId: string, { topUpAmount, ...in
       topUpAmount,
       paid: orderIdem(userId, input, "orders.topUpAndPlace"),
       check: async () => (await prepareOrder(db, userId, input, now, "orders.topUpAndPlace")).total,
-      pay: () => placeOrder(db, userId, input, now, "orders.topUpAndPlace"),
+      pay: () => placeOrder(db, userId, input, later(), "orders.topUpAndPlace"),
     },
     provider,
   );

@@ -161,6 +161,18 @@ describe("orders.topUpAndPlace", () => {
     expect((await checkLedger(t.db)).isOk).toBe(true);
   });
 
+  it("when the window closes while the top-up is confirmed, the money stays in the wallet and no order is made", async () => {
+    const s = await setup();
+    const input = s.order([{ productId: s.cheese.id, quantity: 2 }], 560);
+    // Checked 50 ms before the window's cut-off; the provider takes 150 ms to answer.
+    const now = new Date(s.slot.cutoffAt.getTime() - 50);
+    const slow = new MeanwhileProvider(() => new Promise((r) => setTimeout(r, 150)));
+    await expect(topUpAndPlace(t.db, s.alice.id, input, now, slow)).rejects.toMatchObject({ code: "TOPPED_UP_NOT_PAID", params: { amount: 560, reason: "WINDOW_CLOSED" } });
+    expect(await balance(s.alice.id)).toBe(1000 + 560);
+    expect(await t.db.order.count({ where: { userId: s.alice.id } })).toBe(0);
+    expect((await t.db.product.findUniqueOrThrow({ where: { id: s.cheese.id } })).stock).toBe(3);
+  });
+
   it("tops up once and orders once when the same confirmation is sent 12 times at once", async () => {
     const s = await setup();
     const input = s.order([{ productId: s.cheese.id, quantity: 3 }], 1340);
