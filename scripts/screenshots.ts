@@ -198,7 +198,7 @@ for (const locale of ["fr", "en"]) {
           await page.waitForTimeout(400);
         }
         const query = p.split("?")[1]?.replace(/[^a-z0-9]+/gi, "-");
-        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[A-Za-z0-9_-]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
+        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/^_pay_.*/, "_pay_id").replace(/_[a-z0-9]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
         // After key presses (an open dialog, a focused control) the screen is shot as it shows:
         // a full-page shot would stretch the viewport under fixed and sticky parts.
         await page.screenshot({ path: file, fullPage: clicks.length === 0 });
