@@ -15,6 +15,9 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account", "/bills?pay=all-due", "/more"] },
   // Someone who just signed up and has no home yet: the home's first run (join), and the account page.
   newcomer: { email: "SIGN-UP", pages: ["/home", "/account"] },
+  // A new resident of Les Canuts with €5 in the wallet: the checkout (three products added) and a
+  // shop's QR link (€12.50) say what is missing and offer to top it up and order / pay.
+  shortResident: { email: "SIGN-UP-SHORT", pages: ["/shops/SHOP!add!add!add!checkout-open", "/QRLINK"] },
   merchant: { email: "merchant@quartier.test", pages: ["/home", "/more", "/shop", "/shop?tab=catalogue", "/shop?tab=qr", "/shop?tab=promotions", "/shop?tab=details", "/messages", "/messages/CONV", "/notifications"] },
   // A shopkeeper who also lives in a building: the staff home, then the resident's.
   shopkeeperResident: { email: "merchant3@quartier.test", pages: ["/home"] },
@@ -29,6 +32,12 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
 
 async function signIn(page: Page, email: string) {
   if (email === "SIGN-UP") return signUp(page);
+  if (email === "SIGN-UP-SHORT") {
+    await signUp(page);
+    await trpc(page, "buildings.joinWithCode", { code: "CANU-TS24" }, true);
+    await trpc(page, "wallet.topUp", { amount: 500, idempotencyKey: `shots-${Date.now().toString(36)}` }, true);
+    return;
+  }
   // Under `npm run dev` the first session after a start is sometimes dropped while Next
   // compiles; sign in again until a page load keeps it.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -62,6 +71,17 @@ async function trpc<T>(page: Page, path: string, input?: unknown, isMutation = f
   const body = (await res.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] } };
   if (!body.result) throw new Error(`${path}: ${res.status()} ${JSON.stringify(body)}`);
   return superjson.deserialize<T>(body.result.data);
+}
+
+/** A fresh €12.50 payment link of the demo merchant's first shop (links expire after 10 minutes). */
+async function qrLink(): Promise<string> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, ROLES.merchant!.email);
+  const [shop] = await trpc<{ id: string }[]>(page, "shops.manage.list");
+  const qr = await trpc<{ path: string }>(page, "qr.manage.create", { shopId: shop!.id, amount: 1250, label: "Panier de légumes" }, true);
+  await ctx.close();
+  return qr.path;
 }
 
 /**
@@ -157,6 +177,7 @@ for (const locale of ["fr", "en"]) {
           const href = (await ((await withWindow.count()) ? withWindow : page.locator('[data-testid="notice-card"]')).first().getAttribute("href"))!;
           p = p.includes("NOTICEPRINT") ? `${href}/print` : href;
         }
+        if (p.includes("QRLINK")) p = await qrLink();
         if (p.includes("RECEIPT")) {
           await page.goto(`${base}/wallet`);
           p = (await page.locator('[data-testid="movements"] a').first().getAttribute("href"))!;
@@ -177,7 +198,7 @@ for (const locale of ["fr", "en"]) {
           await page.waitForTimeout(400);
         }
         const query = p.split("?")[1]?.replace(/[^a-z0-9]+/gi, "-");
-        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/_[a-z0-9]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
+        const file = path.join(out, `${locale}-${label}-${role}-${p.split("?")[0]!.replace(/\//g, "_").replace(/^_pay_.*/, "_pay_id").replace(/_[a-z0-9]{20,}/g, "_id")}${tab ? `-${tab}` : ""}${query ? `-${query}` : ""}${click ? `-${click}` : ""}.png`);
         // After key presses (an open dialog, a focused control) the screen is shot as it shows:
         // a full-page shot would stretch the viewport under fixed and sticky parts.
         await page.screenshot({ path: file, fullPage: clicks.length === 0 });

@@ -1,28 +1,11 @@
 // Paying bills the wallet does not cover: the confirmation says what is missing before the
 // tap and tops up exactly that and pays in one step. Offline, payments say they cannot be
 // made now; a request the network drops ends in a clear error, not an endless spinner.
-import type { Browser } from "@playwright/test";
-import { expect, signUp, test, uniqueEmail } from "../fixtures";
+import { expect, test } from "../fixtures";
 import { issueCanutsBills } from "../fixtures/bills";
+import { newcomer } from "../fixtures/newcomer";
 
 test.use({ locale: "en-GB" });
-
-async function newcomer(browser: Browser, name: string, topUp: string | null) {
-  const ctx = await browser.newContext({ locale: "en-GB" });
-  const page = await ctx.newPage();
-  await signUp(page, { name, email: uniqueEmail(name.split(" ")[0]!.toLowerCase()) });
-  await page.getByLabel("Invite code").fill("CANU-TS24");
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await expect(page.getByText("Welcome to Résidence Les Canuts!")).toBeVisible();
-  if (topUp) {
-    await page.goto("/wallet");
-    await page.getByLabel("Amount (EUR)").fill(topUp);
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("button", { name: /^Top up / }).click();
-    await expect(page.getByText(/added to your wallet/)).toBeVisible();
-  }
-  return page;
-}
 
 test("a resident short of money tops up exactly the missing amount and pays in one step", async ({ browser }) => {
   const refs = await issueCanutsBills(browser, [2150, 2400]);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ZId } from "../lib/input";
 import { ZCents, ZIdempotencyKey } from "../ledger/schema";
+import { ZTopUpAmount, ZTopUpThenResult } from "../payments/schema";
 
 export const BILL_KINDS = ["water", "electricity", "gas", "heating", "rent", "service_charge", "internet"] as const;
 export const ZBillKind = z.enum(BILL_KINDS, { message: "billKind" });
@@ -55,14 +56,8 @@ export const ZPayInput = z.object({
   idempotencyKey: ZIdempotencyKey,
 });
 
-/**
- * Pay bills the wallet does not cover: top up exactly the missing amount, then pay.
- * `topUpAmount` is the figure the person agreed to on the confirmation; if the balance moved
- * since and the missing amount is now different, nothing happens (TOPUP_CHANGED).
- */
-export const ZTopUpAndPayInput = ZPayInput.extend({
-  topUpAmount: ZCents.max(200_000, { message: "topUpMax" }),
-});
+/** Pay bills the wallet does not cover: top up exactly the missing amount, then pay. */
+export const ZTopUpAndPayInput = ZPayInput.extend({ topUpAmount: ZTopUpAmount });
 
 export const ZRefundInput = z.object({ billId: ZId, idempotencyKey: ZIdempotencyKey });
 
@@ -94,15 +89,7 @@ export const ZMyBill = ZBill.extend({ receiptId: z.string().nullable() });
 
 export const ZPayResult = z.object({ transactionId: z.string(), amount: z.number().int(), billIds: z.array(z.string()), isReplay: z.boolean() });
 
-/**
- * Paid (with what was topped up, 0 when the wallet covered it meanwhile), or the top-up
- * waits for a provider that confirms later: the payment is then asked again with the same
- * key once the money has arrived.
- */
-export const ZTopUpAndPayResult = z.discriminatedUnion("status", [
-  ZPayResult.extend({ status: z.literal("paid"), toppedUp: z.number().int() }),
-  z.object({ status: z.literal("topUpPending"), intentId: z.string(), amount: z.number().int(), redirectUrl: z.string().nullable() }),
-]);
+export const ZTopUpAndPayResult = ZTopUpThenResult(ZPayResult);
 
 export const ZImportIssue = z.object({ line: z.number().int(), column: z.string(), reason: z.string() });
 export const ZImportResult = z.object({

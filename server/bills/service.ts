@@ -12,7 +12,7 @@ import { publish } from "../realtime/emit";
 import { assertManages, livesInUnit, livesInUnitSql, managesBuilding } from "../access";
 import { stringify } from "csv-stringify/sync";
 import { parseBillsCsv, type TCsvIssue } from "./csv";
-import { topUp } from "../payments/service";
+import { topUpThen } from "../payments/top-up-then";
 import { topUpProvider } from "../payments/provider";
 import { toDay, type TBillKind, type ZTopUpAndPayInput, type ZBillFields, type ZBillImportInput, type ZBillIssueInput, type ZBillListInput, type ZPayInput } from "./schema";
 import { isUniqueViolation } from "../lib/db-errors";
@@ -424,62 +424,33 @@ export async function myUnits(db: Db, userId: string) {
 /** A bill payment's idempotency: the caller's scope, their key, and what was asked (sorted bill ids). */
 const payIdem = (userId: string, key: string, op: string, billIds: string[]) => ({ scope: `user:${userId}`, key, hash: requestHash({ op, billIds }) });
 
-/** The top-up made for a top-up-and-pay confirmation is a PaymentIntent under this key. */
-export const topUpKeyOf = (idempotencyKey: string) => `${idempotencyKey}-topup`;
-
 /**
- * Pays bills the wallet does not cover, in one request: tops up exactly what is missing
- * through the ordinary top-up path (an intent confirmed by the provider, credited once),
- * then pays through payBills, both under the caller's one idempotency key.
- *
- * Nothing moves unless the request can succeed as asked: the bills must be the caller's and
- * unpaid, and the missing amount must still be the one the person agreed to (TOPUP_CHANGED
- * otherwise, with the new figure). Money that arrived from the provider cannot be taken
- * back by a database rollback, so if the payment then fails (the bills were paid by a
- * co-resident meanwhile, or another payment used the balance), the top-up stays in the
- * wallet and the answer says so (TOPPED_UP_NOT_PAID); a retry with the same key tops up
- * nothing more. A provider that confirms later answers `topUpPending`: the same request,
- * asked again once the intent succeeded, pays.
+ * Pays bills the wallet does not cover, in one request (topUpThen): tops up exactly what is
+ * missing through the ordinary top-up path, then pays through payBills, both under the
+ * caller's one idempotency key. Before any money moves the bills must be the caller's and
+ * unpaid; if the payment then fails (paid by a co-resident meanwhile, the balance used by
+ * another payment) the top-up stays in the wallet (TOPPED_UP_NOT_PAID).
  */
 export async function topUpAndPay(db: Db, userId: string, input: z.infer<typeof ZTopUpAndPayInput>, provider = topUpProvider()) {
   const billIds = [...new Set(input.billIds)].sort();
   const payInput = { billIds, idempotencyKey: input.idempotencyKey };
-  const topUpKey = topUpKeyOf(input.idempotencyKey);
-  const intentOf = () => db.paymentIntent.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: topUpKey } } });
-  // Already paid under this key: answer as payBills would (a replay), topping up nothing.
-  if (await findByKey(db, payIdem(userId, input.idempotencyKey, "bills.topUpAndPay", billIds))) {
-    const intent = await intentOf();
-    return { status: "paid" as const, toppedUp: intent?.status === "succeeded" ? intent.amount : 0, ...(await payBills(db, userId, payInput, "bills.topUpAndPay")) };
-  }
-  const bills = await db.bill.findMany({ where: { id: { in: billIds }, ...livesIn(userId) }, select: { id: true, amount: true, status: true } });
-  if (bills.length !== billIds.length) throw new AppError("NOT_FOUND", "Bill not found");
-  if (bills.some((b) => b.status !== "unpaid")) throw new AppError("BILL_ALREADY_PAID", "One of these bills is already paid");
-  const total = bills.reduce((s, b) => s + b.amount, 0);
-
-  const earlier = await intentOf();
-  let amount = earlier?.amount ?? 0;
-  if (!earlier) {
-    // A read only: a refusal below must not even create the wallet's account.
-    const wallet = await db.ledgerAccount.findUnique({ where: { userId }, select: { balance: true } });
-    const missing = total - (wallet?.balance ?? 0);
-    if (missing > 0 && missing !== input.topUpAmount) throw new AppError("TOPUP_CHANGED", "Your balance changed; check the amount to top up", { missing });
-    amount = Math.max(missing, 0);
-  }
-  if (amount > 0) {
-    // The same path as the wallet's top-up: a retry or a racing twin finds the intent.
-    const up = await topUp(db, userId, { amount, idempotencyKey: topUpKey }, provider);
-    if (up.status === "pending") return { status: "topUpPending" as const, intentId: up.intentId, amount: up.amount, redirectUrl: up.redirectUrl };
-    if (up.status !== "succeeded") throw new AppError("PAYMENT_FAILED", "The top-up did not go through; nothing was paid");
-  }
-  try {
-    const paid = await payBills(db, userId, payInput, "bills.topUpAndPay");
-    return { status: "paid" as const, toppedUp: amount, ...paid };
-  } catch (e) {
-    if (amount > 0 && e instanceof AppError && (e.code === "INSUFFICIENT_FUNDS" || e.code === "BILL_ALREADY_PAID")) {
-      throw new AppError("TOPPED_UP_NOT_PAID", "The wallet was topped up but the bills were not paid", { amount, reason: e.code });
-    }
-    throw e;
-  }
+  return topUpThen(
+    db,
+    userId,
+    {
+      idempotencyKey: input.idempotencyKey,
+      topUpAmount: input.topUpAmount,
+      paid: payIdem(userId, input.idempotencyKey, "bills.topUpAndPay", billIds),
+      check: async () => {
+        const bills = await db.bill.findMany({ where: { id: { in: billIds }, ...livesIn(userId) }, select: { id: true, amount: true, status: true } });
+        if (bills.length !== billIds.length) throw new AppError("NOT_FOUND", "Bill not found");
+        if (bills.some((b) => b.status !== "unpaid")) throw new AppError("BILL_ALREADY_PAID", "One of these bills is already paid");
+        return bills.reduce((s, b) => s + b.amount, 0);
+      },
+      pay: () => payBills(db, userId, payInput, "bills.topUpAndPay"),
+    },
+    provider,
+  );
 }
 
 /**

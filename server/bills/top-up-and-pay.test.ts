@@ -6,7 +6,8 @@ import type { PaymentProvider, TIntentStatus } from "../payments/provider";
 import { confirmIntent } from "../payments/service";
 import { useTestDb } from "../test/hooks";
 import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
-import { topUpAndPay, topUpKeyOf } from "./service";
+import { topUpKeyOf } from "../payments/top-up-then";
+import { topUpAndPay } from "./service";
 
 const { t, events } = useTestDb();
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
-import { ZBoardOrder, ZOrderStatus, ZPlaceOrderInput, ZResidentOrder } from "./schema";
+import { ZBoardOrder, ZOrderStatus, ZPlaceOrderInput, ZPlaceResult, ZResidentOrder, ZTopUpAndPlaceInput, ZTopUpAndPlaceResult } from "./schema";
 import * as service from "./service";
 
 import { ZId } from "../lib/input";
@@ -10,8 +10,14 @@ const merchant = roleProcedure("shop.manage");
 export const ordersRouter = createTRPCRouter({
   place: protectedProcedure
     .input(ZPlaceOrderInput)
-    .output(z.object({ orderId: z.string(), number: z.number().int(), total: z.number().int(), isReplay: z.boolean() }))
+    .output(ZPlaceResult)
     .mutation(({ ctx, input }) => service.placeOrder(ctx.db, ctx.session.userId, input)),
+
+  /** When the wallet is short: top up exactly the missing amount, then place the order (one key). */
+  topUpAndPlace: protectedProcedure
+    .input(ZTopUpAndPlaceInput)
+    .output(ZTopUpAndPlaceResult)
+    .mutation(({ ctx, input }) => service.topUpAndPlace(ctx.db, ctx.session.userId, input)),
 
   list: protectedProcedure
     .input(z.void())

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZIdempotencyKey } from "../ledger/schema";
+import { ZTopUpAmount, ZTopUpThenResult } from "../payments/schema";
 import { ZDay } from "../bills/schema";
 
 import { ZId } from "../lib/input";
@@ -19,6 +20,12 @@ export const ZPlaceOrderInput = z.object({
     .max(60, { message: "tooMany" }),
   idempotencyKey: ZIdempotencyKey,
 });
+
+/** Order what the wallet does not cover: top up exactly the missing amount, then place the order. */
+export const ZTopUpAndPlaceInput = ZPlaceOrderInput.extend({ topUpAmount: ZTopUpAmount });
+
+export const ZPlaceResult = z.object({ orderId: z.string(), number: z.number().int(), total: z.number().int(), isReplay: z.boolean() });
+export const ZTopUpAndPlaceResult = ZTopUpThenResult(ZPlaceResult);
 
 const ZLineUnit = z.enum(["piece", "kg", "pack"]);
 const ZUnitLabel = z.object({ staircase: z.string(), floor: z.number().int(), door: z.string() });

@@ -13,7 +13,9 @@ import { notify } from "../notifications/service";
 import { ownedShop, ownsShop } from "../access";
 import { upcomingSlots } from "../lib/hours";
 import { publishCatalogueChanged } from "../shops/service";
-import type { ZPlaceOrderInput } from "./schema";
+import type { ZPlaceOrderInput, ZTopUpAndPlaceInput } from "./schema";
+import { topUpThen } from "../payments/top-up-then";
+import { topUpProvider } from "../payments/provider";
 
 import type { TOrderStatus } from "./schema";
 
@@ -34,8 +36,23 @@ class StockShort extends Error {
   }
 }
 
-export async function placeOrder(db: Db, userId: string, input: z.infer<typeof ZPlaceOrderInput>, now = new Date()) {
-  const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "orders.place", ...input, idempotencyKey: undefined }) };
+type TOrderOp = "orders.place" | "orders.topUpAndPlace";
+
+/** An order's idempotency: the caller's scope, their key, and what was asked (the cart, the window, the unit). */
+const orderIdem = (userId: string, input: z.infer<typeof ZPlaceOrderInput>, op: TOrderOp) => ({
+  scope: `user:${userId}`,
+  key: input.idempotencyKey,
+  hash: requestHash({ op, ...input, idempotencyKey: undefined }),
+});
+
+/**
+ * Everything an order is checked against before money moves: the shop (approved, not the
+ * caller's own, delivering to the unit's building), the caller's active unit, the window,
+ * the products (sold, in stock as it is now) and the minimum. A replay skips what may have
+ * changed since the first request.
+ */
+async function prepareOrder(db: Db, userId: string, input: z.infer<typeof ZPlaceOrderInput>, now: Date, op: TOrderOp) {
+  const idem = orderIdem(userId, input, op);
   const shop = await db.shop.findFirst({ where: { id: input.shopId, status: "approved" }, include: { windows: true, buildings: true, hours: true } });
   if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
   if (shop.ownerId === userId) throw new AppError("OWN_SHOP", "You cannot order from your own shop");
@@ -60,11 +77,43 @@ export async function placeOrder(db: Db, userId: string, input: z.infer<typeof Z
     const p = products.find((x) => x.id === missing);
     throw new AppError("PRODUCT_UNAVAILABLE", "A product in your cart is no longer sold", { productId: missing, name: p?.name ?? "" });
   }
+  // The stock as it is now (the order's conditional updates decide; this only refuses early).
+  const short = replay ? undefined : products.find((p) => p.stock !== null && p.stock < quantities.get(p.id)!);
+  if (short) throw new AppError("OUT_OF_STOCK", `Only ${short.stock} left of ${short.name}`, { productId: short.id, name: short.name, available: short.stock ?? 0 });
   // Lines in a fixed order, so two orders locking the same products never deadlock.
   const lines = [...products].sort((a, b) => a.id.localeCompare(b.id)).map((p) => ({ productId: p.id, name: p.name, unit: p.unit, price: p.price, quantity: quantities.get(p.id)!, total: p.price * quantities.get(p.id)! }));
   const total = lines.reduce((s, l) => s + l.total, 0);
   if (total < shop.minOrder && !replay) throw new AppError("BELOW_MINIMUM", "This order is below the shop's minimum", { minimum: shop.minOrder });
+  return { idem, shop, membership, window, lines, total };
+}
 
+/**
+ * Orders what the wallet does not cover, in one request (topUpThen): tops up exactly what is
+ * missing through the ordinary top-up path, then places the order under the same key. The
+ * order is checked first (prepareOrder), so nothing is topped up for an order that would be
+ * refused; if it fails after the top-up (the stock ran out, the window closed meanwhile), the
+ * money stays in the wallet and the answer says so (TOPPED_UP_NOT_PAID), with no order.
+ */
+export async function topUpAndPlace(db: Db, userId: string, { topUpAmount, ...input }: z.infer<typeof ZTopUpAndPlaceInput>, now = new Date(), provider = topUpProvider()) {
+  const started = Date.now();
+  // The order is placed at `now` moved on by what the top-up took: a window that closed meanwhile is closed.
+  const later = () => new Date(now.getTime() + (Date.now() - started));
+  return topUpThen(
+    db,
+    userId,
+    {
+      idempotencyKey: input.idempotencyKey,
+      topUpAmount,
+      paid: orderIdem(userId, input, "orders.topUpAndPlace"),
+      check: async () => (await prepareOrder(db, userId, input, now, "orders.topUpAndPlace")).total,
+      pay: () => placeOrder(db, userId, input, later(), "orders.topUpAndPlace"),
+    },
+    provider,
+  );
+}
+
+export async function placeOrder(db: Db, userId: string, input: z.infer<typeof ZPlaceOrderInput>, now = new Date(), op: TOrderOp = "orders.place") {
+  const { idem, shop, membership, window, lines, total } = await prepareOrder(db, userId, input, now, op);
   const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: shop.id })]);
   try {
     const { transactionId, isReplay } = await charge(db, {

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { ZId } from "../lib/input";
 import { ZCents, ZIdempotencyKey } from "../ledger/schema";
 import { createTRPCRouter, protectedProcedure, roleProcedure } from "../trpc";
+import { ZTopUpAmount, ZTopUpThenResult } from "../payments/schema";
 import * as service from "./service";
 
 const ZToken = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, { message: "qrToken" });
+const ZQrPayResult = z.object({ transactionId: z.string(), amount: z.number().int(), isReplay: z.boolean() });
 const ZMerchantQr = z.object({
   id: z.string(),
   path: z.string(),
@@ -25,8 +27,14 @@ export const qrRouter = createTRPCRouter({
 
   pay: protectedProcedure
     .input(z.object({ token: ZToken, idempotencyKey: ZIdempotencyKey }))
-    .output(z.object({ transactionId: z.string(), amount: z.number().int(), isReplay: z.boolean() }))
+    .output(ZQrPayResult)
     .mutation(({ ctx, input }) => service.payQr(ctx.db, ctx.session.userId, input)),
+
+  /** When the wallet is short: top up exactly the missing amount, then pay the link (one key). */
+  topUpAndPay: protectedProcedure
+    .input(z.object({ token: ZToken, idempotencyKey: ZIdempotencyKey, topUpAmount: ZTopUpAmount }))
+    .output(ZTopUpThenResult(ZQrPayResult))
+    .mutation(({ ctx, input }) => service.topUpAndPayQr(ctx.db, ctx.session.userId, input)),
 
   /** The shop's side: make a payment link, follow it. */
   manage: createTRPCRouter({

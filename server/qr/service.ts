@@ -8,6 +8,8 @@ import { AppError } from "../errors";
 import { accountIdOf, charge, requestHash } from "../ledger/ledger";
 import { publish } from "../realtime/emit";
 import { ownedShop, ownsShop } from "../access";
+import { topUpProvider } from "../payments/provider";
+import { topUpThen } from "../payments/top-up-then";
 
 export const QR_TTL_MS = 10 * 60_000;
 
@@ -45,11 +47,45 @@ export async function qrPreview(db: Db, token: string, now = new Date()) {
   };
 }
 
-export async function payQr(db: Db, userId: string, input: { token: string; idempotencyKey: string }) {
-  const qr = await db.qrPayment.findUnique({ where: { token: input.token }, include: { shop: true } });
+type TQrOp = "qr.pay" | "qr.topUpAndPay";
+const qrIdem = (userId: string, input: { token: string; idempotencyKey: string }, op: TQrOp) => ({ scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op, token: input.token }) });
+
+/** The link a resident may pay: it exists, its shop is approved, and it is not their own shop's. */
+async function payableQr(db: Db, userId: string, token: string) {
+  const qr = await db.qrPayment.findUnique({ where: { token }, include: { shop: true } });
   if (!qr || qr.shop.status !== "approved") throw new AppError("NOT_FOUND", "Payment link not found");
   if (qr.shop.ownerId === userId) throw new AppError("OWN_SHOP", "You cannot pay your own shop");
-  const idem = { scope: `user:${userId}`, key: input.idempotencyKey, hash: requestHash({ op: "qr.pay", token: input.token }) };
+  return qr;
+}
+
+/**
+ * Pays a link the wallet does not cover, in one request (topUpThen): the link must be open
+ * first, so nothing is topped up for a paid or expired one; if it is paid or expires between
+ * the top-up and the payment, the money stays in the wallet (TOPPED_UP_NOT_PAID).
+ */
+export async function topUpAndPayQr(db: Db, userId: string, { topUpAmount, ...input }: { token: string; idempotencyKey: string; topUpAmount: number }, provider = topUpProvider()) {
+  return topUpThen(
+    db,
+    userId,
+    {
+      idempotencyKey: input.idempotencyKey,
+      topUpAmount,
+      paid: qrIdem(userId, input, "qr.topUpAndPay"),
+      check: async () => {
+        const qr = await payableQr(db, userId, input.token);
+        if (qr.status === "paid") throw new AppError("QR_ALREADY_PAID", "This payment link has already been paid");
+        if (qr.expiresAt <= new Date()) throw new AppError("QR_EXPIRED", "This payment link has expired; ask the shop for a new one");
+        return qr.amount;
+      },
+      pay: () => payQr(db, userId, input, "qr.topUpAndPay"),
+    },
+    provider,
+  );
+}
+
+export async function payQr(db: Db, userId: string, input: { token: string; idempotencyKey: string }, op: TQrOp = "qr.pay") {
+  const qr = await payableQr(db, userId, input.token);
+  const idem = qrIdem(userId, input, op);
   const [walletId, tillId] = await Promise.all([accountIdOf(db, { userId }), accountIdOf(db, { shopId: qr.shopId })]);
   const { transactionId, isReplay } = await charge(db, {
     kind: "order_payment",

@@ -5,12 +5,11 @@ import { useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Modal } from "../../_components/modal";
+import { WalletPaymentNotes, useWalletPayment } from "../../_components/wallet-payment";
 import { UrlTabs, useUrlTab } from "../../_components/tabs";
 import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
-import { errorData, useErrorMessage } from "../../_lib/errors";
-import { newIdempotencyKey, useMoney } from "../../_lib/money";
-import { useIsOnline } from "../../_lib/online";
+import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import { BillsChart } from "./bills-chart";
@@ -261,28 +260,16 @@ function PayConfirm({
   const tb = useTranslations("billKind");
   const trpc = useTRPC();
   const money = useMoney();
-  const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const isOnline = useIsOnline();
   const primaryRef = useRef<HTMLButtonElement>(null);
-  // One key per confirmation: a double click or a retry after a network error pays once. A
-  // refusal from the server moved nothing (or says what it kept): the next attempt gets a new one.
-  const [key, setKey] = useState(newIdempotencyKey);
-  const [error, setError] = useState<{ message: string; isFunds: boolean } | null>(null);
   const pay = useMutation(trpc.bills.pay.mutationOptions());
   const topUpAndPay = useMutation(trpc.bills.topUpAndPay.mutationOptions());
   const isBusy = pay.isPending || topUpAndPay.isPending;
-  const missing = balance !== null && balance < total ? total - balance : 0;
-  const isShort = missing > 0;
-  // A new confirmation (opened again, other bills): fresh key, no old error.
-  const billKey = bills.map((b) => b.id).join(",");
-  useEffect(() => {
-    if (!isOpen) return;
-    setKey(newIdempotencyKey());
-    setError(null);
-  }, [isOpen, billKey]);
-
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.bills.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() })]);
+  // One key per confirmation (opened again, other bills: a new one).
+  const billIds = bills.map((b) => b.id);
+  const payment = useWalletPayment({ total, balance, currency, resetOn: isOpen ? billIds.join(",") : null, onMoved: refresh });
+  const { isShort, missing, isOnline } = payment;
 
   const done = async (result: { billIds: string[]; amount: number; transactionId: string; toppedUp: number }) => {
     // Said (and focused) on the page, with the receipt link, rather than in a toast.
@@ -290,39 +277,14 @@ function PayConfirm({
     await refresh();
   };
 
-  const fail = (err: unknown) => {
-    const data = errorData(err);
-    if (data) setKey(newIdempotencyKey());
-    // The balance or the bills moved: show the figures as they are now.
-    if (data?.appCode && ["TOPUP_CHANGED", "TOPPED_UP_NOT_PAID", "INSUFFICIENT_FUNDS", "BILL_ALREADY_PAID"].includes(data.appCode)) void refresh();
-    setError({ message: toMessage(err), isFunds: data?.appCode === "INSUFFICIENT_FUNDS" });
-  };
-
   const confirm = async () => {
-    setError(null);
-    try {
-      const result = await pay.mutateAsync({ billIds: bills.map((b) => b.id), idempotencyKey: key });
-      await done({ ...result, toppedUp: 0 });
-    } catch (err) {
-      fail(err);
-    }
+    const result = await payment.attempt((idempotencyKey) => pay.mutateAsync({ billIds, idempotencyKey }));
+    if (result) await done({ ...result, toppedUp: 0 });
   };
 
   const confirmWithTopUp = async () => {
-    setError(null);
-    try {
-      const result = await topUpAndPay.mutateAsync({ billIds: bills.map((b) => b.id), idempotencyKey: key, topUpAmount: missing });
-      if (result.status === "topUpPending") {
-        // A provider that confirms later: send the payer there; paying again with the same
-        // key once the money is in finishes the job.
-        if (result.redirectUrl) window.location.assign(result.redirectUrl);
-        else setError({ message: t("topUpPending"), isFunds: false });
-        return;
-      }
-      await done(result);
-    } catch (err) {
-      fail(err);
-    }
+    const result = await payment.attempt((idempotencyKey) => topUpAndPay.mutateAsync({ billIds, idempotencyKey, topUpAmount: missing }));
+    if (result) await done(result);
   };
 
   return (
@@ -350,25 +312,15 @@ function PayConfirm({
         <span>{t("total")}</span>
         <span className="strong">{money(total, currency)}</span>
       </p>
-      {balance !== null &&
-        (isShort ? (
-          <p className="notice notice-danger" data-testid="pay-missing">
-            {t("missing", { balance: money(balance, currency), missing: money(missing, currency) })}
-          </p>
-        ) : (
-          <p className="hint">{t("fromWallet", { balance: money(balance, currency) })}</p>
-        ))}
-      {isShort && !canTopUp && <p className="hint">{t("noTopUp")}</p>}
-      {!isOnline && (
-        <p className="offline-note" role="status" data-testid="pay-offline">
-          {tc("offlinePayment")}
-        </p>
-      )}
-      {error && (
-        <div className="form-error" role="alert">
-          {error.message} {error.isFunds && <Link href="/wallet">{t("topUpLink")}</Link>}
-        </div>
-      )}
+      <WalletPaymentNotes
+        payment={payment}
+        balance={balance}
+        currency={currency}
+        fromWallet={(b) => t("fromWallet", { balance: b })}
+        canTopUp={canTopUp}
+        noTopUp={t("noTopUp")}
+        offline={tc("offlinePayment")}
+      />
       <div className="modal-actions">
         {isShort && canTopUp ? (
           <Button ref={primaryRef} onClick={confirmWithTopUp} isBusy={topUpAndPay.isPending} busyLabel={t("paying")} disabled={!isOnline} data-testid="top-up-and-pay">

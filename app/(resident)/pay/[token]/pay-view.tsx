@@ -4,25 +4,32 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, Card, Empty, Loading } from "../../../_components/ui";
-import { errorData, useErrorMessage } from "../../../_lib/errors";
-import { newIdempotencyKey, useMoney } from "../../../_lib/money";
-import { useIsOnline } from "../../../_lib/online";
+import { WalletPaymentNotes, useWalletPayment } from "../../../_components/wallet-payment";
+import { useMoney } from "../../../_lib/money";
 import { useTRPC } from "../../../_lib/trpc";
 
 export function PayView({ token }: { token: string }) {
   const t = useTranslations("pay");
+  const tc = useTranslations("common");
   const trpc = useTRPC();
   const money = useMoney();
-  const toMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const preview = useQuery(trpc.qr.get.queryOptions({ token }, { retry: false }));
   const wallet = useQuery(trpc.wallet.get.queryOptions());
-  const [key] = useState(newIdempotencyKey);
-  const [error, setError] = useState<string | null>(null);
-  const [receipt, setReceipt] = useState<string | null>(null);
+  const [paid, setPaid] = useState<{ transactionId: string; toppedUp: number } | null>(null);
   const pay = useMutation(trpc.qr.pay.mutationOptions());
-  const isOnline = useIsOnline();
-  const tc = useTranslations("common");
+  const topUpAndPay = useMutation(trpc.qr.topUpAndPay.mutationOptions());
+  const currency = preview.data?.currency;
+  const payment = useWalletPayment({
+    total: preview.data?.amount ?? 0,
+    balance: wallet.data?.balance ?? null,
+    currency,
+    resetOn: token,
+    onMoved: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() }), preview.refetch()]),
+    keptMessage: (amount, reason) => t("toppedUpNotPaid", { amount, reason }),
+  });
+  const { isShort, missing, isOnline } = payment;
+  const canTopUp = !!wallet.data?.provider;
 
   if (preview.isPending) return <Loading />;
   if (preview.isError)
@@ -34,16 +41,11 @@ export function PayView({ token }: { token: string }) {
       </Card>
     );
   const p = preview.data;
-  const confirm = async () => {
-    setError(null);
-    try {
-      const res = await pay.mutateAsync({ token, idempotencyKey: key });
-      setReceipt(res.transactionId);
-      await queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
-    } catch (e) {
-      setError(toMessage(e));
-      if (["QR_ALREADY_PAID", "QR_EXPIRED"].includes(errorData(e)?.appCode ?? "")) void preview.refetch();
-    }
+  const confirm = async (withTopUp: boolean) => {
+    const res = await payment.attempt(async (idempotencyKey) => (withTopUp ? await topUpAndPay.mutateAsync({ token, idempotencyKey, topUpAmount: missing }) : { ...(await pay.mutateAsync({ token, idempotencyKey })), status: "paid" as const, toppedUp: 0 }));
+    if (!res) return;
+    setPaid({ transactionId: res.transactionId, toppedUp: res.toppedUp });
+    await queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
   };
 
   return (
@@ -53,10 +55,10 @@ export function PayView({ token }: { token: string }) {
         <h1 data-testid="pay-shop">{p.shopName}</h1>
         <p className="balance" data-testid="pay-amount">{money(p.amount, p.currency)}</p>
         {p.label && <p className="strong">{p.label}</p>}
-        {receipt ? (
+        {paid ? (
           <div className="notice notice-ok" role="status" data-testid="pay-done">
-            <p className="strong">{t("done")}</p>
-            <Link href={`/wallet/${receipt}`}>{t("receipt")}</Link>
+            <p className="strong">{paid.toppedUp > 0 ? t("doneToppedUp", { topUp: money(paid.toppedUp, p.currency) }) : t("done")}</p>
+            <Link href={`/wallet/${paid.transactionId}`}>{t("receipt")}</Link>
           </div>
         ) : p.status === "paid" ? (
           <p className="notice" role="status">{t("alreadyPaid")}</p>
@@ -64,20 +66,24 @@ export function PayView({ token }: { token: string }) {
           <p className="notice notice-danger" role="status">{t("expired")}</p>
         ) : (
           <>
-            {wallet.data && <p className={`hint ${wallet.data.balance < p.amount ? "text-danger" : ""}`}>{t("fromWallet", { balance: money(wallet.data.balance, wallet.data.currency) })}</p>}
-            {error && (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
+            <WalletPaymentNotes
+              payment={payment}
+              balance={wallet.data?.balance ?? null}
+              currency={p.currency}
+              fromWallet={(balance) => t("fromWallet", { balance })}
+              canTopUp={canTopUp}
+              noTopUp={t("noTopUp")}
+              offline={tc("offlinePayment")}
+            />
+            {isShort && canTopUp ? (
+              <Button onClick={() => void confirm(true)} isBusy={topUpAndPay.isPending} busyLabel={t("paying")} disabled={!isOnline} className="wide" data-testid="pay-confirm">
+                {t("topUpAndPay", { missing: money(missing, p.currency) })}
+              </Button>
+            ) : (
+              <Button onClick={() => void confirm(false)} isBusy={pay.isPending} busyLabel={t("paying")} disabled={!isOnline || isShort} className="wide" data-testid="pay-confirm">
+                {t("confirm", { amount: money(p.amount, p.currency) })}
+              </Button>
             )}
-            {!isOnline && (
-              <p className="offline-note" role="status" data-testid="pay-offline">
-                {tc("offlinePayment")}
-              </p>
-            )}
-            <Button onClick={confirm} isBusy={pay.isPending} disabled={!isOnline} className="wide" data-testid="pay-confirm">
-              {t("confirm", { amount: money(p.amount, p.currency) })}
-            </Button>
           </>
         )}
       </Card>

@@ -7,11 +7,11 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { flushSync } from "react-dom";
 import { useToast } from "../../../_components/toast";
+import { WalletPaymentNotes, useWalletPayment } from "../../../_components/wallet-payment";
 import { Button, Card, Empty, LoadError, Loading, SelectField } from "../../../_components/ui";
 import { useUnitLabel } from "../../../_components/unit-label";
-import { errorData, useErrorMessage } from "../../../_lib/errors";
-import { newIdempotencyKey, useMoney } from "../../../_lib/money";
-import { useIsOnline } from "../../../_lib/online";
+import { errorData } from "../../../_lib/errors";
+import { useMoney } from "../../../_lib/money";
 import { useTRPC } from "../../../_lib/trpc";
 import type { RouterOutputs } from "../../../_lib/types";
 import { useCart } from "../cart";
@@ -200,7 +200,6 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
   const format = useFormatter();
   const unitLabel = useUnitLabel();
   const toast = useToast();
-  const toMessage = useErrorMessage();
   const router = useRouter();
   const queryClient = useQueryClient();
   const units = useQuery(trpc.bills.listUnits.queryOptions());
@@ -209,10 +208,9 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
   const [unitId, setUnitId] = useState("");
   const [slot, setSlot] = useState("");
   const [note, setNote] = useState("");
-  const [key, setKey] = useState(newIdempotencyKey);
-  const [error, setError] = useState<string | null>(null);
+  const [pickError, setPickError] = useState<string | null>(null);
   const place = useMutation(trpc.orders.place.mutationOptions());
-  const isOnline = useIsOnline();
+  const topUpAndPlace = useMutation(trpc.orders.topUpAndPlace.mutationOptions());
 
   const lines = useMemo(
     () => cart.lines.map((l) => ({ ...l, product: catalogue.find((p) => p.id === l.productId) })).filter((l): l is typeof l & { product: TProduct } => !!l.product),
@@ -222,30 +220,34 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
   const count = lines.reduce((s, l) => s + l.quantity, 0);
   const chosenUnit = unitId || units.data?.[0]?.id || "";
   const chosenSlot = slot || (data.slots[0] ? `${data.slots[0].windowId}|${data.slots[0].date}` : "");
-  const isShort = wallet.data ? wallet.data.balance < total : false;
   const isBelowMin = total < data.shop.minOrder;
+  // One key per checkout: a change of cart, unit, window or note is another order.
+  const orderKey = JSON.stringify([cart.lines, chosenUnit, chosenSlot, note]);
+  const payment = useWalletPayment({
+    total,
+    balance: wallet.data?.balance ?? null,
+    resetOn: orderKey,
+    onMoved: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.shops.get.queryKey({ id: shopId }) })]),
+    keptMessage: (amount, reason) => t("toppedUpNotOrdered", { amount, reason }),
+  });
+  const { isShort, missing, isOnline } = payment;
+  const canTopUp = !!wallet.data?.provider;
   if (count === 0) return null;
 
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 
-  const submit = async () => {
-    setError(null);
+  const submit = async (withTopUp: boolean) => {
+    setPickError(null);
     const [windowId, date] = chosenSlot.split("|");
-    if (!windowId || !date) return setError(t("pickWindow"));
-    try {
-      const res = await place.mutateAsync({ shopId, unitId: chosenUnit, windowId, date, note, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), idempotencyKey: key });
-      cart.clear();
-      toast.show(t("placed", { number: res.number, amount: money(res.total) }));
-      await queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
-      router.push(`/orders?placed=${res.orderId}`);
-    } catch (err) {
-      const d = errorData(err);
-      // A refused order moved nothing: a new attempt gets a new key. (A network failure
-      // keeps it: the order may have gone through, and a retry must not order twice.)
-      if (d) setKey(newIdempotencyKey());
-      if (d?.appCode === "OUT_OF_STOCK" || d?.appCode === "PRODUCT_UNAVAILABLE") void queryClient.invalidateQueries({ queryKey: trpc.shops.get.queryKey({ id: shopId }) });
-      setError(toMessage(err));
-    }
+    if (!windowId || !date) return setPickError(t("pickWindow"));
+    const input = { shopId, unitId: chosenUnit, windowId, date, note, lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) };
+    const res = await payment.attempt(async (idempotencyKey) => (withTopUp ? await topUpAndPlace.mutateAsync({ ...input, idempotencyKey, topUpAmount: missing }) : { ...(await place.mutateAsync({ ...input, idempotencyKey })), status: "paid" as const, toppedUp: 0 }));
+    if (!res) return;
+    cart.clear();
+    const { toppedUp } = res;
+    toast.show(toppedUp > 0 ? t("placedToppedUp", { number: res.number, amount: money(res.total), topUp: money(toppedUp) }) : t("placed", { number: res.number, amount: money(res.total) }));
+    await queryClient.invalidateQueries({ queryKey: trpc.wallet.pathKey() });
+    router.push(`/orders?placed=${res.orderId}`);
   };
 
   return (
@@ -254,7 +256,7 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
         <span>
           <span className="strong">{t("cartCount", { count })}</span> · <span className="strong">{money(total)}</span>
         </span>
-        <Button variant={isOpen ? "ghost" : "primary"} onClick={() => setOpen((x) => !x)} aria-expanded={isOpen}>
+        <Button variant={isOpen ? "ghost" : "primary"} onClick={() => setOpen((x) => !x)} aria-expanded={isOpen} data-testid="checkout-open">
           {isOpen ? tc("cancel") : t("checkout")}
         </Button>
       </div>
@@ -302,31 +304,29 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
             <span>{t("total")}</span>
             <span className="strong" data-testid="cart-total">{money(total)}</span>
           </p>
-          {wallet.data && (
-            <p className={`hint ${isShort ? "text-danger" : ""}`}>
-              {t("fromWallet", { balance: money(wallet.data.balance) })}
-              {isShort && (
-                <>
-                  {" "}
-                  · <Link href="/wallet">{t("topUp")}</Link>
-                </>
-              )}
-            </p>
-          )}
           {isBelowMin && <p className="hint text-danger">{t("belowMin", { amount: money(data.shop.minOrder) })}</p>}
-          {error && (
+          {pickError && (
             <p className="form-error" role="alert">
-              {error}
+              {pickError}
             </p>
           )}
-          {!isOnline && (
-            <p className="offline-note" role="status" data-testid="order-offline">
-              {tc("offlinePayment")}
-            </p>
+          <WalletPaymentNotes
+            payment={payment}
+            balance={wallet.data?.balance ?? null}
+            fromWallet={(balance) => t("fromWallet", { balance })}
+            canTopUp={canTopUp}
+            noTopUp={t("noTopUp")}
+            offline={t("offline")}
+          />
+          {isShort && canTopUp ? (
+            <Button onClick={() => void submit(true)} isBusy={topUpAndPlace.isPending} disabled={!isOnline || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
+              {t("topUpAndOrder", { missing: money(missing) })}
+            </Button>
+          ) : (
+            <Button onClick={() => void submit(false)} isBusy={place.isPending} disabled={!isOnline || isShort || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
+              {t("placeButton", { amount: money(total) })}
+            </Button>
           )}
-          <Button onClick={submit} isBusy={place.isPending} disabled={!isOnline || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
-            {t("placeButton", { amount: money(total) })}
-          </Button>
         </div>
       )}
     </div>
