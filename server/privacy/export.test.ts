@@ -191,7 +191,7 @@ describe("asking", () => {
     expect(await t.db.dataExport.count({ where: { userId: u.id } })).toBe(1);
     const row = await t.db.dataExport.findFirstOrThrow({ where: { userId: u.id } });
     for (const r of results.filter((r) => r.status === "rejected")) {
-      const e = (r as PromiseRejectedResult).reason as { code: string; cause: { code: string; params: { at: number } } };
+      const e = r.reason as { code: string; cause: { code: string; params: { at: number } } };
       expect(e.code).toBe("TOO_MANY_REQUESTS");
       expect(e.cause.code).toBe("EXPORT_TOO_SOON");
       expect(e.cause.params.at).toBe(row.createdAt.getTime() + 24 * 3_600_000);

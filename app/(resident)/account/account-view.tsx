@@ -14,6 +14,7 @@ import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_
 import { useTRPC } from "../../_lib/trpc";
 import { JoinForms, MyHomesCard } from "../home/join-forms";
 import { useMembershipToasts } from "../home/membership-toasts";
+import { DataExportSection } from "./data-export-section";
 
 const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
   message: "passwordMismatch",
@@ -85,6 +86,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
           </Button>
         </form>
       </Card>
+      <DataExportSection />
       <Card title={t("signOutTitle")}>
         <p className="muted">{t("signOutLead")}</p>
         <Button variant="secondary" onClick={() => void signOutNow()}>
