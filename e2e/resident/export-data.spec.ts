@@ -31,7 +31,7 @@ test("a resident prepares their data, sees it ready live, downloads it, and cann
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("data-export-download").click()]);
   expect(download.suggestedFilename()).toMatch(/^quartier-export-\d{4}-\d{2}-\d{2}\.zip$/);
-  const entries = unzipSync(readFileSync((await download.path())!));
+  const entries = unzipSync(readFileSync((await download.path())));
   expect(Object.keys(entries)).toContain("manifest.json");
   const manifest = JSON.parse(strFromU8(entries["manifest.json"]!)) as { schemaVersion: number; files: { name: string }[] };
   expect(manifest.schemaVersion).toBe(1);
