@@ -52,6 +52,8 @@ const ZEnv = z.object({
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
   /** How often scheduled notices are looked for (they go out at most this late). */
   NOTICE_PUBLISH_SECONDS: z.coerce.number().int().min(1).max(3_600).default(20),
+  /** How often asked-for data exports are looked for and built, and expired ones deleted (server/privacy/export.ts). */
+  DATA_EXPORT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & {

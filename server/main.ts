@@ -35,6 +35,7 @@ const { sendBillReminders } = await import("./bills/reminders");
 const { demoFeedTick } = await import("./parking/demo-feed");
 const { declineUnanswered } = await import("./repairs/service");
 const { publishDue: publishDueNotices } = await import("./notices/service");
+const { runExportJob } = await import("./privacy/export");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -105,6 +106,18 @@ const stopNoticePublisher = schedule(db, {
   onError: (err) => log.error({ err }, "notice publisher failed"),
 });
 
+// Data exports asked for: built (one at a time), dead builds failed, expired files deleted (server/privacy/export.ts).
+const stopDataExports = schedule(db, {
+  name: "data-exports",
+  holder: instance,
+  intervalMs: config.DATA_EXPORT_SECONDS * 1000,
+  job: async () => {
+    const r = await runExportJob(db);
+    if (r.built || r.expired || r.failedStale) log.info(r, "data exports");
+  },
+  onError: (err) => log.error({ err }, "data exports failed"),
+});
+
 // The demo data's parking feed (server/parking/demo-feed.ts), one instance at a time.
 const stopDemoFeed =
   config.SEED_DEMO && config.PARKING_DEMO_FEED_SECONDS > 0
@@ -133,6 +146,7 @@ async function shutdown(signal: string) {
   await stopReminders();
   await stopRepairSweep();
   await stopNoticePublisher();
+  await stopDataExports();
   await stopDemoFeed();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);

@@ -12,6 +12,7 @@ import { readSession } from "../auth/session";
 import { handleParkingFeed } from "./parking-feed";
 import { handlePhotoUpload, servePhoto } from "./photos";
 import { handleNoticeFileUpload, serveNoticeFile } from "./notice-files";
+import { serveExport } from "./exports";
 import { createContextFromHeaders } from "../trpc";
 import { refuse } from "./body";
 import { crossSiteProblem } from "./origin";
@@ -97,6 +98,15 @@ export function createRoutes(o: TRoutesOptions) {
         .then((s) => handleNoticeFileUpload(o.db, req, res, s?.userId ?? null))
         .catch((err: unknown) => {
           log.error({ err }, "notice file upload failed");
+          if (!res.headersSent) sendJson(res, 500, { error: "INTERNAL" });
+        });
+      return;
+    }
+    if (rawPath.startsWith("/api/exports/")) {
+      void readSession(req.headers, o.db)
+        .then((s) => serveExport(o.db, req, res, pathname.slice("/api/exports/".length), s?.userId ?? null))
+        .catch((err: unknown) => {
+          log.error({ err }, "data export download failed");
           if (!res.headersSent) sendJson(res, 500, { error: "INTERNAL" });
         });
       return;

@@ -59,6 +59,12 @@ export const NOTIFICATION_KINDS = {
     link: (shopId: string) => `/shops/${shopId}`,
     canSwitchOff: true,
   },
+  /** The export of the person's data they asked for is ready to download (for 24 h). */
+  dataExportReady: {
+    params: z.object({ expiresAt: z.string(), sizeBytes: z.number().int() }),
+    link: () => "/account#your-data",
+    canSwitchOff: true,
+  },
 } as const satisfies Record<string, TKindDecl>;
 
 /**

@@ -49,7 +49,9 @@ export type TDomainEvent =
   /** A resident saw or acknowledged a notice, or a reminder went out: its managers' reports refetch. */
   | { type: "notice.read"; noticeId: string; buildingIds: string[] }
   /** A user's sessions but one (or all) ended: their other sockets are cut (server/auth/revocation.ts). */
-  | { type: "session.revoked"; userId: string; keepSessionId: string | null };
+  | { type: "session.revoked"; userId: string; keepSessionId: string | null }
+  /** One of the user's data exports was asked for, became ready, failed or expired (server/privacy/export.ts). */
+  | { type: "dataExport.changed"; userId: string; exportId: string };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

@@ -104,6 +104,8 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
   },
   // Only the managers: a resident never learns who else read it.
   "notice.read": { event: { type: "notice.read", noticeId: "nt1", buildingIds: ["b1"] }, route: { emits: [{ to: ["managers:b1"], event: "notice:managed", args: [{ noticeId: "nt1" }] }] } },
+  // Only the person whose export it is.
+  "dataExport.changed": { event: { type: "dataExport.changed", userId: "u1", exportId: "x1" }, route: { emits: [{ to: ["user:u1"], event: "dataExport:changed", args: [{ exportId: "x1" }] }] } },
   "session.revoked": { event: { type: "session.revoked", userId: "u1", keepSessionId: "s1" }, route: { emits: [], disconnect: { userId: "u1", keepSessionId: "s1" } } },
 };
 

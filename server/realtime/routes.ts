@@ -96,6 +96,8 @@ export const EVENT_ROUTES: TRoutes = {
   // Nothing is sent: the sockets of the sessions that ended are cut (they cannot reconnect).
   "session.revoked": (e) => ({ emits: [], disconnect: { userId: e.userId, keepSessionId: e.keepSessionId } }),
   "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
+  // Only the person whose export it is; a signal (their own query says what it is).
+  "dataExport.changed": (e) => ({ emits: [emit([rooms.user(e.userId)], "dataExport:changed", { exportId: e.exportId })] }),
 };
 
 /** The route of one event (looked up by its type). */

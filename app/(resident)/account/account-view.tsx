@@ -13,6 +13,7 @@ import { JoinForms, MyHomesCard } from "../home/join-forms";
 import { useMembershipToasts } from "../home/membership-toasts";
 import { lazyResolver } from "../../_lib/lazy-resolver";
 import type { TPasswordForm } from "./password-form";
+import { DataExportSection } from "./data-export-section";
 
 type TForm = TPasswordForm;
 const resolver = lazyResolver(() => import("./password-form").then((m) => m.passwordResolver));
@@ -81,6 +82,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
           </Button>
         </form>
       </Card>
+      <DataExportSection />
       <Card title={t("signOutTitle")}>
         <p className="muted">{t("signOutLead")}</p>
         <Button variant="secondary" onClick={() => void signOutNow()}>

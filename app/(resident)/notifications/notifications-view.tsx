@@ -63,6 +63,8 @@ export function useNotificationText() {
         return { text: tc("urgentNotice", { building: s("building"), title: s("title"), category: category(), reminder: String(p.reminder ?? 0) }) };
       case "promotion":
         return { text: tc("promotion", { shop: s("shop"), title: s("title") }), detail: s("body") };
+      case "dataExportReady":
+        return { text: t("dataExportReady", { expiresAt: format.dateTime(new Date(s("expiresAt")), { dateStyle: "medium", timeStyle: "short" }) }) };
       default:
         return { text: n.kind };
     }

@@ -11,12 +11,13 @@ import { useToast } from "../../../_components/toast";
 import { errorData, useErrorMessage } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
 
-const GROUPS: { key: "money" | "building" | "repairs" | "shops" | "parking"; kinds: TNotificationKind[] }[] = [
+const GROUPS: { key: "money" | "building" | "repairs" | "shops" | "parking" | "account"; kinds: TNotificationKind[] }[] = [
   { key: "money", kinds: ["billDueSoon", "billOverdue", "orderStatus"] },
   { key: "building", kinds: ["urgentNotice", "notice", "commonRepair"] },
   { key: "repairs", kinds: ["repairBooking", "repairRequest"] },
   { key: "shops", kinds: ["chatMessage", "promotion"] },
   { key: "parking", kinds: ["parkingFreed"] },
+  { key: "account", kinds: ["dataExportReady"] },
 ];
 
 const lockReason = (kind: string) => (kind === "urgentNotice" ? "lockedUrgent" : kind === "repairBooking" || kind === "repairRequest" ? "lockedBooking" : "lockedMoney");
