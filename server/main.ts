@@ -35,6 +35,7 @@ const { sendBillReminders } = await import("./bills/reminders");
 const { demoFeedTick } = await import("./parking/demo-feed");
 const { declineUnanswered } = await import("./repairs/service");
 const { publishDue: publishDueNotices } = await import("./notices/service");
+const { eraseDue: eraseDueAccounts } = await import("./privacy/deletion");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -105,6 +106,18 @@ const stopNoticePublisher = schedule(db, {
   onError: (err) => log.error({ err }, "notice publisher failed"),
 });
 
+// Accounts whose deletion's grace period is over: erased, each in one transaction (server/privacy/deletion.ts).
+const stopAccountDeletion = schedule(db, {
+  name: "account-deletion",
+  holder: instance,
+  intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000,
+  job: async () => {
+    const { erased, held } = await eraseDueAccounts(db);
+    if (erased || held) log.info({ erased, held }, "accounts erased after their grace period");
+  },
+  onError: (err) => log.error({ err }, "account deletion failed"),
+});
+
 // The demo data's parking feed (server/parking/demo-feed.ts), one instance at a time.
 const stopDemoFeed =
   config.SEED_DEMO && config.PARKING_DEMO_FEED_SECONDS > 0
@@ -133,6 +146,7 @@ async function shutdown(signal: string) {
   await stopReminders();
   await stopRepairSweep();
   await stopNoticePublisher();
+  await stopAccountDeletion();
   await stopDemoFeed();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);
