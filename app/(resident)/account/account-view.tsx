@@ -14,6 +14,7 @@ import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_
 import { useTRPC } from "../../_lib/trpc";
 import { JoinForms, MyHomesCard } from "../home/join-forms";
 import { useMembershipToasts } from "../home/membership-toasts";
+import { DeleteAccountSection } from "./delete-account-section";
 
 const ZForm = ZChangePasswordInput.and(z.object({ confirm: z.string() })).refine((v) => v.confirm === v.newPassword, {
   message: "passwordMismatch",
@@ -91,6 +92,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
           {tn("signOut")}
         </Button>
       </Card>
+      <DeleteAccountSection />
     </div>
   );
 }
