@@ -21,8 +21,9 @@ test("a person asks to delete their account, is signed out everywhere, and cance
   await waitLive(elsewhere);
 
   await here.goto("/account");
-  await waitLive(here);
   const section = here.locator("section", { has: here.getByRole("heading", { name: "Delete my account" }) });
+  // The form appears once the page has asked the server what blocks the deletion: it is live.
+  await expect(section.getByLabel("Your password")).toBeVisible({ timeout: 15_000 });
   await expect(section.getByText("What is erased")).toBeVisible();
   await expect(section.getByRole("link", { name: "Download my data" })).toHaveAttribute("href", "#data");
   await section.getByLabel("Your password").fill("not-my-password");

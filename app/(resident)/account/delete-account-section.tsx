@@ -82,7 +82,7 @@ export function DeleteAccountSection() {
           </ul>
         </div>
       </div>
-      <p className="hint">
+      <p className="hint delete-account-export">
         {t("exportFirst")} <a href="#data">{t("exportLink")}</a>
       </p>
       {status.isPending ? (
