@@ -11,7 +11,7 @@ const out = process.argv[3] ?? "test-results/screens";
 mkdirSync(out, { recursive: true });
 
 const ROLES: Record<string, { email: string; pages: string[] }> = {
-  anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page"] },
+  anon: { email: "", pages: ["/", "/sign-in", "/sign-up", "/no-such-page", "/account-deleted?on=2026-12-14"] },
   resident: { email: "resident@quartier.test", pages: ["/home", "/bills", "/bills!bill-check!pay-open", "/bills!select-all!pay-open", "/bills?tab=paid", "/wallet", "/wallet/RECEIPT", "/notifications", "/notifications/settings", "/shops", "/shops/SHOP", "/shops/SHOP!add", "/parking", "/parking#map", "/repairs?category=plumbing", "/REPAIRSLOTS", "/REPAIRBOOKING", "/repairs/common", "/notices", "/notices?view=archive", "/NOTICE", "/NOTICEPRINT", "/orders", "/messages", "/messages/CONV", "/account", "/bills?pay=all-due", "/more"] },
   // Someone who just signed up and has no home yet: the home's first run (join), and the account page.
   newcomer: { email: "SIGN-UP", pages: ["/home", "/account"] },

@@ -36,6 +36,7 @@ const { demoFeedTick } = await import("./parking/demo-feed");
 const { declineUnanswered } = await import("./repairs/service");
 const { publishDue: publishDueNotices } = await import("./notices/service");
 const { runExportJob } = await import("./privacy/export");
+const { eraseDue: eraseDueAccounts } = await import("./privacy/deletion");
 
 const isDev = config.NODE_ENV !== "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -118,6 +119,18 @@ const stopDataExports = schedule(db, {
   onError: (err) => log.error({ err }, "data exports failed"),
 });
 
+// Accounts whose deletion's grace period is over: erased, each in one transaction (server/privacy/deletion.ts).
+const stopAccountDeletion = schedule(db, {
+  name: "account-deletion",
+  holder: instance,
+  intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000,
+  job: async () => {
+    const { erased, held } = await eraseDueAccounts(db);
+    if (erased || held) log.info({ erased, held }, "accounts erased after their grace period");
+  },
+  onError: (err) => log.error({ err }, "account deletion failed"),
+});
+
 // The demo data's parking feed (server/parking/demo-feed.ts), one instance at a time.
 const stopDemoFeed =
   config.SEED_DEMO && config.PARKING_DEMO_FEED_SECONDS > 0
@@ -147,6 +160,7 @@ async function shutdown(signal: string) {
   await stopRepairSweep();
   await stopNoticePublisher();
   await stopDataExports();
+  await stopAccountDeletion();
   await stopDemoFeed();
   // In-flight requests get 10 s to finish; then the remaining connections are cut.
   const timer = setTimeout(() => server.closeAllConnections(), 10_000);

@@ -8,6 +8,7 @@ import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { parkingRouter } from "./parking/router";
 import { exportRouter } from "./privacy/export-router";
+import { deletionRouter } from "./privacy/deletion-router";
 import { promotionsRouter } from "./promotions/router";
 import { qrRouter } from "./qr/router";
 import { repairsRouter } from "./repairs/router";
@@ -32,7 +33,7 @@ export const appRouter = createTRPCRouter({
   notices: noticesRouter,
   promotions: promotionsRouter,
   home: homeRouter,
-  privacy: createTRPCRouter({ export: exportRouter }),
+  privacy: createTRPCRouter({ export: exportRouter, deletion: deletionRouter }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -13,6 +13,17 @@ export function leaveEndedSession() {
   window.location.assign(withDestination("/sign-in", window.location.pathname + window.location.search));
 }
 
+/**
+ * Leaves for `url` after the person ended their own sessions (deleting their account): no
+ * ended-session redirect to sign-in may overtake it. `before` runs first (clearing the cookie).
+ */
+export async function leaveTo(url: string, before?: () => Promise<unknown>) {
+  if (isLeaving || typeof window === "undefined") return;
+  isLeaving = true;
+  await before?.().catch(() => {});
+  window.location.assign(url);
+}
+
 /** Whether an API error says the caller is not signed in. */
 export function isUnauthorized(err: unknown) {
   return err instanceof TRPCClientError && (err.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";

@@ -16,6 +16,7 @@ export const ROLE_PAGES: TRolePages[] = [
       { name: "sign-in", path: "/sign-in" },
       { name: "sign-up", path: "/sign-up" },
       { name: "404", path: "/no-such-page" },
+      { name: "account deletion scheduled", path: "/account-deleted?on=2026-12-14" },
     ],
   },
   {

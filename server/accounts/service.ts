@@ -6,6 +6,7 @@ import { dummyHash, hashPassword, verifyPassword } from "../auth/password";
 import { assertAccountAllowed, clearAccountFailures, consumeIp, recordAccountFailure } from "../auth/rate-limit";
 import { announceRevocation, revokeSessions } from "../auth/revocation";
 import type { TRole } from "../auth/roles";
+import { cancelDeletionOnSignIn } from "../privacy/deletion";
 import * as repo from "./repository";
 import type { TChangePasswordInput, TMe, TSignUpInput } from "./schema";
 
@@ -39,7 +40,7 @@ export async function signUp(db: Db, input: TSignUpInput, ip: string): Promise<{
 }
 
 /** Checks credentials for next-auth's authorize(); null means "email or password incorrect". */
-export async function verifyCredentials(db: Db, email: string, password: string, ip: string): Promise<(TMe & { sessionVersion: number }) | null> {
+export async function verifyCredentials(db: Db, email: string, password: string, ip: string): Promise<(TMe & { sessionVersion: number; deletionCancelled: boolean }) | null> {
   await consumeIp(ip);
   await assertAccountAllowed(email, ip);
   const user = await repo.findUserByEmail(db, email);
@@ -49,7 +50,9 @@ export async function verifyCredentials(db: Db, email: string, password: string,
     return null;
   }
   await clearAccountFailures(email, ip);
-  return { ...toMe(user), sessionVersion: user.sessionVersion };
+  // Signing in during a deletion's grace period cancels it (server/privacy/deletion.ts).
+  const deletionCancelled = user.deletionRequestedAt ? await cancelDeletionOnSignIn(db, user.id) : false;
+  return { ...toMe(user), sessionVersion: user.sessionVersion, deletionCancelled };
 }
 
 export async function getMe(db: Db, userId: string): Promise<TMe> {

@@ -30,7 +30,7 @@ export function authOptions(db: Db = getDb()): NextAuthOptions {
           if (!parsed.success) return null;
           try {
             const me = await verifyCredentials(db, parsed.data.email, parsed.data.password, clientIp(req.headers ?? {}));
-            return me ? { id: me.id, email: me.email, name: me.name, roles: me.roles, sessionVersion: me.sessionVersion } : null;
+            return me ? { id: me.id, email: me.email, name: me.name, roles: me.roles, sessionVersion: me.sessionVersion, deletionCancelled: me.deletionCancelled } : null;
           } catch (err) {
             // next-auth passes the message through as `error`; the sign-in page translates it.
             if (isAppError(err) && err.code === "RATE_LIMITED") throw new Error(`RATE_LIMITED:${err.params?.seconds ?? 60}`, { cause: err });
@@ -46,6 +46,8 @@ export function authOptions(db: Db = getDb()): NextAuthOptions {
           // The session's own id and the user's session version (server/auth/revocation.ts).
           token.sid = randomUUID();
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          // This sign-in cancelled a deletion: the sign-in form reads it once (deletionCancelledNow).
+          if ((user as { deletionCancelled?: boolean }).deletionCancelled) token.dc = Date.now();
         } else if (token.sub) {
           // An ended session is not renewed by next-auth's own endpoint either: throwing here
           // makes it clear the cookie (the pages and the API refuse it anyway: readSession).
@@ -61,8 +63,11 @@ export function authOptions(db: Db = getDb()): NextAuthOptions {
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.sub, roles: token.roles ?? [] } };
+        return { ...session, user: { ...session.user, id: token.sub, roles: token.roles ?? [] }, deletionCancelledNow: deletionCancelledNow(token.dc) };
       },
     },
   };
 }
+
+/** Whether the session's sign-in cancelled a deletion within the last minute (what the sign-in form says once). */
+export const deletionCancelledNow = (signedInAt: unknown) => typeof signedInAt === "number" && Date.now() - signedInAt < 60_000;

@@ -17,6 +17,7 @@ import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
 import type { TMyShop } from "./merchant-view";
+import { useDisplayName } from "../../_lib/display-name";
 
 type TOrder = RouterOutputs["orders"]["manage"]["list"][number];
 const COLUMNS = ["placed", "accepted", "out_for_delivery", "delivered"] as const;
@@ -55,6 +56,7 @@ function beep() {
 
 export function BoardTab({ shop }: { shop: TMyShop }) {
   const t = useTranslations("board");
+  const nameOf = useDisplayName();
   const ts = useTranslations("orderStatus");
   const trpc = useTRPC();
   const toast = useToast();
@@ -166,7 +168,7 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
             {closed.map((o) => (
               <li key={o.id} className="list-row">
                 <span className="grow">
-                  #{o.number} · {o.customerName}
+                  #{o.number} · {nameOf(o.customerName)}
                 </span>
                 <span className="badge">{ts(o.status)}</span>
               </li>
@@ -180,6 +182,7 @@ export function BoardTab({ shop }: { shop: TMyShop }) {
 
 function OrderCard({ order: o, now, timeZone, children }: { order: TOrder; now: Date; timeZone: string; children?: React.ReactNode }) {
   const t = useTranslations("board");
+  const nameOf = useDisplayName();
   const tu = useTranslations("productUnit");
   const format = useFormatter();
   const money = useMoney();
@@ -206,7 +209,7 @@ function OrderCard({ order: o, now, timeZone, children }: { order: TOrder; now: 
         </time>
       </p>
       <p className="small">
-        <span className="strong">{o.customerName}</span> · {o.buildingName}, {unitLabel(o.unit)}
+        <span className="strong">{nameOf(o.customerName)}</span> · {o.buildingName}, {unitLabel(o.unit)}
       </p>
       <ul className="small lines">
         {o.lines.map((l, i) => (
@@ -224,6 +227,7 @@ function OrderCard({ order: o, now, timeZone, children }: { order: TOrder; now: 
 
 function PickingList({ orders }: { orders: TOrder[] }) {
   const t = useTranslations("board");
+  const nameOf = useDisplayName();
   const tu = useTranslations("productUnit");
   const format = useFormatter();
   const unitLabel = useUnitLabel();
@@ -258,7 +262,7 @@ function PickingList({ orders }: { orders: TOrder[] }) {
                         <span className="strong">
                           #{o.number} · {unitLabel(o.unit)}
                         </span>{" "}
-                        — {o.customerName}
+                        — {nameOf(o.customerName)}
                         <ul>
                           {o.lines.map((l, i) => (
                             <li key={i}>

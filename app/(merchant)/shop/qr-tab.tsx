@@ -8,9 +8,11 @@ import { useErrorMessage } from "../../_lib/errors";
 import { parseMoney, useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { TMyShop } from "./merchant-view";
+import { useDisplayName } from "../../_lib/display-name";
 
 export function QrTab({ shop }: { shop: TMyShop }) {
   const t = useTranslations("qr");
+  const nameOf = useDisplayName();
   const trpc = useTRPC();
   const money = useMoney();
   const format = useFormatter();
@@ -70,7 +72,7 @@ export function QrTab({ shop }: { shop: TMyShop }) {
           {s.status === "paid" ? (
             <div className="notice notice-ok paid-big" role="status" data-testid="qr-paid">
               <p className="strong">{t("paid")}</p>
-              <p>{t("paidBy", { name: s.payerName ?? "", time: s.paidAt ? format.dateTime(s.paidAt, { timeStyle: "short" }) : "" })}</p>
+              <p>{t("paidBy", { name: nameOf(s.payerName), time: s.paidAt ? format.dateTime(s.paidAt, { timeStyle: "short" }) : "" })}</p>
             </div>
           ) : remaining === 0 ? (
             <p className="notice notice-danger">{t("expired")}</p>

@@ -1,12 +1,13 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { signIn } from "next-auth/react";
+import { getSession, signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { useToast } from "../../_components/toast";
 import { Button, Card, Field, FormError, PasswordField } from "../../_components/ui";
 import { ZEmail } from "~/server/accounts/schema";
 import { withDestination } from "../../_lib/destination";
@@ -29,6 +30,7 @@ export function SignInForm({ destination, showDemo }: { destination: string; sho
   const t = useTranslations("auth");
   const validationText = useValidationText();
   const router = useRouter();
+  const toast = useToast();
   const toMessage = useSignInError();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<TForm>({ resolver: zodResolver(ZForm) });
@@ -41,6 +43,9 @@ export function SignInForm({ destination, showDemo }: { destination: string; sho
       setFormError(toMessage(res?.error ?? ""));
       return;
     }
+    // This sign-in cancelled a deletion asked for in the last 7 days (server/privacy/deletion.ts): say so.
+    const session = (await getSession()) as { deletionCancelledNow?: boolean } | null;
+    if (session?.deletionCancelledNow) toast.show(t("deletionCancelled"), { tone: "info" });
     router.replace(destination);
     router.refresh();
   });

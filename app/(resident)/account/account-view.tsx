@@ -14,6 +14,7 @@ import { useMembershipToasts } from "../home/membership-toasts";
 import { lazyResolver } from "../../_lib/lazy-resolver";
 import type { TPasswordForm } from "./password-form";
 import { DataExportSection } from "./data-export-section";
+import { DeleteAccountSection } from "./delete-account-section";
 
 type TForm = TPasswordForm;
 const resolver = lazyResolver(() => import("./password-form").then((m) => m.passwordResolver));
@@ -89,6 +90,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
           {tn("signOut")}
         </Button>
       </Card>
+      <DeleteAccountSection />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useUnitLabel } from "../../_components/unit-label";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
+import { useDisplayName } from "../../_lib/display-name";
 
 export type TStaffRole = "merchant" | "manager" | "admin";
 
@@ -233,6 +234,7 @@ function Line({ label, value }: { label: string; value: string }) {
 
 function NewOrders({ shop, now }: { shop: TShopHome; now: Date }) {
   const t = useTranslations("staffHome.merchant");
+  const nameOf = useDisplayName();
   const money = useMoney();
   const { count, items } = shop.waitingOrders;
   return (
@@ -246,7 +248,7 @@ function NewOrders({ shop, now }: { shop: TShopHome; now: Date }) {
             {items.map((o) => (
               <li key={o.id} className="staff-home-item" data-testid="waiting-order" data-number={o.number}>
                 <span className="grow">
-                  <span className="strong">{t("order", { number: o.number, name: o.customerName })}</span>
+                  <span className="strong">{t("order", { number: o.number, name: nameOf(o.customerName) })}</span>
                   <br />
                   <Waiting since={o.createdAt} now={now} />
                 </span>
@@ -294,6 +296,7 @@ function Deliveries({ shop }: { shop: TShopHome }) {
 function RepairRequests({ shop, now }: { shop: TShopHome; now: Date }) {
   const t = useTranslations("staffHome.merchant");
   const tc = useTranslations("repairCategory");
+  const nameOf = useDisplayName();
   const format = useFormatter();
   const { count, items } = shop.repairRequests;
   return (
@@ -307,7 +310,7 @@ function RepairRequests({ shop, now }: { shop: TShopHome; now: Date }) {
             {items.map((b) => (
               <li key={b.id} className="staff-home-item" data-testid="repair-request">
                 <Link className="grow staff-home-item-link" href={`/shop/repairs/${b.id}`}>
-                  <span className="strong">{t("request", { name: b.residentName, category: tc(b.category) })}</span>
+                  <span className="strong">{t("request", { name: nameOf(b.residentName), category: tc(b.category) })}</span>
                   <br />
                   <span className="muted small">
                     {t("requestFor", { when: format.dateTime(b.startsAt, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: shop.timeZone }) })}
@@ -486,6 +489,7 @@ function Topic({
 
 function AdminSection() {
   const t = useTranslations("staffHome.admin");
+  const nameOf = useDisplayName();
   const tr = useTranslations("chat.reasons");
   const trpc = useTRPC();
   // Feeds go quiet without any event: the staleness is read again every minute.
@@ -517,7 +521,7 @@ function AdminSection() {
                     {part.items.map((s) => (
                       <li key={s.id} className="staff-home-item" data-testid="waiting-shop">
                         <span className="grow">
-                          <span className="strong">{t("waitingShop", { name: s.name, owner: s.ownerName })}</span>
+                          <span className="strong">{t("waitingShop", { name: s.name, owner: nameOf(s.ownerName) })}</span>
                           <br />
                           <Waiting since={s.createdAt} now={now} />
                         </span>

@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { TConversation, TSide } from "~/server/chat/schema";
 import { Button, Empty, LoadError, Loading } from "../../_components/ui";
 import { useTRPC } from "../../_lib/trpc";
+import { useDisplayName } from "../../_lib/display-name";
 
 export function InboxView({ isMerchant, isResident }: { isMerchant: boolean; isResident: boolean }) {
   const t = useTranslations("chat");
@@ -77,7 +78,8 @@ export function InboxView({ isMerchant, isResident }: { isMerchant: boolean; isR
 function InboxItem({ c }: { c: TConversation }) {
   const t = useTranslations("chat");
   const format = useFormatter();
-  const name = c.side === "resident" ? c.shop.name : c.residentName;
+  const nameOf = useDisplayName();
+  const name = c.side === "resident" ? c.shop.name : nameOf(c.residentName);
   const last = c.lastMessage;
   const when = last ? shortWhen(last.createdAt, format) : "";
   return (
@@ -100,7 +102,7 @@ function InboxItem({ c }: { c: TConversation }) {
           <span className="inbox-bottom">
             <span className="inbox-preview">
               {last && last.side === c.side && <span className="muted">{t("you")}</span>}
-              {last?.hasPhoto && !last.body ? t("photo") : last?.body}
+              {last && !last.body ? (last.hasPhoto ? t("photo") : <em>{t("messageDeleted")}</em>) : last?.body}
             </span>
             {c.unread > 0 && (
               <span className="count-badge" aria-label={t("unread", { count: c.unread })}>

@@ -9,12 +9,14 @@ import { useToast } from "../../../_components/toast";
 import { Button, Empty, LoadError, Loading } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
+import { useDisplayName } from "../../../_lib/display-name";
 
 const FILTERS = ["open", "actioned", "dismissed", "all"] as const;
 
 export function ReportsView() {
   const t = useTranslations("chatReports");
   const tr = useTranslations("chat.reasons");
+  const nameOf = useDisplayName();
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -64,10 +66,10 @@ export function ReportsView() {
                 )}
               </blockquote>
               <p className="small">
-                {t("sentBy", { name: r.message.senderName })} · {t("inShop", { shop: r.shop.name })}
+                {t("sentBy", { name: nameOf(r.message.senderName) })} · {t("inShop", { shop: r.shop.name })}
               </p>
               <p className="small muted">
-                {t("reportedBy", { name: r.reporterName })}
+                {t("reportedBy", { name: nameOf(r.reporterName) })}
                 {r.note && <> — “{r.note}”</>}
               </p>
               <div className="row">

@@ -10,6 +10,7 @@ import { useTRPC } from "../../../_lib/trpc";
 import type { TMyShop } from "../merchant-view";
 import { addDays, dayIn, minutesIn, mondayOf, noonOf, statusClass, timeIn } from "./agenda-dates";
 import type { TManagedBooking } from "./requests-tab";
+import { useDisplayName } from "../../../_lib/display-name";
 
 const PX_PER_MIN = 0.8;
 
@@ -174,6 +175,7 @@ function AgendaItem({ p, zone }: { p: TPlaced; zone: string }) {
   const t = useTranslations("repairsManage");
   const tc = useTranslations("repairCategory");
   const ts = useTranslations("repairStatus");
+  const nameOf = useDisplayName();
   const { b, isProposal } = p;
   const span = isProposal ? b.proposed! : b;
   return (
@@ -188,7 +190,7 @@ function AgendaItem({ p, zone }: { p: TPlaced; zone: string }) {
         {timeIn(span.startsAt, zone)}–{timeIn(span.endsAt, zone)}
       </span>{" "}
       {isProposal && <span className="strong">{t("proposedShort")} · </span>}
-      <span>{tc(b.category)}</span> <span className="muted">· {b.resident.name}</span> <span className="sr-only">({ts(b.status)})</span>
+      <span>{tc(b.category)}</span> <span className="muted">· {nameOf(b.resident.name)}</span> <span className="sr-only">({ts(b.status)})</span>
     </Link>
   );
 }

@@ -13,6 +13,7 @@ import type { RouterOutputs } from "../../../_lib/types";
 import { useTRPC } from "../../../_lib/trpc";
 import type { TMyShop } from "../merchant-view";
 import { dayIn, statusClass, timeIn } from "./agenda-dates";
+import { useDisplayName } from "../../../_lib/display-name";
 
 export type TManagedBooking = RouterOutputs["repairs"]["manage"]["get"];
 
@@ -60,6 +61,7 @@ function RequestCard({ booking: b, now }: { booking: TManagedBooking; now: Date 
   const t = useTranslations("repairsManage");
   const tc = useTranslations("repairCategory");
   const ts = useTranslations("repairStatus");
+  const nameOf = useDisplayName();
   const format = useFormatter();
   const unitLabel = useUnitLabel();
   const when = useWhen();
@@ -80,7 +82,7 @@ function RequestCard({ booking: b, now }: { booking: TManagedBooking; now: Date 
     <article className={`card repair-request ${statusClass(b.status)}`} data-testid="repair-request" data-id={b.id}>
       <header className="row-between">
         <span className="strong">
-          {tc(b.category)} · {b.resident.name}
+          {tc(b.category)} · {nameOf(b.resident.name)}
         </span>
         <span className="small muted" title={format.dateTime(b.requestedAt ?? b.createdAt, { dateStyle: "medium", timeStyle: "short" })}>
           {t("age", { ago: format.relativeTime(b.requestedAt ?? b.createdAt, now) })}

@@ -15,6 +15,7 @@ import { Composer } from "./composer";
 import { ConversationHeader, ConversationNotes } from "./conversation-header";
 import { MessageList } from "./message-list";
 import { useChatScroll } from "./use-chat-scroll";
+import { useDisplayName } from "../../../_lib/display-name";
 
 export function ConversationView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -26,9 +27,10 @@ export function ConversationView({ id }: { id: string }) {
 
 function Conversation({ c }: { c: TConversation }) {
   const t = useTranslations("chat");
+  const nameOf = useDisplayName();
   const { isConnected } = useRealtime();
   const chat = useChat(c.id, c.side, c.other);
-  const name = c.side === "resident" ? c.shop.name : c.residentName;
+  const name = c.side === "resident" ? c.shop.name : nameOf(c.residentName);
   const { listRef, topRef, onScroll } = useChatScroll(chat);
 
   const blocked = c.blockedByMe ? t("blockedByMe") : c.blockedByOther ? t("blockedByOther") : null;

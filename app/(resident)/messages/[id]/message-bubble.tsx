@@ -36,6 +36,12 @@ export function Bubble({ m, isMine, other, canReport }: { m: TChatMessage; isMin
             <MessageText text={m.body} />
           </p>
         )}
+        {/* A message whose sender's account was erased: its text and photo are gone (server/privacy/deletion.ts). */}
+        {!m.body && !m.photo && (
+          <p className="bubble-text muted" data-testid="message-deleted">
+            <em>{t("messageDeleted")}</em>
+          </p>
+        )}
         <p className="bubble-meta">
           <time dateTime={m.createdAt}>{format.dateTime(new Date(m.createdAt), { hour: "2-digit", minute: "2-digit" })}</time>
           {isMine && (

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Hydrate, prefetch } from "../../../_lib/prefetch";
 import { requireSession } from "../../../_lib/server";
+import { displayName } from "../../../_lib/display-name";
 import { readForTitle } from "../../../_lib/titles";
 import { ConversationView } from "./conversation-view";
 
@@ -8,9 +9,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const c = await readForTitle((api) => api.chat.get({ id }));
   if (c) {
-    const t = await getTranslations("titles");
+    const [t, tc] = await Promise.all([getTranslations("titles"), getTranslations("common")]);
     // The other side: the shop for its resident, the resident for the shop.
-    return { title: t("conversation", { name: c.side === "resident" ? c.shop.name : c.residentName }) };
+    return { title: t("conversation", { name: c.side === "resident" ? c.shop.name : displayName(c.residentName, tc("deletedUser")) }) };
   }
   const t = await getTranslations("chat");
   return { title: t("title") };

@@ -15,6 +15,7 @@ import { Button, Card, Empty, LoadError, Loading } from "../../../_components/ui
 import { downloadText } from "../../../_lib/download";
 import { errorData } from "../../../_lib/errors";
 import { useTRPC } from "../../../_lib/trpc";
+import { useDisplayName } from "../../../_lib/display-name";
 
 /** The notice, marked seen: the badge and the list's "new" follow. */
 export function useNotice(id: string) {
@@ -64,6 +65,7 @@ export function NoticeView({ id }: { id: string }) {
 
 function Notice({ notice: n }: { notice: TNotice }) {
   const t = useTranslations("notices");
+  const nameOf = useDisplayName();
   const dates = useNoticeDates();
   const lines = useTargetLines()(n.targets);
   const isUrgent = n.urgency === "urgent";
@@ -89,7 +91,7 @@ function Notice({ notice: n }: { notice: TNotice }) {
               · {t("edited", { date: dates.stamp(n.editedAt) })}
             </span>
           )}{" "}
-          · {t("from", { name: n.authorName })}
+          · {t("from", { name: nameOf(n.authorName) })}
         </p>
       </header>
       {isUrgent && <Acknowledge notice={n} />}

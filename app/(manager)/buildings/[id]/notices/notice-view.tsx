@@ -11,11 +11,13 @@ import { Button, Card, ConfirmButton, LoadError, Loading } from "../../../../_co
 import { useErrorMessage } from "../../../../_lib/errors";
 import { useTRPC } from "../../../../_lib/trpc";
 import { NoticeFlags, NoticeWhen, ReachBar, WHEN, targetLabel } from "./parts";
+import { useDisplayName } from "../../../../_lib/display-name";
 
 export function NoticeView({ buildingId, initial }: { buildingId: string; initial: TManagedNotice }) {
   const t = useTranslations("noticesManage");
   const tv = useTranslations("noticesManage.view");
   const tf = useTranslations("noticesManage.form");
+  const nameOf = useDisplayName();
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -104,7 +106,7 @@ export function NoticeView({ buildingId, initial }: { buildingId: string; initia
               </ul>
             </>
           )}
-          <p className="small muted">{tv("by", { name: n.authorName })}</p>
+          <p className="small muted">{tv("by", { name: nameOf(n.authorName) })}</p>
         </Card>
         <Report notice={n} />
       </div>

@@ -17,6 +17,7 @@ import { useTRPC } from "../../../../_lib/trpc";
 import { BOOKING_STEPS } from "../../../../(resident)/repairs/slot-format";
 import { dayIn, instantOf, noonOf, statusClass, timeIn } from "../agenda-dates";
 import { useWhen, type TManagedBooking } from "../requests-tab";
+import { useDisplayName } from "../../../../_lib/display-name";
 
 type TPanel = null | "decline" | "propose" | "complete" | "cancel";
 
@@ -25,6 +26,7 @@ export function ManageBookingView({ id }: { id: string }) {
   const tr = useTranslations("repairs");
   const tc = useTranslations("repairCategory");
   const ts = useTranslations("repairStatus");
+  const nameOf = useDisplayName();
   const format = useFormatter();
   const unitLabel = useUnitLabel();
   const when = useWhen();
@@ -72,7 +74,7 @@ export function ManageBookingView({ id }: { id: string }) {
           ← {t("backToShop")}
         </Link>
         <h1>
-          {tc(b.category)} · {b.resident.name}
+          {tc(b.category)} · {nameOf(b.resident.name)}
         </h1>
         <p>
           <span className={`badge ${statusClass(b.status)}`} data-testid="booking-status" data-status={b.status}>
@@ -102,7 +104,7 @@ export function ManageBookingView({ id }: { id: string }) {
           <dt>{b.mode === "window" ? tr("arrivalWindow") : tr("when")}</dt>
           <dd data-testid="booking-when">{when(b)}</dd>
           <dt>{t("resident")}</dt>
-          <dd>{b.resident.name}</dd>
+          <dd>{nameOf(b.resident.name)}</dd>
           {b.unit && (
             <>
               <dt>{tr("where")}</dt>

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "../../../../_lib/server";
+import { displayName } from "../../../../_lib/display-name";
 import { readForTitle } from "../../../../_lib/titles";
 import { BookingView } from "./booking-view";
 
@@ -7,8 +8,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const booking = await readForTitle((api) => api.repairs.get({ id }));
   if (booking) {
-    const t = await getTranslations("titles");
-    return { title: t("booking", { name: booking.side === "resident" ? booking.repairer.name : booking.resident.name }) };
+    const [t, tc] = await Promise.all([getTranslations("titles"), getTranslations("common")]);
+    return { title: t("booking", { name: booking.side === "resident" ? booking.repairer.name : displayName(booking.resident.name, tc("deletedUser")) }) };
   }
   const t = await getTranslations("repairs");
   return { title: t("bookingTitle") };
