@@ -7,6 +7,7 @@ import { noticesRouter } from "./notices/router";
 import { notificationsRouter } from "./notifications/router";
 import { ordersRouter } from "./orders/router";
 import { parkingRouter } from "./parking/router";
+import { peopleRouter } from "./people/router";
 import { promotionsRouter } from "./promotions/router";
 import { qrRouter } from "./qr/router";
 import { repairsRouter } from "./repairs/router";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   notices: noticesRouter,
   promotions: promotionsRouter,
   home: homeRouter,
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;

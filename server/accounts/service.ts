@@ -49,6 +49,8 @@ export async function verifyCredentials(db: Db, email: string, password: string,
     return null;
   }
   await clearAccountFailures(email, ip);
+  // Only someone who knows the password learns that the account is suspended (server/people).
+  if (user.suspendedAt) throw new AppError("ACCOUNT_SUSPENDED");
   return { ...toMe(user), sessionVersion: user.sessionVersion };
 }
 

@@ -49,7 +49,13 @@ export type TDomainEvent =
   /** A resident saw or acknowledged a notice, or a reminder went out: its managers' reports refetch. */
   | { type: "notice.read"; noticeId: string; buildingIds: string[] }
   /** A user's sessions but one (or all) ended: their other sockets are cut (server/auth/revocation.ts). */
-  | { type: "session.revoked"; userId: string; keepSessionId: string | null };
+  | { type: "session.revoked"; userId: string; keepSessionId: string | null }
+  /**
+   * An admin changed a person (roles, suspension) or a shop's suspension: admins' people and
+   * audit pages refetch; with `rejoin`, the person's sockets are cut so that they reconnect
+   * with the rooms of their roles as they are now (server/people).
+   */
+  | { type: "people.changed"; userId: string | null; rejoin: boolean };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

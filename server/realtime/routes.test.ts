@@ -105,6 +105,10 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
   // Only the managers: a resident never learns who else read it.
   "notice.read": { event: { type: "notice.read", noticeId: "nt1", buildingIds: ["b1"] }, route: { emits: [{ to: ["managers:b1"], event: "notice:managed", args: [{ noticeId: "nt1" }] }] } },
   "session.revoked": { event: { type: "session.revoked", userId: "u1", keepSessionId: "s1" }, route: { emits: [], disconnect: { userId: "u1", keepSessionId: "s1" } } },
+  "people.changed": {
+    event: { type: "people.changed", userId: "u1", rejoin: true },
+    route: { emits: [{ to: ["admins"], event: "people:changed", args: [] }], disconnect: { userId: "u1", keepSessionId: null } },
+  },
 };
 
 describe("event routing", () => {

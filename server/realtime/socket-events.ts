@@ -63,6 +63,8 @@ export const SOCKET_EVENTS = {
   "notice:changed": signal(z.object({ noticeId: z.string(), action: z.enum(["published", "edited", "withdrawn"]), urgent: z.boolean() }), ["notices", "home"]),
   /** A notice of a building the receiver manages changed or was seen or acknowledged (the report refetches). */
   "notice:managed": signal(z.object({ noticeId: z.string() }), ["notices.manage", "home"]),
+  /** An admin changed someone's roles or suspension, or a shop's (admins' people and audit pages refetch). */
+  "people:changed": signal(null, ["people"]),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;
