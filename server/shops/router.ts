@@ -53,7 +53,7 @@ const manageRouter = createTRPCRouter({
 const adminRouter = createTRPCRouter({
   list: admin
     .input(z.object({ status: z.enum(["pending", "approved", "rejected", "suspended", "all"]).default("pending") }))
-    .output(z.array(ZMyShop.extend({ owner: z.object({ name: z.string(), email: z.string() }), createdAt: z.date() })))
+    .output(z.array(ZMyShop.extend({ owner: z.object({ name: z.string(), email: z.string() }), createdAt: z.date(), suspensionReason: z.string().nullable() })))
     .query(({ ctx, input }) => service.listForReview(ctx.db, input.status)),
 
   decide: admin

@@ -121,7 +121,8 @@ export async function listForReview(db: Db, status: "pending" | "approved" | "re
     include: { ...shopInclude, owner: { select: { name: true, email: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((s) => ({ ...toMine(s), owner: s.owner, createdAt: s.createdAt }));
+  const reasons = await shopSuspensionReasons(db, rows.filter((s) => s.status === "suspended").map((s) => s.id));
+  return rows.map((s) => ({ ...toMine(s), owner: s.owner, createdAt: s.createdAt, suspensionReason: s.status === "suspended" ? (reasons.get(s.id) ?? "") : null }));
 }
 
 /**
