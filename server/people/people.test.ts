@@ -46,24 +46,24 @@ describe("who may do what", () => {
     const message = await t.db.message.create({ data: { conversationId: s.conversation.id, senderId: s.merchant.id, body: "…", seq: 1, clientId: key() } });
     const report = await t.db.messageReport.create({ data: { reporterId: s.resident.id, reason: "abuse", messageId: message.id } });
     const calls = (api: ReturnType<typeof callerFor>) => [
-      api.people.list({ q: "" }),
-      api.people.get({ id: s.resident.id }),
-      api.people.grantRole({ userId: s.resident.id, role: "merchant" }),
-      api.people.withdrawRole({ userId: s.merchant.id, role: "merchant" }),
-      api.people.suspend({ userId: s.resident.id, reason: REASON }),
-      api.people.restore({ userId: s.resident.id, reason: "" }),
-      api.people.suspendShop({ shopId: s.shop.id, reason: REASON }),
-      api.people.restoreShop({ shopId: s.shop.id, reason: "" }),
-      api.people.history({}),
-      api.chat.admin.actOnReport({ id: report.id, action: "suspendShop", reason: REASON }),
+      () => api.people.list({ q: "" }),
+      () => api.people.get({ id: s.resident.id }),
+      () => api.people.grantRole({ userId: s.resident.id, role: "merchant" }),
+      () => api.people.withdrawRole({ userId: s.merchant.id, role: "merchant" }),
+      () => api.people.suspend({ userId: s.resident.id, reason: REASON }),
+      () => api.people.restore({ userId: s.resident.id, reason: "" }),
+      () => api.people.suspendShop({ shopId: s.shop.id, reason: REASON }),
+      () => api.people.restoreShop({ shopId: s.shop.id, reason: "" }),
+      () => api.people.history({}),
+      () => api.chat.admin.actOnReport({ id: report.id, action: "suspendShop", reason: REASON }),
     ];
-    for (const call of calls(callerFor(t.db, null))) await expect(call).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    for (const call of calls(callerFor(t.db, null))) await expect(call()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     for (const [user, roles] of [
       [s.resident, ["resident"]],
       [s.merchant, ["merchant"]],
       [s.manager, ["manager"]],
     ] as [TUser, TRole[]][]) {
-      for (const call of calls(callerFor(t.db, user, roles))) await expect(call).rejects.toMatchObject({ code: "FORBIDDEN" });
+      for (const call of calls(callerFor(t.db, user, roles))) await expect(call()).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect(await auditCount()).toBe(0);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: s.resident.id } })).suspendedAt).toBeNull();
