@@ -7,7 +7,7 @@ import { DEMO, expect, signIn, signUp, test, uniqueEmail, waitLive } from "../fi
 import { trpcMutation, trpcQuery } from "../fixtures/notices";
 
 test("from a report, the admin suspends the shop; residents no longer see it", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const shopName = `Épicerie ${randomUUID().slice(0, 6)}`;
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, DEMO.admin);

@@ -4,7 +4,7 @@
 import { DEMO, expect, signIn, signUp, test, uniqueEmail, waitLive } from "../fixtures";
 
 test("an admin grants a role, suspends and restores a person; the audit log shows it", async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const email = uniqueEmail("people");
   const name = `Noé Carpentier ${email.slice(7, 13)}`;
   const person = await (await browser.newContext()).newPage();
