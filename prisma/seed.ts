@@ -12,6 +12,7 @@ import { seedChat } from "./seed/chat";
 import { seedCommonRepairs } from "./seed/common-repairs";
 import { seedNotices } from "./seed/notices";
 import { seedParking } from "./seed/parking";
+import { seedPeople } from "./seed/people";
 import { seedPromotions } from "./seed/promotions";
 import { seedRepairs } from "./seed/repairs";
 import { seedShops, type TShopsSeedSummary } from "./seed/shops";
@@ -129,6 +130,7 @@ export async function seed(db: Db, now = new Date()) {
   await seedPromotions(db, now);
   // Building notices: a water cut, an urgent lift breakdown, the bins, the archive, tomorrow's (prisma/seed/notices.ts).
   await seedNotices(db, now);
+  await seedPeople(db, now, passwordHash);
   // The wallets as they end, after the orders and deposits (by payer key).
   const accounts = await db.ledgerAccount.findMany({ where: { userId: { in: payers.map((p) => p.userId) } }, select: { userId: true, balance: true } });
   const wallets = Object.fromEntries(payers.map((p) => [p.key, accounts.find((a) => a.userId === p.userId)?.balance ?? 0]));

@@ -26,7 +26,7 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
   repairer: { email: "plumber@quartier.test", pages: ["/home", "/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },
-  admin: { email: "admin@quartier.test", pages: ["/home", "/more", "/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage"] },
+  admin: { email: "admin@quartier.test", pages: ["/home", "/more", "/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage", "/admin/people", "/admin/people?q=mor", "/admin/people/VICTOR", "/admin/people/JULIEN", "/admin/people/JULIEN!suspend-shop", "/admin/audit"] },
   manager: { email: "manager@quartier.test", pages: ["/home", "/more", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/buildings/CANUTS?tab=bills&view=overview", "/buildings/CANUTS?tab=bills&view=issue", "/buildings/CANUTS?tab=bills&view=import", "/buildings/CANUTS?tab=bills&view=list", "/buildings/CANUTS?tab=units", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },
 };
 
@@ -143,6 +143,12 @@ for (const locale of ["fr", "en"]) {
             await page.goto(`${base}${canuts}?tab=notices`);
             p = (await page.locator('[data-testid="manager-notice"][data-title^="Ascenseur"] a').first().getAttribute("href"))!;
           }
+        }
+        if (p.includes("/admin/people/")) {
+          // VICTOR: the suspended demo account; JULIEN: the merchant with a shop.
+          await page.goto(`${base}/admin/people?q=${p.includes("VICTOR") ? "victor" : "julien"}`);
+          // (The query only names the file: two person pages would otherwise share one.)
+          p = `${(await page.locator('[data-testid="person"] a').first().getAttribute("href"))!}?who=${p.includes("VICTOR") ? "victor" : "julien"}`;
         }
         if (p.includes("FIRST")) {
           await page.goto(`${base}/buildings`);

@@ -9,6 +9,7 @@ import { ordersRouter } from "./orders/router";
 import { parkingRouter } from "./parking/router";
 import { exportRouter } from "./privacy/export-router";
 import { deletionRouter } from "./privacy/deletion-router";
+import { peopleRouter } from "./people/router";
 import { promotionsRouter } from "./promotions/router";
 import { qrRouter } from "./qr/router";
 import { repairsRouter } from "./repairs/router";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   promotions: promotionsRouter,
   home: homeRouter,
   privacy: createTRPCRouter({ export: exportRouter, deletion: deletionRouter }),
+  people: peopleRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,8 +25,16 @@ describe("the navigation per role", () => {
 
   it("puts four sections and More in the phone's bar when there are more, in the side bar's order", () => {
     expect(split(["resident"])).toEqual({ bar: ["home", "bills", "shops", "messages"], more: ["notices", "orders", "parking", "repairs", "wallet", "account"] });
-    expect(split(["admin"])).toEqual({ bar: ["home", "shopReview", "reports", "buildings"], more: ["parking", "account"] });
+    expect(split(["admin"])).toEqual({ bar: ["home", "shopReview", "reports", "buildings"], more: ["people", "audit", "parking", "account"] });
     expect(split(["merchant", "resident"])).toEqual({ bar: ["home", "myShop", "bills", "messages"], more: ["notices", "shops", "orders", "parking", "repairs", "wallet", "account"] });
+  });
+
+  it("gives People and the audit log to admins only", () => {
+    for (const roles of [["resident"], ["merchant"], ["manager"], ["merchant", "resident", "manager"]] as TRole[][]) {
+      expect(navFor(roles).map((i) => i.key)).not.toContain("people");
+      expect(navFor(roles).map((i) => i.key)).not.toContain("audit");
+    }
+    expect(navFor(["admin"]).map((i) => i.href)).toEqual(expect.arrayContaining(["/admin/people", "/admin/audit"]));
   });
 
   it("never gives a phone more than five items, More included", () => {

@@ -4,7 +4,7 @@
 import type { TRole } from "~/server/auth/roles";
 import type { TIconName } from "./icons";
 
-export type TNavKey = "home" | "notices" | "bills" | "shops" | "orders" | "parking" | "repairs" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "buildings" | "account";
+export type TNavKey = "home" | "notices" | "bills" | "shops" | "orders" | "parking" | "repairs" | "messages" | "wallet" | "myShop" | "shopReview" | "reports" | "people" | "audit" | "buildings" | "account";
 
 export type TNavItem = {
   href: string;
@@ -21,6 +21,8 @@ export const NAV: TNavItem[] = [
   { href: "/shop", key: "myShop", icon: "store", roles: ["merchant"], phoneRank: 1 },
   { href: "/admin/shops", key: "shopReview", icon: "check", roles: ["admin"], phoneRank: 1 },
   { href: "/admin/reports", key: "reports", icon: "flag", roles: ["admin"], phoneRank: 2 },
+  { href: "/admin/people", key: "people", icon: "people", roles: ["admin"], phoneRank: 3 },
+  { href: "/admin/audit", key: "audit", icon: "log", roles: ["admin"], phoneRank: 6 },
   { href: "/buildings", key: "buildings", icon: "buildings", roles: ["manager", "admin"], phoneRank: 1 },
   { href: "/notices", key: "notices", icon: "megaphone", roles: ["resident"], phoneRank: 5 },
   { href: "/bills", key: "bills", icon: "bills", roles: ["resident"], phoneRank: 3 },

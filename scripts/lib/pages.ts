@@ -1,6 +1,6 @@
 // Every page of every role, for the page-weight bench (bench/pages.ts) and the axe journey
 // (e2e/access/axe.spec.ts): one list, so the two look at the same pages. Paths with a
-// placeholder (SHOP, CONV, NOTICE, BUILDING) are resolved on the demo data by `resolvePath`.
+// placeholder (SHOP, CONV, NOTICE, BUILDING, PERSON) are resolved on the demo data by `resolvePath`.
 import type { Page } from "@playwright/test";
 
 export type TRolePages = { role: string; email: string; pages: { name: string; path: string }[] };
@@ -76,6 +76,9 @@ export const ROLE_PAGES: TRolePages[] = [
       { name: "shop approvals", path: "/admin/shops" },
       { name: "reports", path: "/admin/reports" },
       { name: "parking import", path: "/admin/parking" },
+      { name: "people", path: "/admin/people" },
+      { name: "a person", path: "PERSON" },
+      { name: "audit log", path: "/admin/audit" },
       { name: "more", path: "/more" },
     ],
   },
@@ -105,6 +108,7 @@ export async function resolvePath(page: Page, base: string, spec: string) {
   if (head === "SHOP") path = await firstHref(page, base, "/shops", '[data-testid="shop-list"] a');
   if (head === "CONV") path = await firstHref(page, base, "/messages", '[data-testid="inbox-item"]');
   if (head === "NOTICE") path = await firstHref(page, base, "/notices", '[data-testid="notice-card"]');
+  if (head === "PERSON") path = await firstHref(page, base, "/admin/people?q=victor", '[data-testid="person"] a');
   if (head === "BUILDING") path = await firstHref(page, base, "/buildings", '[data-testid="building-list"] a');
   return query ? `${path}?${query}` : path;
 }

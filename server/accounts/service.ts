@@ -50,6 +50,8 @@ export async function verifyCredentials(db: Db, email: string, password: string,
     return null;
   }
   await clearAccountFailures(email, ip);
+  // Only someone who knows the password learns that the account is suspended (server/people).
+  if (user.suspendedAt) throw new AppError("ACCOUNT_SUSPENDED");
   // Signing in during a deletion's grace period cancels it (server/privacy/deletion.ts).
   const deletionCancelled = user.deletionRequestedAt ? await cancelDeletionOnSignIn(db, user.id) : false;
   return { ...toMe(user), sessionVersion: user.sessionVersion, deletionCancelled };

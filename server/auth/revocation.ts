@@ -8,10 +8,13 @@
 // instance forgets it at once when it bumps it, another instance within that second.
 import type { Db } from "../db";
 import { publish } from "../realtime/emit";
+import { ZRole, type TRole } from "./roles";
 
 const CACHE_MS = 1_000;
 const CACHE_MAX = 10_000;
-type TState = { version: number; keptSessionId: string | null };
+// The roles are read here too (issue 16): a role an admin grants or withdraws counts from the
+// next request, whatever the token says; a suspended account's sessions never stand.
+type TState = { version: number; keptSessionId: string | null; isSuspended: boolean; roles: TRole[] };
 type TCached = { state: TState | null; until: number };
 const g = globalThis as { __quartierSessionStates?: Map<string, TCached> };
 const cache = (g.__quartierSessionStates ??= new Map<string, TCached>());
@@ -20,8 +23,15 @@ async function stateOf(db: Db, userId: string): Promise<TState | null> {
   const now = Date.now();
   const hit = cache.get(userId);
   if (hit && hit.until > now) return hit.state;
-  const row = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true, keptSessionId: true } });
-  const state = row ? { version: row.sessionVersion, keptSessionId: row.keptSessionId } : null;
+  const row = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true, keptSessionId: true, suspendedAt: true, roles: { select: { role: true } } } });
+  const state = row
+    ? {
+        version: row.sessionVersion,
+        keptSessionId: row.keptSessionId,
+        isSuspended: row.suspendedAt !== null,
+        roles: row.roles.map((r) => r.role).filter((r): r is TRole => ZRole.safeParse(r).success),
+      }
+    : null;
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(userId, { state, until: now + CACHE_MS });
   return state;
@@ -32,9 +42,20 @@ export type TSessionClaims = { userId: string; version: number; sessionId: strin
 
 /** Whether a session token still stands: its user exists and it is of the current version, or the kept session. */
 export async function isSessionCurrent(db: Db, claims: TSessionClaims): Promise<boolean> {
+  return (await currentRoles(db, claims)) !== null;
+}
+
+/** The user's roles as stored now when the session still stands, else null. */
+export async function currentRoles(db: Db, claims: TSessionClaims): Promise<TRole[] | null> {
   const state = await stateOf(db, claims.userId);
-  if (!state) return false;
-  return claims.version === state.version || (claims.sessionId !== null && claims.sessionId === state.keptSessionId);
+  if (!state || state.isSuspended) return null;
+  const stands = claims.version === state.version || (claims.sessionId !== null && claims.sessionId === state.keptSessionId);
+  return stands ? state.roles : null;
+}
+
+/** This instance reads the user's state again on the next request (after a role change); other instances within a second. */
+export function forgetSessionState(userId: string) {
+  cache.delete(userId);
 }
 
 /**

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "parking.administer": ["admin"], // operators and their feed keys
   "parking.operate": ["manager", "admin"], // plus (managers): only their buildings' own spaces (service check)
   "health.read": ["admin"],
+  "people.administer": ["admin"], // find people, their roles and suspensions, shops' suspensions (server/people)
+  "audit.read": ["admin"], // the audit log of what admins did
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TAction = keyof typeof PERMISSIONS;

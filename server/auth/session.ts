@@ -5,7 +5,7 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { env } from "../../env";
 import { getDb, type Db } from "../db";
-import { isSessionCurrent } from "./revocation";
+import { currentRoles } from "./revocation";
 import { ZRole, type TRole } from "./roles";
 
 /** sessionId: the token's own id (absent from tokens made before sessions had one, and in tests). */
@@ -29,7 +29,7 @@ export async function readSession(headers: HeaderBag, db: Db = getDb()): Promise
   const raw = cookies[e.secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token"];
   const now = Date.now();
   const hit = raw ? cache.get(raw) : undefined;
-  if (hit && hit.until > now) return (await stands(db, hit.session, hit.version)) ? hit.session : null;
+  if (hit && hit.until > now) return stands(db, hit.session, hit.version);
   // getToken wants a Next request; it only reads `cookies` and `headers` from it.
   const req = { headers, cookies } as unknown as NextRequest;
   const token = await getToken({ req, secret: e.authSecret, secureCookie: e.secureCookies });
@@ -42,7 +42,7 @@ export async function readSession(headers: HeaderBag, db: Db = getDb()): Promise
     const expiresAt = typeof token.exp === "number" ? token.exp * 1000 : now;
     cache.set(raw, { session, version, until: Math.min(now + CACHE_MS, expiresAt) });
   }
-  return (await stands(db, session, version)) ? session : null;
+  return stands(db, session, version);
 }
 
 /** What a token says about its own session (tokens from before sessions had these: version 0, no id). */
@@ -50,4 +50,8 @@ export function sessionClaims(token: Record<string, unknown>) {
   return { version: typeof token.sv === "number" ? token.sv : 0, sessionId: typeof token.sid === "string" ? token.sid : null };
 }
 
-const stands = (db: Db, s: TSession, version: number) => isSessionCurrent(db, { userId: s.userId, version, sessionId: s.sessionId ?? null });
+/** The session with the roles stored now (granted or withdrawn since sign-in), or null when it ended. */
+async function stands(db: Db, s: TSession, version: number): Promise<TSession | null> {
+  const roles = await currentRoles(db, { userId: s.userId, version, sessionId: s.sessionId ?? null });
+  return roles ? { ...s, roles } : null;
+}

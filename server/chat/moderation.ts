@@ -5,6 +5,7 @@ import { publish } from "../realtime/emit";
 import { photoUrl } from "../storage/photos";
 import { isUniqueViolation } from "../lib/db-errors";
 import { participant } from "./conversations";
+import { writeAudit } from "../people/audit";
 
 // ─── Block and report ──────────────────────────────────────────────────────
 
@@ -73,11 +74,17 @@ export async function listReports(db: Db, status: "open" | "dismissed" | "action
 }
 
 export async function reviewReport(db: Db, adminId: string, input: { id: string; status: "dismissed" | "actioned" | "open" }, now = new Date()) {
-  const { count } = await db.messageReport.updateMany({
-    where: { id: input.id },
-    data: input.status === "open" ? { status: "open", reviewedById: null, reviewedAt: null } : { status: input.status, reviewedById: adminId, reviewedAt: now },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.messageReport.updateMany({
+      where: { id: input.id },
+      data: input.status === "open" ? { status: "open", reviewedById: null, reviewedAt: null } : { status: input.status, reviewedById: adminId, reviewedAt: now },
+    });
+    if (!count) throw new AppError("NOT_FOUND", "Report not found");
+    // The audit log (server/people/audit.ts), in the same transaction as the change.
+    const r = await tx.messageReport.findUniqueOrThrow({ where: { id: input.id }, select: { messageId: true, message: { select: { sender: { select: { name: true } } } } } });
+    const action = input.status === "open" ? "report.reopen" : input.status === "dismissed" ? "report.dismiss" : "report.resolve";
+    await writeAudit(tx, { actorId: adminId, action, target: { type: "report", id: input.id }, detail: { name: r.message.sender.name, messageId: r.messageId } });
   });
-  if (!count) throw new AppError("NOT_FOUND", "Report not found");
   publish({ type: "chat.reported" });
   return { ok: true as const };
 }

@@ -13,6 +13,8 @@ import {
   ZSyncInput,
 } from "./schema";
 import * as service from "./service";
+import { actOnReport } from "../people/service";
+import { ZReportAction } from "../people/schema";
 
 import { ZId } from "../lib/input";
 const ZOk = z.object({ ok: z.literal(true) });
@@ -38,6 +40,12 @@ const adminRouter = createTRPCRouter({
     .input(z.object({ id: ZId, status: z.enum(["open", "dismissed", "actioned"]) }))
     .output(ZOk)
     .mutation(({ ctx, input }) => service.reviewReport(ctx.db, ctx.session.userId, input)),
+
+  /** Suspend the sender of a reported message, or the shop they wrote for; the report is resolved (server/people). */
+  actOnReport: roleProcedure("chat.moderate")
+    .input(ZReportAction)
+    .output(ZOk)
+    .mutation(({ ctx, input }) => actOnReport(ctx.db, ctx.session.userId, input)),
 });
 
 export const chatRouter = createTRPCRouter({

@@ -242,7 +242,7 @@ describe("placing an order", () => {
     await topUp(s.asMerchant, 5000);
     const lines = [{ productId: s.bread.id, quantity: 1 }];
     await expect(s.asMerchant.orders.place(order(s, lines, { unitId: s.units[2]!.id }))).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { code: "OWN_SHOP" } });
-    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "suspended" });
+    await s.asAdmin.people.suspendShop({ shopId: s.shop.id, reason: "Complaints from residents" });
     await expect(s.asAlice.orders.place(order(s, lines))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await t.db.order.count({ where: { shopId: s.shop.id } })).toBe(0);
     expect(await walletBalance(s.merchant.id)).toBe(5000);

@@ -174,10 +174,10 @@ describe("previewing and paying", () => {
     expect(await tillBalance(s.shop.id)).toBe(0);
     // Another merchant may pay, like any customer.
     await s.asRival.wallet.topUp({ amount: 1000, idempotencyKey: key() });
-    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "suspended" });
+    await s.asAdmin.people.suspendShop({ shopId: s.shop.id, reason: "Complaints from residents" });
     await expect(s.asRival.qr.get({ token: tokenOf(qr) })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asRival.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "approved" });
+    await s.asAdmin.people.restoreShop({ shopId: s.shop.id, reason: "" });
     await expect(s.asRival.qr.pay({ token: tokenOf(qr), idempotencyKey: key() })).resolves.toMatchObject({ amount: 900 });
     expect(await walletBalance(s.rival.id)).toBe(100);
   });

@@ -133,7 +133,7 @@ describe("qr.topUpAndPay", () => {
     await expect(s.asRival.qr.manage.get({ id: s.qr.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     for (const topUpAmount of [0, -750, 7.5, 200_001]) await expect(s.asAlice.qr.topUpAndPay({ ...input, topUpAmount })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(s.asAlice.qr.topUpAndPay({ ...input, token: "bad token!" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await s.asAdmin.shops.admin.decide({ id: s.shop.id, decision: "suspended" });
+    await s.asAdmin.people.suspendShop({ shopId: s.shop.id, reason: "Complaints from residents" });
     await expect(s.asAlice.qr.topUpAndPay(input)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await snapshot(s)).toEqual(before);
   });

@@ -51,7 +51,13 @@ export type TDomainEvent =
   /** A user's sessions but one (or all) ended: their other sockets are cut (server/auth/revocation.ts). */
   | { type: "session.revoked"; userId: string; keepSessionId: string | null }
   /** One of the user's data exports was asked for, became ready, failed or expired (server/privacy/export.ts). */
-  | { type: "dataExport.changed"; userId: string; exportId: string };
+  | { type: "dataExport.changed"; userId: string; exportId: string }
+  /**
+   * An admin changed a person (roles, suspension) or a shop's suspension: admins' people and
+   * audit pages refetch; with `rejoin`, the person's sockets are cut so that they reconnect
+   * with the rooms of their roles as they are now (server/people).
+   */
+  | { type: "people.changed"; userId: string | null; rejoin: boolean };
 
 
 /** What browsers receive: derived from the declarations in socket-events.ts. */

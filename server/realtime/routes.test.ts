@@ -107,6 +107,10 @@ const CASES: { [T in TDomainEvent["type"]]: { event: Extract<TDomainEvent, { typ
   // Only the person whose export it is.
   "dataExport.changed": { event: { type: "dataExport.changed", userId: "u1", exportId: "x1" }, route: { emits: [{ to: ["user:u1"], event: "dataExport:changed", args: [{ exportId: "x1" }] }] } },
   "session.revoked": { event: { type: "session.revoked", userId: "u1", keepSessionId: "s1" }, route: { emits: [], disconnect: { userId: "u1", keepSessionId: "s1" } } },
+  "people.changed": {
+    event: { type: "people.changed", userId: "u1", rejoin: true },
+    route: { emits: [{ to: ["admins"], event: "people:changed", args: [] }], disconnect: { userId: "u1", keepSessionId: null } },
+  },
 };
 
 describe("event routing", () => {

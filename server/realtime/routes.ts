@@ -95,6 +95,8 @@ export const EVENT_ROUTES: TRoutes = {
   "notice.read": (e) => ({ emits: e.buildingIds.length ? [emit(e.buildingIds.map(rooms.managers), "notice:managed", { noticeId: e.noticeId })] : [] }),
   // Nothing is sent: the sockets of the sessions that ended are cut (they cannot reconnect).
   "session.revoked": (e) => ({ emits: [], disconnect: { userId: e.userId, keepSessionId: e.keepSessionId } }),
+  // Admins' pages refetch; the person's sockets (every session) reconnect with their roles' rooms as they are now.
+  "people.changed": (e) => ({ emits: [emit([rooms.admins()], "people:changed")], ...(e.rejoin && e.userId ? { disconnect: { userId: e.userId, keepSessionId: null } } : {}) }),
   "parking.placesChanged": (e) => ({ emits: e.cells.length ? [emit([...new Set(e.cells)].sort().map(rooms.parkingArea), "parking:places")] : [] }),
   // Only the person whose export it is; a signal (their own query says what it is).
   "dataExport.changed": (e) => ({ emits: [emit([rooms.user(e.userId)], "dataExport:changed", { exportId: e.exportId })] }),

@@ -65,6 +65,8 @@ export const SOCKET_EVENTS = {
   "notice:managed": signal(z.object({ noticeId: z.string() }), ["notices.manage", "home"]),
   /** One of the receiver's data exports was asked for, became ready, failed or expired (the account page refetches). */
   "dataExport:changed": signal(z.object({ exportId: z.string() }), ["privacy.export"]),
+  /** An admin changed someone's roles or suspension, or a shop's (admins' people and audit pages refetch). */
+  "people:changed": signal(null, ["people"]),
 } satisfies Record<string, TDecl>;
 
 export type TSocketEventName = keyof typeof SOCKET_EVENTS;

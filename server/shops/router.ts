@@ -12,7 +12,7 @@ const admin = roleProcedure("shop.approve");
 const manageRouter = createTRPCRouter({
   list: merchant
     .input(z.void())
-    .output(z.array(ZMyShop))
+    .output(z.array(ZMyShop.extend({ suspensionReason: z.string().nullable() })))
     .query(({ ctx }) => service.myShops(ctx.db, ctx.session.userId)),
 
   create: merchant
@@ -53,11 +53,11 @@ const manageRouter = createTRPCRouter({
 const adminRouter = createTRPCRouter({
   list: admin
     .input(z.object({ status: z.enum(["pending", "approved", "rejected", "suspended", "all"]).default("pending") }))
-    .output(z.array(ZMyShop.extend({ owner: z.object({ name: z.string(), email: z.string() }), createdAt: z.date() })))
+    .output(z.array(ZMyShop.extend({ owner: z.object({ name: z.string(), email: z.string() }), createdAt: z.date(), suspensionReason: z.string().nullable() })))
     .query(({ ctx, input }) => service.listForReview(ctx.db, input.status)),
 
   decide: admin
-    .input(z.object({ id: ZId, decision: z.enum(["approved", "rejected", "suspended"]) }))
+    .input(z.object({ id: ZId, decision: z.enum(["approved", "rejected"]) }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(({ ctx, input }) => service.decideShop(ctx.db, ctx.session.userId, input.id, input.decision)),
 });

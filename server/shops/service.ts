@@ -10,6 +10,7 @@ import { publish } from "../realtime/emit";
 import { photoUrl } from "../storage/photos";
 import { ZProductInput, type TShopInput, type ZCatalogueImportInput, type ZProductPatch } from "./schema";
 import { isUniqueViolation } from "../lib/db-errors";
+import { shopSuspensionReasons, writeAudit } from "../people/audit";
 
 
 /** Tells the residents who can see this shop that its catalogue (prices, stock) changed. */
@@ -56,7 +57,9 @@ function toMine(s: ShopRow, now = new Date()) {
 
 export async function myShops(db: Db, ownerId: string) {
   const rows = await db.shop.findMany({ where: ownsShop(ownerId), include: shopInclude, orderBy: { createdAt: "asc" } });
-  return rows.map((s) => toMine(s));
+  // A suspended shop's owner is told why: the reason the admin gave (server/people).
+  const reasons = await shopSuspensionReasons(db, rows.filter((s) => s.status === "suspended").map((s) => s.id));
+  return rows.map((s) => ({ ...toMine(s), suspensionReason: s.status === "suspended" ? (reasons.get(s.id) ?? "") : null }));
 }
 
 async function checkRefs(db: Db | DbTx, ownerId: string, input: { photoId?: string | null; buildingIds?: string[] }) {
@@ -118,14 +121,29 @@ export async function listForReview(db: Db, status: "pending" | "approved" | "re
     include: { ...shopInclude, owner: { select: { name: true, email: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((s) => ({ ...toMine(s), owner: s.owner, createdAt: s.createdAt }));
+  const reasons = await shopSuspensionReasons(db, rows.filter((s) => s.status === "suspended").map((s) => s.id));
+  return rows.map((s) => ({ ...toMine(s), owner: s.owner, createdAt: s.createdAt, suspensionReason: s.status === "suspended" ? (reasons.get(s.id) ?? "") : null }));
 }
 
-export async function decideShop(db: Db, adminId: string, shopId: string, decision: "approved" | "rejected" | "suspended") {
-  const shop = await db.shop.findUnique({ where: { id: shopId } });
-  if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
-  await db.shop.update({ where: { id: shopId }, data: { status: decision, decidedById: adminId, decidedAt: new Date() } });
-  publish({ type: "shops.changed", shopId, ownerId: shop.ownerId });
+/**
+ * Approve (a waiting or rejected shop) or reject (a waiting one), with its audit row in the
+ * same transaction. A suspended shop is restored, with a reason, from the people pages
+ * (server/people): not by approving it again.
+ */
+export async function decideShop(db: Db, adminId: string, shopId: string, decision: "approved" | "rejected", now = new Date()) {
+  const from = decision === "approved" ? ["pending", "rejected"] : ["pending"];
+  const shop = await db.$transaction(async (tx) => {
+    const row = await tx.shop.findUnique({ where: { id: shopId }, select: { id: true, name: true, ownerId: true, status: true } });
+    if (!row) throw new AppError("NOT_FOUND", "Shop not found");
+    const { count } = await tx.shop.updateMany({ where: { id: shopId, status: { in: from } }, data: { status: decision, decidedById: adminId, decidedAt: now } });
+    if (!count) {
+      if (row.status === decision) return null; // decided already: nothing changes, nothing is recorded
+      throw new AppError("SHOP_STATE", "This shop cannot be decided now");
+    }
+    await writeAudit(tx, { actorId: adminId, action: decision === "approved" ? "shop.approve" : "shop.reject", target: { type: "shop", id: shopId }, detail: { name: row.name, ownerId: row.ownerId } });
+    return row;
+  });
+  if (shop) publish({ type: "shops.changed", shopId, ownerId: shop.ownerId });
   return { ok: true as const };
 }
 

@@ -94,7 +94,7 @@ describe("who may do what", () => {
     await expect(anon.shops.manage.createProduct(product(shop.id))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anon.shops.manage.importCatalogue({ shopId: shop.id, csv: "name,price_cents\nX,100" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anon.shops.admin.list({ status: "all" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(anon.shops.admin.decide({ id: shop.id, decision: "suspended" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anon.people.suspendShop({ shopId: shop.id, reason: "Complaints from residents" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await shopRow(shop.id)).status).toBe("approved");
   });
 
@@ -284,7 +284,7 @@ describe("approval and what residents see", () => {
     const row = await t.db.shop.findUniqueOrThrow({ where: { id: shop.id } });
     expect(row.decidedAt).toBeInstanceOf(Date);
 
-    await s.asAdmin.shops.admin.decide({ id: shop.id, decision: "suspended" });
+    await s.asAdmin.people.suspendShop({ shopId: shop.id, reason: "Complaints from residents" });
     expect(await s.asAlice.shops.list()).toEqual([]);
     await expect(s.asAlice.shops.get({ id: shop.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

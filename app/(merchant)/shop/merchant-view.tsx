@@ -55,6 +55,11 @@ export function MerchantView() {
         {shop.status !== "approved" && (
           <p className={`notice ${shop.status === "pending" ? "" : "notice-danger"}`} role="status" data-testid="shop-status">
             {t(`status.${shop.status}`)}
+            {shop.suspensionReason && (
+              <span className="block small wrap-anywhere" data-testid="shop-suspension-reason">
+                {t("suspendedBecause", { reason: shop.suspensionReason })}
+              </span>
+            )}
           </p>
         )}
       </header>

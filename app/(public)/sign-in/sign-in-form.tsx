@@ -16,10 +16,11 @@ import { useValidationText } from "../../_lib/errors";
 const ZForm = z.object({ email: ZEmail, password: z.string().min(1, { message: "required" }) });
 type TForm = z.infer<typeof ZForm>;
 
-/** Translates next-auth's error string ("CredentialsSignin", "RATE_LIMITED:30"). */
+/** Translates next-auth's error string ("CredentialsSignin", "RATE_LIMITED:30", "ACCOUNT_SUSPENDED"). */
 export function useSignInError() {
   const t = useTranslations("auth");
   return (error: string) => {
+    if (error === "ACCOUNT_SUSPENDED") return t("accountSuspended");
     const limited = /^RATE_LIMITED:(\d+)$/.exec(error);
     return limited ? t("rateLimited", { seconds: Number(limited[1]) }) : t("invalidCredentials");
   };

@@ -1,10 +1,12 @@
 "use client";
 // Reported chat messages: only the reported message is shown (not the conversation), with
-// who reported it and why; the admin dismisses it or marks it handled.
+// who reported it and why; the admin dismisses it, marks it handled, or suspends the sender
+// (or the shop, when the shop wrote) with a reason, which also marks it handled.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { MessageText } from "../../../_components/chat/message-text";
+import { ReasonDialog } from "../../../_components/reason-dialog";
 import { useToast } from "../../../_components/toast";
 import { Button, Empty, LoadError, Loading } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
@@ -22,7 +24,24 @@ export function ReportsView() {
   const queryClient = useQueryClient();
   const toast = useToast();
   const toMessage = useErrorMessage();
+  const tr2 = useTranslations("reasonDialog");
   const [status, setStatus] = useState<(typeof FILTERS)[number]>("open");
+  const [acting, setActing] = useState<{ id: string; action: "suspendSender" | "suspendShop"; name: string } | null>(null);
+  const [actError, setActError] = useState<string | null>(null);
+  const act = useMutation(
+    trpc.chat.admin.actOnReport.mutationOptions({
+      onSuccess: () => {
+        setActing(null);
+        toast.show(t("actioned"));
+      },
+      onError: (e) => setActError(toMessage(e)),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.chat.admin.pathKey() }),
+    }),
+  );
+  const openAct = (a: NonNullable<typeof acting>) => {
+    setActError(null);
+    setActing(a);
+  };
   const list = useQuery(trpc.chat.admin.listReports.queryOptions({ status }));
   const review = useMutation(
     trpc.chat.admin.reviewReport.mutationOptions({
@@ -81,6 +100,14 @@ export function ReportsView() {
                     <Button variant="secondary" onClick={() => review.mutate({ id: r.id, status: "dismissed" })}>
                       {t("dismiss")}
                     </Button>
+                    <Button variant="danger" onClick={() => openAct({ id: r.id, action: "suspendSender", name: r.message.senderName })}>
+                      {t("suspendSender")}
+                    </Button>
+                    {r.message.side === "merchant" && (
+                      <Button variant="danger" onClick={() => openAct({ id: r.id, action: "suspendShop", name: r.shop.name })}>
+                        {t("suspendShop")}
+                      </Button>
+                    )}
                   </>
                 ) : (
                   <>
@@ -94,6 +121,21 @@ export function ReportsView() {
             </li>
           ))}
         </ul>
+      )}
+      {acting && (
+        <ReasonDialog
+          key={acting.id + acting.action}
+          isOpen
+          onClose={() => setActing(null)}
+          title={acting.action === "suspendShop" ? t("suspendShopTitle", { name: acting.name }) : t("suspendSenderTitle", { name: acting.name })}
+          hint={acting.action === "suspendShop" ? t("suspendShopHint") : t("suspendSenderHint")}
+          reasonHint={acting.action === "suspendShop" ? tr2("reasonHintShop") : undefined}
+          isRequired
+          confirmLabel={tr2("confirmSuspend")}
+          isBusy={act.isPending}
+          error={actError}
+          onConfirm={(reason) => act.mutate({ id: acting.id, action: acting.action, reason })}
+        />
       )}
     </div>
   );

@@ -31,6 +31,11 @@ export function RepairerView({ shop }: { shop: TMyShop }) {
         {shop.status !== "approved" && (
           <p className={`notice ${shop.status === "pending" ? "" : "notice-danger"}`} role="status" data-testid="shop-status">
             {tm(`status.${shop.status}`)}
+            {shop.suspensionReason && (
+              <span className="block small wrap-anywhere" data-testid="shop-suspension-reason">
+                {tm("suspendedBecause", { reason: shop.suspensionReason })}
+              </span>
+            )}
           </p>
         )}
       </header>

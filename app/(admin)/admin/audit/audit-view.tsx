@@ -1,0 +1,105 @@
+"use client";
+// What admins did, newest first, a page at a time: by action, and by person (what they did
+// or what was done to them). The filters live in the address.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { Button, Card, Empty, LoadError, Loading, SelectField } from "../../../_components/ui";
+import { useTRPC } from "../../../_lib/trpc";
+import { AUDIT_ACTIONS, type TAuditEntry } from "~/server/people/schema";
+import { auditInput } from "./audit-input";
+
+export function AuditView() {
+  const t = useTranslations("audit");
+  const tp = useTranslations("people");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const input = auditInput({ action: params.get("action"), person: params.get("person"), page: params.get("page") });
+  const list = useQuery(trpc.people.history.queryOptions(input));
+  const go = (next: typeof input) => {
+    const sp = new URLSearchParams();
+    if (next.action) sp.set("action", next.action);
+    if (next.personId) sp.set("person", next.personId);
+    if (next.page > 1) sp.set("page", String(next.page));
+    router.replace(sp.size ? `${pathname}?${sp}` : pathname, { scroll: false });
+  };
+  const targetOf = (e: TAuditEntry) => {
+    const name = e.targetName ?? t("gone");
+    if (e.targetType === "user" && e.targetName) return <Link href={`/admin/people/${e.targetId}`}>{name}</Link>;
+    return <span className="strong">{name}</span>;
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("lead")}</p>
+      </header>
+      <div className="audit-filters">
+        <SelectField label={t("action")} value={input.action ?? ""} onChange={(e) => go({ ...input, action: (e.target.value || null) as typeof input.action, page: 1 })}>
+          <option value="">{t("allActions")}</option>
+          {AUDIT_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`actions.${a}`)}
+            </option>
+          ))}
+        </SelectField>
+        {input.personId && (
+          <p className="row audit-person">
+            <span className="badge">{t("person", { name: list.data?.person?.name ?? "…" })}</span>
+            <Button variant="ghost" onClick={() => go({ ...input, personId: null, page: 1 })}>
+              {t("clearPerson")}
+            </Button>
+          </p>
+        )}
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Card>
+          <Empty title={t("empty")} />
+        </Card>
+      ) : (
+        <>
+          <ol className="audit-list" data-testid="audit">
+            {list.data.items.map((e) => (
+              <li key={e.id} className="card audit-entry" data-testid="audit-entry" data-action={e.action}>
+                <div className="row-between">
+                  <span className="badge">{t(`actions.${e.action}`)}</span>
+                  <time className="small muted" dateTime={e.createdAt.toISOString()}>
+                    {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                  </time>
+                </div>
+                <p className="wrap-anywhere">
+                  {t.rich(`sentence.${e.action}`, {
+                    actor: () => (e.actor ? <Link href={`/admin/people/${e.actor.id}`}>{e.actor.name}</Link> : <span>{t("system")}</span>),
+                    target: () => targetOf(e),
+                    role: () => <span className="strong">{e.role && tp.has(`role.${e.role}`) ? tp(`role.${e.role}`) : (e.role ?? "")}</span>,
+                  })}
+                </p>
+                {e.reason && <p className="small muted wrap-anywhere">{t("reason", { reason: e.reason })}</p>}
+              </li>
+            ))}
+          </ol>
+          {list.data.pageCount > 1 && (
+            <nav className="row-between pager" aria-label={tp("page", { page: list.data.page, count: list.data.pageCount })}>
+              <Button variant="secondary" disabled={input.page <= 1} onClick={() => go({ ...input, page: input.page - 1 })}>
+                {tp("previous")}
+              </Button>
+              <span className="small muted">{tp("page", { page: list.data.page, count: list.data.pageCount })}</span>
+              <Button variant="secondary" disabled={input.page >= list.data.pageCount} onClick={() => go({ ...input, page: input.page + 1 })}>
+                {tp("next")}
+              </Button>
+            </nav>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

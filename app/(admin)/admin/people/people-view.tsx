@@ -1,0 +1,96 @@
+"use client";
+// Admins find a person by name or email (the search runs on the server, a page at a time);
+// the search and the page live in the address, so Back and a shared link show the same list.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button, Card, Empty, LoadError, Loading } from "../../../_components/ui";
+import { useTRPC } from "../../../_lib/trpc";
+import { peopleInput } from "./people-input";
+import { StateBadge } from "./state-badge";
+
+export function PeopleView() {
+  const t = useTranslations("people");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const input = peopleInput({ q: params.get("q"), page: params.get("page") });
+  const [q, setQ] = useState(input.q);
+  const list = useQuery(trpc.people.list.queryOptions(input));
+  const go = (next: { q: string; page: number }) => {
+    const sp = new URLSearchParams();
+    if (next.q) sp.set("q", next.q);
+    if (next.page > 1) sp.set("page", String(next.page));
+    router.replace(sp.size ? `${pathname}?${sp}` : pathname, { scroll: false });
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("lead")}</p>
+      </header>
+      <form
+        role="search"
+        className="people-search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: q.trim(), page: 1 });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="people-q">{t("search")}</label>
+          <input id="people-q" type="search" value={q} maxLength={100} autoComplete="off" onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <Button type="submit">{t("searchButton")}</Button>
+      </form>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <LoadError onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Card>
+          <Empty title={t("empty")} />
+        </Card>
+      ) : (
+        <>
+          <p className="small muted" role="status">
+            {t("results", { count: list.data.total })}
+          </p>
+          <ul className="people-list" data-testid="people">
+            {list.data.items.map((p) => (
+              <li key={p.id} className="card people-row" data-testid="person" data-name={p.name}>
+                <div className="people-main">
+                  <Link href={`/admin/people/${p.id}`} className="strong">
+                    {p.name}
+                  </Link>
+                  <span className="muted small wrap-anywhere">{p.email}</span>
+                </div>
+                <div className="people-meta">
+                  <StateBadge state={p.state} />
+                  {p.roles.length ? p.roles.map((r) => <span key={r} className="badge">{t(`role.${r}`)}</span>) : <span className="small muted">{t("noRoles")}</span>}
+                  <span className="small muted">{t("joined", { date: format.dateTime(p.createdAt, { dateStyle: "medium" }) })}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+          {list.data.pageCount > 1 && (
+            <nav className="row-between pager" aria-label={t("page", { page: list.data.page, count: list.data.pageCount })}>
+              <Button variant="secondary" disabled={input.page <= 1} onClick={() => go({ ...input, page: input.page - 1 })}>
+                {t("previous")}
+              </Button>
+              <span className="small muted">{t("page", { page: list.data.page, count: list.data.pageCount })}</span>
+              <Button variant="secondary" disabled={input.page >= list.data.pageCount} onClick={() => go({ ...input, page: input.page + 1 })}>
+                {t("next")}
+              </Button>
+            </nav>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
