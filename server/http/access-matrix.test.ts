@@ -18,7 +18,18 @@
 //   must get NOT_FOUND.
 // - or `noForeign: "why"`, when the input names ids but there is nothing of someone else's to
 //   name (a public place, an admin's queue, a token that is the permission itself…).
-// A procedure whose input names no id needs neither.
+// A procedure whose input names no id needs neither. For example, the privacy and people
+// procedures being added would read:
+//
+//   "privacy.requestExport": { roles: SIGNED_IN },
+//   "privacy.getExport": { roles: SIGNED_IN, foreign: (f) => ({ id: f.export }) },  // add `export` to TForeign and findForeign()
+//   "people.list": { roles: ADMINS },
+//   "people.suspend": { roles: ADMINS, noForeign: "admins act on every account" },
+//
+// A new kind of object: add its key to TForeign and find (or create) one of the demo
+// neighbourhood's in findForeign(); one the actors own goes in TMine / makeActors().
+// "Someone else's object" answers other than NOT_FOUND are allowed only as `answer`:
+// "empty" (a list filtered by it) or "ignored" (a batch skips it).
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seed } from "../../prisma/seed";
