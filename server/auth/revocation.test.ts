@@ -1,53 +1,32 @@
 // Sessions end when they should (issue 16): a password change signs out every other session
 // (their tokens are refused by the API and the pages, next-auth will not renew them) and cuts
 // their open sockets at once; the session that made the change stays.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "../../env";
-import { createRealtime } from "../realtime/io";
 import { createContextFromHeaders } from "../trpc";
 import { createCaller } from "../root";
 import { createTestDb, type TTestDb } from "../test/db";
 import { makeUser } from "../test/factories";
+import { sessionCookie, startRealtime, type TTestRealtime } from "../test/realtime";
 import { authOptions } from "./options";
 import { hashPassword } from "./password";
 import { readSession } from "./session";
 
 let t: TTestDb;
-let server: Server;
-let realtime: Awaited<ReturnType<typeof createRealtime>>;
-let url: string;
-const sockets: Socket[] = [];
+let rt: TTestRealtime;
 
 beforeAll(async () => {
   t = await createTestDb();
-  server = createServer();
-  realtime = await createRealtime(server, t.db, { isDev: false, instance: "test", redis: null });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtime(t.db);
 });
 afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await realtime.close();
-  await new Promise((r) => server.close(r));
+  await rt.close();
   await t.cleanup();
 });
 
 type TUser = { id: string; email: string; name: string };
-const cookieOf = async (user: TUser, claims: Record<string, unknown>) =>
-  `next-auth.session-token=${await encode({ secret: env().authSecret, token: { sub: user.id, email: user.email, name: user.name, roles: ["resident"], ...claims } })}`;
-
-function open(cookie: string): Promise<Socket> {
-  const socket = connect(url, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.on("connect", () => resolve(socket));
-    socket.on("connect_error", reject);
-  });
-}
+const cookieOf = (user: TUser, claims: Record<string, unknown>) => sessionCookie(user, claims);
+const open = (cookie: string): Promise<Socket> => rt.open(cookie);
 
 const apiAs = async (cookie: string) => createCaller(await createContextFromHeaders({ cookie }, t.db));
 const change = { currentPassword: "correct horse", newPassword: "a new long password" };

@@ -2,21 +2,19 @@
 // ChatSession the browser runs: while both sides send, connections are cut again and
 // again (from either end), the server restarts, and clients bounce between two instances
 // sharing Redis. Every message must arrive exactly once and in order on both sides.
-import { createServer, type Server } from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createClient, type RedisClientType } from "redis";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatSession, type TChatSocket } from "~/app/_lib/chat/session";
-import { env } from "../../env";
-import { createRealtime, type TRealtimeOptions } from "../realtime/io";
+import type { TRealtimeOptions } from "../realtime/io";
 import { createTestDb, type TTestDb } from "../test/db";
 import { makeChat } from "../test/chat";
 import { makeUser } from "../test/factories";
+import { sessionCookie, startRealtime, type TTestRealtime } from "../test/realtime";
 
 let t: TTestDb;
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -32,28 +30,12 @@ afterAll(async () => {
 const unlimited = () => new RateLimiterMemory({ points: 1_000_000, duration: 10 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type TInstance = { server: Server; realtime: Awaited<ReturnType<typeof createRealtime>>; port: number };
+type TInstance = TTestRealtime;
 
-async function startInstance(port = 0, opts: Partial<TRealtimeOptions> = {}): Promise<TInstance> {
-  const server = createServer();
-  const realtime = await createRealtime(server, t.db, { isDev: false, instance: `test:${port}`, chatLimiter: unlimited(), redis: null, ...opts });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
-  });
-  return { server, realtime, port: (server.address() as AddressInfo).port };
-}
-
-async function stopInstance(i: TInstance) {
-  await i.realtime.close();
-  i.server.closeAllConnections();
-  await new Promise((r) => i.server.close(r));
-}
-
-async function cookieFor(user: { id: string; email: string; name: string }) {
-  const token = await encode({ secret: env().authSecret, token: { sub: user.id, email: user.email, name: user.name, roles: [] } });
-  return `next-auth.session-token=${token}`;
-}
+const startInstance = (port = 0, opts: Partial<TRealtimeOptions> = {}): Promise<TInstance> =>
+  startRealtime(t.db, { instance: `test:${port}`, chatLimiter: unlimited(), ...opts }, port);
+const stopInstance = (i: TInstance) => i.close();
+const cookieFor = (user: { id: string; email: string; name: string }) => sessionCookie(user, { roles: [] });
 
 function client(port: number, cookie: string | null, reconnection = true): TChatSocket {
   const socket: TChatSocket = connect(`http://127.0.0.1:${port}`, {

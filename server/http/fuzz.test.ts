@@ -8,19 +8,30 @@
 // must stay usable after each refusal. Nothing may reach the error log.
 import { createServer, Agent, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readdirSync, rmSync, type Dirent } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ZodType } from "zod";
 import { env } from "../../env";
 import { seed } from "../../prisma/seed";
 import { DEMO_USERS } from "../../prisma/seed/users";
 import { log } from "../log";
-import { appRouter } from "../root";
+import { createKey, createOperator } from "../parking/feed";
+import { changes as countChanges, changesByTable, installChangeCounter, written } from "../test/changes";
 import { createTestDb, type TTestDb } from "../test/db";
-import { ID_PATTERN } from "../lib/input";
+import { BAD_VALUES, leafPaths, procedures, sample, setAt } from "../test/router-walk";
 import { createRoutes } from "./routes";
+
+// Uploads are stored in a directory of this file's own, so "nothing stored" can count its files.
+const storageDir = vi.hoisted(() => {
+  const dir = `${process.env.TMPDIR ?? "/tmp"}/quartier-fuzz-${process.pid}-${Date.now()}`;
+  process.env.STORAGE_DIR = dir;
+  // The feed's per-key limit would answer 429 before the bodies below are even read.
+  process.env.PARKING_FEED_PER_MINUTE = "100000";
+  return dir;
+});
 
 let t: TTestDb;
 let server: Server;
@@ -34,34 +45,20 @@ type TRoleKey = "resident" | "merchant" | "manager" | "admin" | "anonymous";
 const cookies: Record<TRoleKey, string> = { resident: "", merchant: "", manager: "", admin: "", anonymous: "" };
 /** Real ids from the demo data, by model, so derived inputs reach deep into the services. */
 const ids: Record<string, string[]> = {};
+/** A parking operator's feed key, so garbage reaches the feed's body parsing. */
+let feedKey = "";
 
-async function changes(): Promise<number> {
-  const rows = await t.db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT n FROM fuzz_changes`);
-  return Number(rows[0]!.n);
-}
+const changes = () => countChanges(t);
 
-/** Counts every row written to any table, so "changed nothing" is one cheap read. */
-async function installChangeCounter() {
-  const tables =
-    t.kind === "sqlite"
-      ? (await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'`)).map((r) => r.name)
-      : (await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE '_prisma%'`)).map((r) => r.name);
-  const counted = tables.filter((name) => name !== "JobLease");
-  await t.db.$executeRawUnsafe(`CREATE TABLE fuzz_changes (n INTEGER NOT NULL)`);
-  await t.db.$executeRawUnsafe(`INSERT INTO fuzz_changes (n) VALUES (0)`);
-  if (t.kind === "postgres") {
-    await t.db.$executeRawUnsafe(`CREATE FUNCTION fuzz_bump() RETURNS trigger AS $$ BEGIN UPDATE fuzz_changes SET n = n + 1; RETURN NULL; END $$ LANGUAGE plpgsql`);
+/** Every file under the upload storage (photos, notice files). */
+function storedFiles(dir = storageDir): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
   }
-  for (const table of counted) {
-    for (const op of ["INSERT", "UPDATE", "DELETE"]) {
-      await t.db.$executeRawUnsafe(
-        t.kind === "sqlite"
-          ? `CREATE TRIGGER "fuzz_${table}_${op}" AFTER ${op} ON "${table}" BEGIN UPDATE fuzz_changes SET n = n + 1; END`
-          : `CREATE TRIGGER "fuzz_${table}_${op}" AFTER ${op} ON "${table}" FOR EACH ROW EXECUTE FUNCTION fuzz_bump()`,
-      );
-    }
-  }
-  return counted.length;
+  return entries.flatMap((e) => (e.isDirectory() ? storedFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 type TAnswer = { status: number; body: string; socket: number | undefined };
@@ -94,124 +91,12 @@ function send(method: string, path: string, opts: { body?: string | Buffer; head
   });
 }
 
-// ─── Inputs derived from zod schemas ─────────────────────────────────────────
-type TDef = { type: string; [k: string]: unknown };
-const defOf = (s: unknown): TDef => (s as { _zod: { def: TDef } })._zod.def;
-
+// ─── Inputs derived from zod schemas (server/test/router-walk.ts) ─────────────
 function idFor(key: string): string {
   const model = key.replace(/Ids?$/, "").toLowerCase();
   const pool = ids[model] ?? Object.values(ids).flat();
   return pool[Math.floor(Math.random() * pool.length)] ?? "cnosuchrow000000000000000";
 }
-
-/** A value that roughly satisfies the schema (ids are real ones), to be mutated. */
-function sample(schema: unknown, key = "", depth = 0): unknown {
-  const d = defOf(schema);
-  if (depth > 8) return undefined;
-  switch (d.type) {
-    case "object": {
-      const shape = d.shape as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, sample(v, k, depth + 1)]).filter(([, v]) => v !== undefined));
-    }
-    case "array":
-      return [sample(d.element, key, depth + 1)];
-    case "string": {
-      const checks = ((d.checks as { _zod: { def: { check: string; format?: string; pattern?: RegExp; minimum?: number; maximum?: number } } }[] | undefined) ?? []).map((c) => c._zod.def);
-      const regex = checks.find((c) => c.format === "regex")?.pattern;
-      if (regex && regex.source === ID_PATTERN.source) return idFor(key);
-      if (key === "idempotencyKey" || key === "clientId") return `fuzz-${Math.random().toString(36).slice(2, 14)}`;
-      if (d.format === "email" || checks.some((c) => c.format === "email")) return `fuzz-${Math.random().toString(36).slice(2, 10)}@example.test`;
-      if (key === "timeZone") return "Europe/Paris";
-      if (regex?.source.includes("\\d{4}-\\d{2}-\\d{2}")) return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-      if (regex?.source.includes("[01]\\d|2[0-3]") || key === "opens" || key === "starts") return key === "closes" || key === "ends" ? "20:00" : "08:00";
-      if (key === "closes" || key === "ends") return "20:00";
-      if (regex) return fc.sample(fc.stringMatching(regex), 1)[0];
-      const min = Math.max(0, ...checks.filter((c) => c.check === "min_length").map((c) => c.minimum ?? 0));
-      const max = Math.min(200, ...checks.filter((c) => c.check === "max_length").map((c) => c.maximum ?? 200));
-      return "Bonjour 12".padEnd(min, "x").slice(0, Math.max(max, 1));
-    }
-    case "number": {
-      const checks = ((d.checks as { _zod: { def: { check: string; value?: number } } }[] | undefined) ?? []).map((c) => c._zod.def);
-      const low = Math.max(-Infinity, ...checks.filter((c) => c.check === "greater_than").map((c) => c.value ?? -Infinity));
-      const high = Math.min(Infinity, ...checks.filter((c) => c.check === "less_than").map((c) => c.value ?? Infinity));
-      if (low <= 100 && high >= 100) return 100;
-      return Number.isFinite(low) ? Math.ceil(low) + (Number.isFinite(high) && Math.ceil(low) >= high ? 0 : 1) - 1 + (low === Math.ceil(low) ? 1 : 0) - 1 + 1 : Math.floor(high) - 1;
-    }
-    case "void":
-    case "undefined":
-      return undefined;
-    case "boolean":
-      return true;
-    case "date":
-      return new Date();
-    case "enum":
-      return Object.values(d.entries as Record<string, string>)[0];
-    case "literal":
-      return (d.values as unknown[])[0];
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "readonly":
-    case "catch":
-    case "nonoptional":
-      return sample(d.innerType, key, depth);
-    case "union":
-      return sample((d.options as unknown[])[0], key, depth);
-    case "pipe":
-      return sample(d.in, key, depth);
-    case "transform":
-      return "Bonjour";
-    case "record":
-      return {};
-    case "tuple":
-      return (d.items as unknown[]).map((i) => sample(i, key, depth + 1));
-    default:
-      return null;
-  }
-}
-
-const deep = (n: number): unknown => (n === 0 ? "bottom" : { a: [deep(n - 1)] });
-const BAD_VALUES: [string, unknown][] = [
-  ["null", null],
-  ["number", 42],
-  ["string", "text"],
-  ["boolean", true],
-  ["array", [1, "two", null]],
-  ["object", { unexpected: "shape" }],
-  ["1 MB string", "x".repeat(1_000_000)],
-  ["lone high surrogate", "a\ud800b"],
-  ["lone low surrogate", "\udc00"],
-  ["NaN", Number.NaN],
-  ["Infinity", Number.POSITIVE_INFINITY],
-  ["negative", -1],
-  ["fraction", 0.5],
-  ["negative fraction", -12.34],
-  ["huge number", 1e21],
-  ["unsafe integer", Number.MAX_SAFE_INTEGER + 2],
-  ["invalid date", new Date(Number.NaN)],
-  ["deep nesting", deep(60)],
-  ["SQL", `'; DROP TABLE "User"; --`],
-  ["HTML", `<img src=x onerror="alert(1)"><script>alert(2)</script>`],
-];
-
-/** The paths of an input's leaves (and of the input itself). */
-function leafPaths(value: unknown, path: string[] = []): string[][] {
-  if (value === null || typeof value !== "object" || value instanceof Date) return [path];
-  const children = Array.isArray(value) ? value.map((v, i) => leafPaths(v, [...path, String(i)])) : Object.entries(value).map(([k, v]) => leafPaths(v, [...path, k]));
-  return [path, ...children.flat()];
-}
-
-function setAt(value: unknown, path: string[], replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
-  const [head, ...rest] = path;
-  (copy as Record<string, unknown>)[head!] = setAt((copy as Record<string, unknown>)[head!], rest, replacement);
-  return copy;
-}
-
-type TProcedure = { _def: { type: "query" | "mutation" | "subscription"; inputs: ZodType[] } };
-const procedures = () => Object.entries(appRouter._def.procedures as unknown as Record<string, TProcedure>).filter(([, p]) => p._def.type !== "subscription");
 
 function call(path: string, type: "query" | "mutation", input: unknown, cookie: string): Promise<TAnswer> {
   let serialized: string;
@@ -254,7 +139,11 @@ beforeAll(async () => {
     const token = await encode({ secret: env().authSecret, token: { sub: user.id, email: user.email, name: user.name, roles: user.roles.map((r) => r.role) } });
     cookies[key] = `next-auth.session-token=${token}`;
   }
-  await installChangeCounter();
+  const operator = await createOperator(t.db, "Fuzz Parking");
+  const admin = await t.db.user.findFirstOrThrow({ where: { roles: { some: { role: "admin" } } } });
+  feedKey = (await createKey(t.db, admin.id, { operatorId: operator.id, label: "fuzz" })).key;
+  ids.place = (await t.db.parkingPlace.findMany({ select: { id: true }, take: 5 })).map((r) => r.id);
+  await installChangeCounter(t);
   vi.spyOn(log, "error").mockImplementation(((...args: unknown[]) => void logged.push(args)));
   vi.spyOn(console, "error").mockImplementation(((...args: unknown[]) => void logged.push(args)) as never);
   process.on("uncaughtException", onUncaught);
@@ -273,6 +162,7 @@ afterAll(async () => {
   agent.destroy();
   if (server) await new Promise((r) => server.close(r));
   await t?.cleanup();
+  rmSync(storageDir, { recursive: true, force: true });
 });
 
 describe("every procedure, fed mutated input by a caller of its role", () => {
@@ -281,11 +171,11 @@ describe("every procedure, fed mutated input by a caller of its role", () => {
     let calls = 0;
     for (const [path, proc] of procedures()) {
       const schema = proc._def.inputs[0];
-      const base = schema ? sample(schema) : undefined;
+      const base = schema ? sample(schema, idFor) : undefined;
       // The caller: the first role the procedure does not turn away.
       let cookie = cookies.anonymous;
       for (const role of ["resident", "merchant", "manager", "admin"] as const) {
-        const probe = await call(path, proc._def.type as "query" | "mutation", base, cookies[role]);
+        const probe = await call(path, proc._def.type, base, cookies[role]);
         const code = appCodeOf(probe)?.appCode;
         if (code !== "FORBIDDEN" && code !== "UNAUTHENTICATED") {
           cookie = cookies[role];
@@ -308,8 +198,8 @@ describe("every procedure, fed mutated input by a caller of its role", () => {
         ["escaped lone surrogate", `{"json":{"id":"\\ud800","name":"\\udfff"}}`],
       ];
       const calls_: [string, () => Promise<TAnswer>][] = [
-        ...inputs.map(([what, input]): [string, () => Promise<TAnswer>] => [what, () => call(path, proc._def.type as "query" | "mutation", input, cookie)]),
-        ...raw.map(([what, body]): [string, () => Promise<TAnswer>] => [what, () => callRaw(path, proc._def.type as "query" | "mutation", body, cookie)]),
+        ...inputs.map(([what, input]): [string, () => Promise<TAnswer>] => [what, () => call(path, proc._def.type, input, cookie)]),
+        ...raw.map(([what, body]): [string, () => Promise<TAnswer>] => [what, () => callRaw(path, proc._def.type, body, cookie)]),
       ];
       for (const [what, run] of calls_) {
         const before = await changes();
@@ -378,6 +268,94 @@ describe("raw endpoints", () => {
       if (next.status !== 200) failures.push(`${name}: the next request on the connection got ${next.status}`);
     }
     expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe("uploads, the parking feed and the payment webhook, fed garbage", () => {
+  const jpegHead = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+  const pngHead = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xff, 0xff, 0xff]);
+  const pdfHead = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >>\n");
+  const multipart = (truncated: boolean) =>
+    Buffer.concat([
+      Buffer.from(`--fuzzboundary\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      jpegHead,
+      Buffer.from(truncated ? "" : "\r\n--fuzzboundary--\r\n"),
+    ]);
+  const junk = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 256));
+  /** Bodies no upload, feed or webhook may accept, with the content type they claim. */
+  const bodies: [string, string | Buffer, string][] = [
+    ["nothing", "", "application/octet-stream"],
+    ["binary junk", junk(64 * 1024), "application/octet-stream"],
+    ["binary junk claiming JPEG", junk(4096), "image/jpeg"],
+    ["a JPEG header cut short", jpegHead, "image/jpeg"],
+    ["a PNG header with absurd dimensions", pngHead, "image/png"],
+    ["a PDF header cut short", pdfHead, "application/pdf"],
+    ["multipart", multipart(false), "multipart/form-data; boundary=fuzzboundary"],
+    ["truncated multipart", multipart(true), "multipart/form-data; boundary=fuzzboundary"],
+    ["multipart without a boundary", multipart(false), "multipart/form-data"],
+    ["JSON", JSON.stringify({ photo: "data:image/jpeg;base64,/9j/4AAQ" }), "application/json"],
+    ["truncated JSON", `{"items":[{"placeId":"`, "application/json"],
+    ["text claiming JSON", "hello, world", "application/json"],
+    ["form", "a=1&b=2", "application/x-www-form-urlencoded"],
+    ["XML", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`, "application/xml"],
+    ["unicode", "\u202e\u200d👩‍👩‍👧\u0000\ufffd", "text/plain; charset=utf-8"],
+    ["a wrong charset", Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), "application/json; charset=utf-16"],
+  ];
+  /** Well-formed JSON that no feed may apply: each item is wrong in its own way. */
+  const feedBatches: [string, string][] = [
+    ["not an object", "42"],
+    ["items not a list", JSON.stringify({ items: "all of them" })],
+    ["too many items", JSON.stringify({ items: Array.from({ length: 1_001 }, () => ({ placeId: "x", free: 1, observedAt: new Date().toISOString() })) })],
+    ["deep nesting", "[".repeat(5000) + "]".repeat(5000)],
+    ["prototype keys", `{"__proto__":{"items":[1]},"constructor":{"prototype":{"items":[1]}}}`],
+  ];
+
+  it("answers 4xx with a clear error, never 5xx, and stores nothing: no row, no file", async () => {
+    const cases: [string, () => Promise<TAnswer>][] = [];
+    for (const [name, body, type] of bodies) {
+      const headers = { "content-type": type };
+      cases.push([`photo: ${name}`, () => send("POST", "/api/uploads/photo", { body, cookie: cookies.resident, headers })]);
+      cases.push([`notice file: ${name}`, () => send("POST", `/api/uploads/notice-file?name=${encodeURIComponent("plan.pdf")}`, { body, cookie: cookies.manager, headers })]);
+      cases.push([`parking feed: ${name}`, () => send("POST", "/api/parking/occupancy", { body, headers: { ...headers, authorization: `Bearer ${feedKey}` } })]);
+      cases.push([`parking feed without a key: ${name}`, () => send("POST", "/api/parking/occupancy", { body, headers })]);
+      cases.push([`parking feed with a wrong key: ${name}`, () => send("POST", "/api/parking/occupancy", { body, headers: { ...headers, authorization: "Bearer qpk_not_a_key" } })]);
+      cases.push([`webhook: ${name}`, () => send("POST", "/api/payments/webhook/sandbox", { body, headers })]);
+    }
+    for (const [name, batch] of feedBatches) {
+      cases.push([`parking feed: ${name}`, () => send("POST", "/api/parking/occupancy", { body: batch, headers: { authorization: `Bearer ${feedKey}` } })]);
+    }
+    cases.push(["parking feed: 1 MB", () => send("POST", "/api/parking/occupancy", { chunked: 1024 * 1024, headers: { authorization: `Bearer ${feedKey}`, "content-type": "application/json" } })]);
+    cases.push(["parking feed: GET", () => send("GET", "/api/parking/occupancy", { headers: { authorization: `Bearer ${feedKey}` } })]);
+    cases.push(["photo: 20 MB", () => send("POST", "/api/uploads/photo", { chunked: 20 * 1024 * 1024, cookie: cookies.resident, headers: { "content-type": "image/jpeg" } })]);
+    cases.push(["webhook: 4 MB", () => send("POST", "/api/payments/webhook/sandbox", { chunked: 4 * 1024 * 1024, headers: { "content-type": "application/json" } })]);
+    const failures: string[] = [];
+    for (const [name, run] of cases) {
+      const before = await changesByTable(t);
+      const filesBefore = storedFiles().length;
+      let answer: TAnswer;
+      try {
+        answer = await run();
+      } catch (e) {
+        failures.push(`${name}: no answer (${(e as Error).message})`);
+        continue;
+      }
+      if (answer.status < 400 || answer.status >= 500) failures.push(`${name}: expected a 4xx, got ${answer.status} ${answer.body.slice(0, 200)}`);
+      let error: unknown;
+      try {
+        error = (JSON.parse(answer.body) as { error?: unknown }).error;
+      } catch {
+        error = undefined;
+      }
+      if (typeof error !== "string" || error.length === 0) failures.push(`${name}: ${answer.status} without a clear error (${JSON.stringify(answer.body.slice(0, 120))})`);
+      // A valid feed key was used, whatever the body: its "last used" time may move (once a minute).
+      const tables = written(before, await changesByTable(t), name.startsWith("parking feed: ") ? ["ParkingApiKey"] : []);
+      if (tables.length > 0) failures.push(`${name}: refused but wrote rows (${tables.join(", ")})`);
+      if (storedFiles().length !== filesBefore) failures.push(`${name}: refused but stored a file`);
+      const next = await send("GET", "/api/health").catch((e: Error) => ({ status: 0, body: e.message, socket: undefined }));
+      if (next.status !== 200) failures.push(`${name}: the next request on the connection got ${next.status}`);
+    }
+    expect(failures).toEqual([]);
+    expect(cases.length).toBeGreaterThan(90);
   }, 120_000);
 });
 

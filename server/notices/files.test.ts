@@ -128,6 +128,10 @@ describe("notice files", () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body.toString())).toEqual({ error: "FILE_INVALID" });
     expect((await call("POST", "/api/uploads/notice-file", people.manager.id, Buffer.alloc(0))).status).toBe(400);
+    // A PDF cut short on the way (no end-of-file marker) is refused too (issue 16, found by the fuzz test).
+    const cut = await call("POST", "/api/uploads/notice-file?name=plan.pdf", people.manager.id, PDF.subarray(0, 40));
+    expect(cut.status).toBe(400);
+    expect(JSON.parse(cut.body.toString())).toEqual({ error: "FILE_INVALID" });
     expect((await call("POST", "/api/uploads/notice-file", people.manager.id, Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024)]))).status).toBe(413);
     expect((await call("GET", "/api/uploads/notice-file", people.manager.id)).status).toBe(405);
     expect({ rows: await t.db.noticeAttachment.count(), files: files().length }).toEqual(before);

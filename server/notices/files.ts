@@ -33,6 +33,9 @@ export async function saveNoticeFile(db: Db, ownerId: string, data: Buffer, rawN
   if (data.length > MAX_NOTICE_FILE_BYTES) throw new AppError("PHOTO_TOO_LARGE", `Files are limited to ${MB} MB`, { mb: MB });
   const isPdf = data.subarray(0, 5).toString("latin1") === "%PDF-";
   if (isPdf) {
+    // A PDF ends with its "%%EOF" marker (a little trailing whitespace allowed): without it
+    // the file was cut short on the way, and no reader would open what residents receive.
+    if (!data.subarray(-1024).toString("latin1").includes("%%EOF")) throw new AppError("FILE_INVALID", "This PDF is incomplete: it was cut short", { mb: MB });
     const name = cleanFileName(rawName, "document.pdf");
     const row = await db.noticeAttachment.create({ data: { ownerId, kind: "pdf", name: name.toLowerCase().endsWith(".pdf") ? name : `${name}.pdf`, bytes: data.length } });
     await mkdir(noticeFileDir(), { recursive: true });

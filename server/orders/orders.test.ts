@@ -237,6 +237,21 @@ describe("placing an order", () => {
     expect(await snapshot(s)).toEqual(before);
   });
 
+  it("does not tell someone the shop does not serve that it exists: NOT_FOUND, like a missing shop (issue 16)", async () => {
+    const s = await setup();
+    const dan = await makeUser(t.db, ["resident"], "Dan");
+    await member(dan, s.otherUnits[0]!, "active");
+    await topUp(callerFor(t.db, dan, ["resident"]), 5000);
+    const before = await snapshot(s);
+    const lines = [{ productId: s.bread.id, quantity: 1 }];
+    const asDan = callerFor(t.db, dan, ["resident"]);
+    const err = await asDan.orders.place(order(s, lines, { unitId: s.otherUnits[0]!.id })).catch((e: unknown) => e);
+    const missing = await asDan.orders.place(order(s, lines, { unitId: s.otherUnits[0]!.id, shopId: MISSING_ID })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "NOT_FOUND" });
+    expect((err as Error).message).toBe((missing as Error).message);
+    expect(await snapshot(s)).toEqual(before);
+  });
+
   it("refuses a shop that is not approved (NOT_FOUND) and the merchant's own shop (OWN_SHOP)", async () => {
     const s = await setup();
     await topUp(s.asMerchant, 5000);

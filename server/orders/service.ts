@@ -10,7 +10,7 @@ import { accountIdOf, ensureAccount, findByKey, charge, refund, requestHash, wal
 import { zoned } from "../lib/zoned";
 import { publish } from "../realtime/emit";
 import { notify } from "../notifications/service";
-import { ownedShop, ownsShop } from "../access";
+import { deliversTo, ownedShop, ownsShop } from "../access";
 import { upcomingSlots } from "../lib/hours";
 import { publishCatalogueChanged } from "../shops/service";
 import type { ZPlaceOrderInput, ZTopUpAndPlaceInput } from "./schema";
@@ -53,7 +53,9 @@ const orderIdem = (userId: string, input: z.infer<typeof ZPlaceOrderInput>, op: 
  */
 async function prepareOrder(db: Db, userId: string, input: z.infer<typeof ZPlaceOrderInput>, now: Date, op: TOrderOp) {
   const idem = orderIdem(userId, input, op);
-  const shop = await db.shop.findFirst({ where: { id: input.shopId, status: "approved" }, include: { windows: true, buildings: true, hours: true } });
+  // Only a shop the caller may see (approved, delivering to one of their buildings): any other
+  // is not found, exactly like a missing one. Which of their units it delivers to comes next.
+  const shop = await db.shop.findFirst({ where: { id: input.shopId, ...deliversTo(userId) }, include: { windows: true, buildings: true, hours: true } });
   if (!shop) throw new AppError("NOT_FOUND", "Shop not found");
   if (shop.ownerId === userId) throw new AppError("OWN_SHOP", "You cannot order from your own shop");
   const membership = await db.membership.findFirst({ where: { userId, unitId: input.unitId, status: "active" } });

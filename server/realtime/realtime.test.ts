@@ -1,49 +1,26 @@
 // The socket.io spine: the handshake reads the next-auth cookie, sockets join their rooms,
 // and domain events reach the right sockets.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "../../env";
 import { publish } from "./emit";
-import { createRealtime } from "./io";
 import { createTestDb, type TTestDb } from "../test/db";
 import { makeBuilding, makeUser } from "../test/factories";
+import { sessionCookie, startRealtime, type TTestRealtime } from "../test/realtime";
 
 let t: TTestDb;
-let server: Server;
-let realtime: Awaited<ReturnType<typeof createRealtime>>;
-let url: string;
-const sockets: Socket[] = [];
+let rt: TTestRealtime;
 
 beforeAll(async () => {
   t = await createTestDb();
-  server = createServer();
-  realtime = await createRealtime(server, t.db, { isDev: false, instance: "test" });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rt = await startRealtime(t.db);
 });
 afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await realtime.close();
-  await new Promise((r) => server.close(r));
+  await rt.close();
   await t.cleanup();
 });
 
-async function cookieFor(user: { id: string; email: string; name: string }) {
-  const token = await encode({ secret: env().authSecret, token: { sub: user.id, email: user.email, name: user.name, roles: ["resident"] } });
-  return `next-auth.session-token=${token}`;
-}
-
-function open(cookie?: string): Promise<Socket> {
-  const socket = connect(url, { path: "/socket.io", transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.on("connect", () => resolve(socket));
-    socket.on("connect_error", reject);
-  });
-}
+const cookieFor = (user: { id: string; email: string; name: string }) => sessionCookie(user);
+const open = (cookie?: string): Promise<Socket> => rt.open(cookie);
 
 describe("socket.io handshake and rooms", () => {
   it("refuses a socket without a session, or with a forged one", async () => {
@@ -70,7 +47,7 @@ describe("socket.io handshake and rooms", () => {
     expect(got.resident).toEqual([{ membershipId: "m1", buildingId: building.id, status: "active" }]);
     expect(got.manager).toEqual([{ membershipId: "m1", buildingId: building.id, status: "active" }]);
     // The approved resident's socket joined the building's room on the way.
-    const rooms = [...(realtime.io.of("/").adapter.rooms.get(`building:${building.id}`) ?? [])];
+    const rooms = [...(rt.realtime.io.of("/").adapter.rooms.get(`building:${building.id}`) ?? [])];
     expect(rooms).toContain(r.id);
     expect(got.stranger).toEqual([]);
   });
@@ -79,7 +56,7 @@ describe("socket.io handshake and rooms", () => {
 describe("parking:watch", () => {
   type TAck = { ok: boolean; data?: { cells: string[] }; error?: { code: string } };
   const watch = (s: Socket, payload: unknown) => new Promise<TAck>((resolve) => s.emit("parking:watch" as never, payload, resolve));
-  const roomsOf = (s: Socket) => [...realtime.io.of("/").sockets.get(s.id!)!.rooms].filter((r) => r.startsWith("parking:")).sort();
+  const roomsOf = (s: Socket) => [...rt.realtime.io.of("/").sockets.get(s.id!)!.rooms].filter((r) => r.startsWith("parking:")).sort();
 
   it("refuses bad input with a clear error and changes nothing", async () => {
     const user = await makeUser(t.db);

@@ -52,9 +52,11 @@ export async function history(db: Db, userId: string, input: z.infer<typeof ZHis
 
 /** A receipt for any movement of the caller's wallet; anyone else's answers NOT_FOUND. */
 export async function receipt(db: Db, userId: string, transactionId: string) {
-  const wallet = await walletOf(db, userId);
-  const entry = await db.ledgerEntry.findFirst({ where: { transactionId, accountId: wallet.id } });
+  // Through the caller's wallet without creating it (walletOf would, on first use): asking
+  // for someone else's receipt writes nothing, even for someone who has no wallet yet.
+  const entry = await db.ledgerEntry.findFirst({ where: { transactionId, account: { userId } } });
   if (!entry) throw new AppError("NOT_FOUND", "Receipt not found");
+  const wallet = { id: entry.accountId };
   const billInclude = { include: { building: { select: { name: true } }, unit: { select: { staircase: true, floor: true, door: true } } } } as const;
   const [tx, user] = await Promise.all([
     db.ledgerTransaction.findUniqueOrThrow({
