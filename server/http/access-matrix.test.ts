@@ -18,13 +18,7 @@
 //   must get NOT_FOUND.
 // - or `noForeign: "why"`, when the input names ids but there is nothing of someone else's to
 //   name (a public place, an admin's queue, a token that is the permission itself…).
-// A procedure whose input names no id needs neither. For example, the privacy and people
-// procedures being added would read:
-//
-//   "privacy.requestExport": { roles: SIGNED_IN },
-//   "privacy.getExport": { roles: SIGNED_IN, foreign: (f) => ({ id: f.export }) },  // add `export` to TForeign and findForeign()
-//   "people.list": { roles: ADMINS },
-//   "people.suspend": { roles: ADMINS, noForeign: "admins act on every account" },
+// A procedure whose input names no id needs neither (see the privacy and people rows).
 //
 // A new kind of object: add its key to TForeign and find (or create) one of the demo
 // neighbourhood's in findForeign(); one the actors own goes in TMine / makeActors().
@@ -149,6 +143,7 @@ const MATRIX: Record<string, TRow> = {
   "shops.admin.decide": { roles: ADMINS, noForeign: "admins decide on every shop" },
   // ─── orders ───
   "orders.place": { roles: SIGNED_IN, foreign: (f) => ({ shopId: f.shop, windowId: f.window, lines: [{ productId: f.product, quantity: 1 }] }) },
+  "orders.topUpAndPlace": { roles: SIGNED_IN, foreign: (f) => ({ shopId: f.shop, windowId: f.window, lines: [{ productId: f.product, quantity: 1 }] }) },
   "orders.list": { roles: SIGNED_IN },
   "orders.get": { roles: SIGNED_IN, foreign: (f) => ({ id: f.order }) },
   "orders.cancel": { roles: SIGNED_IN, foreign: (f) => ({ id: f.order }) },
@@ -158,6 +153,7 @@ const MATRIX: Record<string, TRow> = {
   // ─── QR payments ───
   "qr.get": { roles: SIGNED_IN },
   "qr.pay": { roles: SIGNED_IN },
+  "qr.topUpAndPay": { roles: SIGNED_IN },
   "qr.manage.create": { roles: SHOPKEEPERS, foreign: (f) => ({ shopId: f.shop }) },
   "qr.manage.get": { roles: SHOPKEEPERS, foreign: (f) => ({ id: f.qr }) },
   // ─── chat ───
@@ -174,6 +170,22 @@ const MATRIX: Record<string, TRow> = {
   "chat.manage.start": { roles: SHOPKEEPERS, foreign: (f) => ({ shopId: f.shop }) },
   "chat.admin.listReports": { roles: ADMINS },
   "chat.admin.reviewReport": { roles: ADMINS, noForeign: "admins review every report" },
+  "chat.admin.actOnReport": { roles: ADMINS, noForeign: "admins act on every report" },
+  // Privacy (issue 16): each reads or asks for the caller's own export or deletion; nothing names another's.
+  "privacy.export.get": { roles: SIGNED_IN },
+  "privacy.export.request": { roles: SIGNED_IN },
+  "privacy.deletion.get": { roles: SIGNED_IN },
+  "privacy.deletion.request": { roles: SIGNED_IN },
+  // People (issue 16): admins act on every account and shop.
+  "people.list": { roles: ADMINS },
+  "people.get": { roles: ADMINS, noForeign: "admins see every account" },
+  "people.grantRole": { roles: ADMINS, noForeign: "admins act on every account" },
+  "people.withdrawRole": { roles: ADMINS, noForeign: "admins act on every account" },
+  "people.suspend": { roles: ADMINS, noForeign: "admins act on every account" },
+  "people.restore": { roles: ADMINS, noForeign: "admins act on every account" },
+  "people.suspendShop": { roles: ADMINS, noForeign: "admins act on every shop" },
+  "people.restoreShop": { roles: ADMINS, noForeign: "admins act on every shop" },
+  "people.history": { roles: ADMINS, noForeign: "admins read the whole audit log" },
   // ─── parking ───
   "parking.list": { roles: SIGNED_IN },
   "parking.get": { roles: SIGNED_IN, noForeign: "places to park are public" },
