@@ -220,3 +220,21 @@ export function ConfirmButton({ label, question, onConfirm, isBusy }: { label: s
     </div>
   );
 }
+
+/** Previous / "Page N of M" / Next, for a list that comes a page at a time (nothing when one page). */
+export function Pager({ page, pageCount, onPage }: { page: number; pageCount: number; onPage: (page: number) => void }) {
+  const t = useTranslations("common");
+  if (pageCount <= 1) return null;
+  const label = t("page", { page, count: pageCount });
+  return (
+    <nav className="row-between pager" aria-label={label}>
+      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t("previous")}
+      </Button>
+      <span className="small muted">{label}</span>
+      <Button variant="secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
+        {t("next")}
+      </Button>
+    </nav>
+  );
+}

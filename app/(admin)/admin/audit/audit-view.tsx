@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { Button, Card, Empty, LoadError, Loading, SelectField } from "../../../_components/ui";
+import { Button, Card, Empty, LoadError, Loading, Pager, SelectField } from "../../../_components/ui";
 import { useTRPC } from "../../../_lib/trpc";
 import { AUDIT_ACTIONS, type TAuditEntry } from "~/server/people/schema";
 import { auditInput } from "./audit-input";
@@ -87,17 +87,7 @@ export function AuditView() {
               </li>
             ))}
           </ol>
-          {list.data.pageCount > 1 && (
-            <nav className="row-between pager" aria-label={tp("page", { page: list.data.page, count: list.data.pageCount })}>
-              <Button variant="secondary" disabled={input.page <= 1} onClick={() => go({ ...input, page: input.page - 1 })}>
-                {tp("previous")}
-              </Button>
-              <span className="small muted">{tp("page", { page: list.data.page, count: list.data.pageCount })}</span>
-              <Button variant="secondary" disabled={input.page >= list.data.pageCount} onClick={() => go({ ...input, page: input.page + 1 })}>
-                {tp("next")}
-              </Button>
-            </nav>
-          )}
+          <Pager page={list.data.page} pageCount={list.data.pageCount} onPage={(page) => go({ ...input, page })} />
         </>
       )}
     </div>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button, Card, Empty, LoadError, Loading } from "../../../_components/ui";
+import { Button, Card, Empty, LoadError, Loading, Pager } from "../../../_components/ui";
 import { useTRPC } from "../../../_lib/trpc";
 import { peopleInput } from "./people-input";
 import { StateBadge } from "./state-badge";
@@ -78,17 +78,7 @@ export function PeopleView() {
               </li>
             ))}
           </ul>
-          {list.data.pageCount > 1 && (
-            <nav className="row-between pager" aria-label={t("page", { page: list.data.page, count: list.data.pageCount })}>
-              <Button variant="secondary" disabled={input.page <= 1} onClick={() => go({ ...input, page: input.page - 1 })}>
-                {t("previous")}
-              </Button>
-              <span className="small muted">{t("page", { page: list.data.page, count: list.data.pageCount })}</span>
-              <Button variant="secondary" disabled={input.page >= list.data.pageCount} onClick={() => go({ ...input, page: input.page + 1 })}>
-                {t("next")}
-              </Button>
-            </nav>
-          )}
+          <Pager page={list.data.page} pageCount={list.data.pageCount} onPage={(page) => go({ ...input, page })} />
         </>
       )}
     </div>
