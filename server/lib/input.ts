@@ -1,6 +1,7 @@
 // What every input must be before any schema or service sees it, and the id format.
 // - Strings must be well-formed UTF-16: a lone surrogate ("a\ud800b") cannot be sent to the
-//   database (Prisma's engine fails to encode it), so it is refused at the edge.
+//   database (Prisma's engine fails to encode it), so it is refused at the edge. So is the
+//   NUL character: PostgreSQL's text cannot hold it, and no text of ours needs it.
 // - Nesting is bounded: no input of the API is deeper than a few levels.
 // `checkInput()` runs on the raw input of every tRPC procedure (server/trpc.ts) and every
 // socket event (server/realtime/chat-socket.ts), so a new procedure cannot forget it.
@@ -12,7 +13,7 @@ export const MAX_INPUT_DEPTH = 12;
 /** The first problem in a raw input, as a path and a reason, or null when it is fine. */
 export function findInputProblem(value: unknown, path: (string | number)[] = [], depth = 0): { path: string; reason: "malformedText" | "tooDeep" } | null {
   if (depth > MAX_INPUT_DEPTH) return { path: path.join(".") || "input", reason: "tooDeep" };
-  if (typeof value === "string") return value.isWellFormed() ? null : { path: path.join(".") || "input", reason: "malformedText" };
+  if (typeof value === "string") return isSendable(value) ? null : { path: path.join(".") || "input", reason: "malformedText" };
   if (value === null || typeof value !== "object") return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -23,18 +24,21 @@ export function findInputProblem(value: unknown, path: (string | number)[] = [],
   }
   if (value instanceof Date) return null;
   for (const key of Object.keys(value)) {
-    if (!key.isWellFormed()) return { path: path.join(".") || "input", reason: "malformedText" };
+    if (!isSendable(key)) return { path: path.join(".") || "input", reason: "malformedText" };
     const p = findInputProblem((value as Record<string, unknown>)[key], [...path, key], depth + 1);
     if (p) return p;
   }
   return null;
 }
 
+/** Well-formed UTF-16 without NUL: text every database of ours stores as it is. */
+const isSendable = (s: string) => s.isWellFormed() && !s.includes("\u0000");
+
 /** Throws INVALID_INPUT for a raw input that no schema of ours may receive. */
 export function checkInput(value: unknown) {
   const problem = findInputProblem(value);
   if (!problem) return;
-  const what = problem.reason === "tooDeep" ? "is nested too deeply" : "contains malformed text (a lone UTF-16 surrogate)";
+  const what = problem.reason === "tooDeep" ? "is nested too deeply" : "contains malformed text (a lone UTF-16 surrogate or a NUL character)";
   throw new AppError("INVALID_INPUT", `Invalid input: ${problem.path} ${what}`, { field: problem.path, reason: problem.reason });
 }
 
