@@ -54,7 +54,7 @@ async function setup() {
     topUpAmount,
     ...over,
   });
-  return { alice, bob, units, farUnits, asAlice, asBob, asMerchant, shop, bread, cheese, slot, order };
+  return { alice, bob, merchant, units, farUnits, asAlice, asBob, asMerchant, shop, bread, cheese, slot, order };
 }
 type TSetup = Awaited<ReturnType<typeof setup>>;
 
@@ -200,8 +200,12 @@ describe("orders.topUpAndPlace", () => {
     // Bob's flat is not Alice's: not found, as if it did not exist.
     await expect(s.asAlice.orders.topUpAndPlace({ ...ok, unitId: s.units[1]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.asAlice.orders.topUpAndPlace({ ...ok, shopId: MISSING_ID })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    // The merchant cannot top up to order from their own shop.
-    await expect(s.asMerchant.orders.topUpAndPlace({ ...ok, idempotencyKey: key() })).rejects.toMatchObject({ cause: { code: "OWN_SHOP" } });
+    // A merchant who lives nowhere the shop delivers sees no shop, like anyone it does not serve;
+    // living in a building it serves, they still cannot top up to order from their own shop.
+    await expect(s.asMerchant.orders.topUpAndPlace({ ...ok, idempotencyKey: key() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await t.db.membership.create({ data: { userId: s.merchant.id, unitId: s.units[1]!.id, buildingId: s.units[1]!.buildingId, status: "active", joinedVia: "code" } });
+    await expect(s.asMerchant.orders.topUpAndPlace({ ...ok, unitId: s.units[1]!.id, idempotencyKey: key() })).rejects.toMatchObject({ cause: { code: "OWN_SHOP" } });
+    await t.db.membership.deleteMany({ where: { userId: s.merchant.id } });
     for (const topUpAmount of [0, -560, 5.5, 200_001]) {
       await expect(s.asAlice.orders.topUpAndPlace({ ...ok, idempotencyKey: key(), topUpAmount })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
