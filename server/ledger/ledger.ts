@@ -153,16 +153,27 @@ export async function post(tx: DbTx, p: TPost): Promise<string> {
     if (leg.amount < 0) {
       const { count } = await tx.ledgerAccount.updateMany({
         // Only a provider account (money arriving from outside) may go below zero.
-        where: { id: leg.accountId, OR: [{ kind: "provider" }, { balance: { gte: -leg.amount } }] },
+        where: { id: leg.accountId, closedAt: null, OR: [{ kind: "provider" }, { balance: { gte: -leg.amount } }] },
         data: { balance: { increment: leg.amount } },
       });
-      if (count === 0) throw new AppError("INSUFFICIENT_FUNDS", "Not enough money in the wallet");
+      if (count === 0) throw await debitRefusal(tx, leg.accountId);
     } else {
-      await tx.ledgerAccount.update({ where: { id: leg.accountId }, data: { balance: { increment: leg.amount } } });
+      // A closed wallet (its owner's account was erased) takes no money: a refund or a late
+      // top-up would leave money no one can spend.
+      const { count } = await tx.ledgerAccount.updateMany({ where: { id: leg.accountId, closedAt: null }, data: { balance: { increment: leg.amount } } });
+      if (count === 0) throw ACCOUNT_CLOSED();
     }
   }
   await tx.ledgerEntry.createMany({ data: legs.map((l) => ({ transactionId: row.id, accountId: l.accountId, amount: l.amount })) });
   return row.id;
+}
+
+const ACCOUNT_CLOSED = () => new AppError("ACCOUNT_CLOSED", "This money can't go back to that person's wallet: they deleted their Quartier account. Settle it with them outside Quartier; nothing was changed.");
+
+/** Why a debit was refused: the account is closed, or it does not hold the amount. */
+async function debitRefusal(tx: DbTx, accountId: string) {
+  const account = await tx.ledgerAccount.findUnique({ where: { id: accountId }, select: { closedAt: true } });
+  return account?.closedAt ? ACCOUNT_CLOSED() : new AppError("INSUFFICIENT_FUNDS", "Not enough money in the wallet");
 }
 
 // ─── The two money paths every paid service uses ───────────────────────────

@@ -7,6 +7,7 @@ import { ensureAccount, idempotent, post, requestHash, walletOf } from "../ledge
 import { publish } from "../realtime/emit";
 import { topUpProvider, type PaymentProvider, type TIntentStatus } from "./provider";
 import { isUniqueViolation } from "../lib/db-errors";
+import { log } from "../log";
 
 
 export type TTopUpResult = { intentId: string; status: TIntentStatus; amount: number; transactionId: string | null; redirectUrl: string | null };
@@ -74,6 +75,14 @@ export async function confirmIntent(db: Db, providerId: string, providerRef: str
       // Settled meanwhile by another confirmation: nothing more to do.
       const now = await db.paymentIntent.findUniqueOrThrow({ where: { id: intent.id } });
       if (now.status !== "pending") return { isReplay: true };
+      if (e instanceof AppError && e.code === "ACCOUNT_CLOSED") {
+        // The person's account was erased before the provider answered: the wallet takes no
+        // money. The intent fails (the provider's webhook is answered, not retried forever)
+        // and the operator is told to give the payment back through the provider.
+        await db.paymentIntent.updateMany({ where: { id: intent.id, status: "pending" }, data: { status: "failed", failureReason: "account_closed" } });
+        log.error({ intentId: intent.id, providerId, providerRef, amount: intent.amount }, "a top-up was confirmed after its owner's account was erased: refund it through the payment provider");
+        return { isReplay: true };
+      }
       throw e;
     });
     isChanged = !isReplay;

@@ -11,6 +11,7 @@ export const ZBlocker = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("soleManager"), buildingId: ZId, name: z.string() }),
   z.object({ kind: z.literal("ownOrders"), count: z.number().int() }),
   z.object({ kind: z.literal("ownBookings"), count: z.number().int() }),
+  z.object({ kind: z.literal("pendingTopUp"), count: z.number().int() }),
 ]);
 export type TBlockerView = z.infer<typeof ZBlocker>;
 

@@ -10,6 +10,8 @@ import { env } from "../../env";
 import { verifyCredentials } from "../accounts/service";
 import { isSessionCurrent } from "../auth/revocation";
 import { checkLedger } from "../ledger/ledger";
+import type { PaymentProvider } from "../payments/provider";
+import { confirmIntent, topUp } from "../payments/service";
 import { photoDir } from "../storage/photos";
 import { useTestDb } from "../test/hooks";
 import { callerFor, makeBuilding, makeUser } from "../test/factories";
@@ -196,6 +198,8 @@ describe("deletion: erasing after the grace period", () => {
     await t.db.message.create({ data: { conversationId: conversation.id, seq: 1, senderId: p.id, clientId: key(), body: "Je suis au 3e, digicode 4521B", photoId: photo.id } });
     await t.db.message.create({ data: { conversationId: conversation.id, seq: 2, senderId: s.merchant.id, clientId: key(), body: "Bien reçu !" } });
     await t.db.notification.create({ data: { userId: p.id, kind: "orderStatus", params: "{}" } });
+    // The merchant's centre names the person (their conversation's entry).
+    const theirs = await t.db.notification.create({ data: { userId: s.merchant.id, kind: "chatMessage", params: JSON.stringify({ from: "Inès Martin" }), link: `/messages/${conversation.id}`, groupKey: `chat:${conversation.id}`, updatedAt: new Date(Date.now() - 3_600_000) } });
     await t.db.notificationPreference.create({ data: { userId: p.id, kind: "promotion", enabled: false } });
     await t.db.notificationSettings.create({ data: { userId: p.id, quietFrom: 1320, quietTo: 420 } });
     await t.db.promoOptIn.create({ data: { userId: p.id, shopId: s.shop.id } });
@@ -204,11 +208,11 @@ describe("deletion: erasing after the grace period", () => {
     const exp = await t.db.dataExport.create({ data: { userId: p.id, status: "ready" } });
     mkdirSync(path.join(env().dataDir, "exports"), { recursive: true });
     writeFileSync(path.join(env().dataDir, "exports", `${exp.id}.zip`), "zip");
-    return { p, h, s, order, photo, conversation, exp };
+    return { p, h, s, order, photo, conversation, exp, theirs };
   }
 
   it("waits for the grace period, then erases what is personal and keeps the rest anonymised; the ledger stays balanced", async () => {
-    const { p, h, s, order, photo, conversation, exp } = await lived();
+    const { p, h, s, order, photo, conversation, exp, theirs } = await lived();
     const entriesBefore = await t.db.ledgerEntry.count();
     const asked = new Date();
     await p.api.privacy.deletion.request({ password: PASSWORD });
@@ -241,11 +245,13 @@ describe("deletion: erasing after the grace period", () => {
       t.db.parkingFavourite.count({ where: { userId: p.id } }),
     ])
       expect(await count).toBe(0);
+    // Others' notifications keep their entry, in its place, without the name.
+    expect(await t.db.notification.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ userId: s.merchant.id, params: JSON.stringify({ from: "" }), updatedAt: theirs.updatedAt });
     // Kept, anonymised through the user row.
     expect(await t.db.order.findUniqueOrThrow({ where: { id: order.orderId } })).toMatchObject({ userId: p.id, status: "delivered", total: 1000, note: "" });
     expect(await t.db.conversation.findUnique({ where: { id: conversation.id } })).not.toBeNull();
     expect(await t.db.ledgerEntry.count()).toBe(entriesBefore); // nothing of the money is removed or rewritten
-    expect(await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: p.id } })).toMatchObject({ balance: 0 });
+    expect(await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: p.id } })).toMatchObject({ balance: 0, closedAt: later });
     expect(await checkLedger(t.db)).toMatchObject({ isOk: true });
     expect(await t.db.auditLog.count({ where: { action: "user.erase", targetId: p.id, actorId: null } })).toBe(1);
     expect(await t.db.shop.findUniqueOrThrow({ where: { id: s.shop.id } })).toMatchObject({ status: "approved" }); // someone else's shop
@@ -272,6 +278,57 @@ describe("deletion: erasing after the grace period", () => {
     expect(u).toMatchObject({ name: "Inès Martin", email: p.email, deletedAt: null });
     expect(u.deletionRequestedAt).not.toBeNull();
     expect(u.roles).toHaveLength(1);
+    expect(await checkLedger(t.db)).toMatchObject({ isOk: true });
+  });
+
+  it("closes the wallet: refunding a bill the person paid is refused and changes nothing", async () => {
+    const p = await person();
+    const h = await home(p);
+    const asManager = callerFor(t.db, h.manager, ["manager"]);
+    const bill = await asManager.bills.manage.issue({ unitId: h.units[0]!.id, kind: "water", reference: `W-${key().slice(0, 8)}`, periodStart: "2026-09-01", periodEnd: "2026-09-30", dueDate: "2027-01-15", amount: 4250 });
+    await p.api.wallet.topUp({ amount: 4250, idempotencyKey: key() });
+    await p.api.bills.pay({ billIds: [bill.id], idempotencyKey: key() });
+    await p.api.privacy.deletion.request({ password: PASSWORD });
+    const later = new Date(Date.now() + GRACE_DAYS * DAY + 60_000);
+    expect(await eraseAccount(t.db, p.id, later)).toBe("erased");
+
+    const entriesBefore = await t.db.ledgerEntry.count();
+    const collectionBefore = await t.db.ledgerAccount.findUniqueOrThrow({ where: { buildingId: h.building.id } });
+    await expect(asManager.bills.manage.refund({ billId: bill.id, idempotencyKey: key() })).rejects.toMatchObject({ cause: { code: "ACCOUNT_CLOSED" } });
+    expect(await t.db.bill.findUniqueOrThrow({ where: { id: bill.id } })).toMatchObject({ status: "paid" });
+    expect(await t.db.ledgerEntry.count()).toBe(entriesBefore);
+    expect(await t.db.ledgerAccount.findUniqueOrThrow({ where: { buildingId: h.building.id } })).toMatchObject({ balance: collectionBefore.balance });
+    expect(await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: p.id } })).toMatchObject({ balance: 0 });
+    expect(await checkLedger(t.db)).toMatchObject({ isOk: true });
+  });
+
+  it("a top-up still waiting for the provider blocks it for a day; one confirmed after the erasing fails and credits nothing", async () => {
+    const p = await person();
+    await home(p);
+    const ref = `late-${key()}`;
+    const slow: PaymentProvider = {
+      id: "sandbox",
+      isSandbox: true,
+      createIntent: async () => ({ providerRef: ref, status: "pending" }),
+      parseWebhook: () => ({ providerRef: ref, status: "succeeded" }),
+    };
+    const intent = await topUp(t.db, p.id, { amount: 700, idempotencyKey: key() }, slow);
+    expect(intent.status).toBe("pending");
+    expect((await p.api.privacy.deletion.get()).blockers).toEqual([{ kind: "pendingTopUp", count: 1 }]);
+    await expect(p.api.privacy.deletion.request({ password: PASSWORD })).rejects.toMatchObject({ cause: { code: "DELETION_BLOCKED" } });
+
+    // A day on, the provider never answered: it no longer blocks.
+    await t.db.paymentIntent.update({ where: { id: intent.intentId }, data: { createdAt: new Date(Date.now() - 2 * DAY) } });
+    await p.api.privacy.deletion.request({ password: PASSWORD });
+    expect(await eraseAccount(t.db, p.id, new Date(Date.now() + GRACE_DAYS * DAY + 60_000))).toBe("erased");
+
+    // Then it answers "paid": the wallet takes nothing; the intent fails, so the operator refunds it at the provider.
+    const entriesBefore = await t.db.ledgerEntry.count();
+    const answer = await confirmIntent(t.db, "sandbox", ref, "succeeded");
+    expect(answer).toMatchObject({ status: "failed", isChanged: false });
+    expect(await t.db.paymentIntent.findUniqueOrThrow({ where: { id: intent.intentId } })).toMatchObject({ status: "failed", failureReason: "account_closed", transactionId: null });
+    expect(await t.db.ledgerEntry.count()).toBe(entriesBefore);
+    expect(await t.db.ledgerAccount.findUniqueOrThrow({ where: { userId: p.id } })).toMatchObject({ balance: 0 });
     expect(await checkLedger(t.db)).toMatchObject({ isOk: true });
   });
 

@@ -8,7 +8,10 @@
 // the transaction that erases: money left in the wallet (there is no payout path: spend it,
 // or ask the building manager), a shop with orders or repair visits still to deal with, a
 // building whose only manager this is, and the person's own orders or repair visits still
-// under way (a refund or a deposit could still come back to the wallet). A blocker that
+// under way (a refund or a deposit could still come back to the wallet), and a top-up the
+// payment provider has not answered yet (for a day). Erasing closes the wallet: whatever
+// still tries to put money in it later (a manager refunding a bill the person paid, a
+// provider confirming a top-up after that day) is refused (ACCOUNT_CLOSED). A blocker that
 // appeared during the grace period leaves the request standing: the job logs it and tries
 // again on each run, until the blocker is gone or the person signs in (which cancels).
 //
@@ -82,11 +85,15 @@ export type TBlocker =
   | { kind: "shop"; shopId: string; name: string; openOrders: number; upcomingBookings: number }
   | { kind: "soleManager"; buildingId: string; name: string }
   | { kind: "ownOrders"; count: number }
-  | { kind: "ownBookings"; count: number };
+  | { kind: "ownBookings"; count: number }
+  | { kind: "pendingTopUp"; count: number };
+
+/** A top-up the provider has not answered yet is waited for this long before it stops blocking. */
+const PENDING_TOP_UP_MS = DAY_MS;
 
 /** What stops this person's account from being deleted now, in the order the page lists it. */
 export async function blockersOf(db: Db | DbTx, userId: string): Promise<TBlocker[]> {
-  const [wallet, shops, managed, ownOrders, ownBookings] = await Promise.all([
+  const [wallet, shops, managed, ownOrders, ownBookings, pendingTopUps] = await Promise.all([
     db.ledgerAccount.findUnique({ where: { userId }, select: { balance: true, currency: true } }),
     db.shop.findMany({
       where: { ownerId: userId },
@@ -105,6 +112,7 @@ export async function blockersOf(db: Db | DbTx, userId: string): Promise<TBlocke
     }),
     db.order.count({ where: { userId, status: { in: OPEN_ORDER } } }),
     db.repairBooking.count({ where: { residentId: userId, status: { in: OPEN_BOOKING } } }),
+    db.paymentIntent.count({ where: { userId, status: "pending", createdAt: { gt: new Date(Date.now() - PENDING_TOP_UP_MS) } } }),
   ]);
   const blockers: TBlocker[] = [];
   if (wallet && wallet.balance !== 0) blockers.push({ kind: "wallet", balance: wallet.balance, currency: wallet.currency });
@@ -115,6 +123,7 @@ export async function blockersOf(db: Db | DbTx, userId: string): Promise<TBlocke
   for (const { building } of managed) if (building._count.managers <= 1) blockers.push({ kind: "soleManager", buildingId: building.id, name: building.name });
   if (ownOrders) blockers.push({ kind: "ownOrders", count: ownOrders });
   if (ownBookings) blockers.push({ kind: "ownBookings", count: ownBookings });
+  if (pendingTopUps) blockers.push({ kind: "pendingTopUp", count: pendingTopUps });
   return blockers;
 }
 
@@ -189,7 +198,8 @@ export async function eraseAccount(db: Db, userId: string, now = new Date()): Pr
       if (count === 0) return "skipped" as const;
       // The wallet row is locked by a conditional write, so no payment moves it until we commit.
       const wallet = await tx.ledgerAccount.findUnique({ where: { userId }, select: { id: true } });
-      if (wallet && (await tx.ledgerAccount.updateMany({ where: { id: wallet.id, balance: 0 }, data: { balance: 0 } })).count === 0) {
+      // Closed as well: a bill refund or a late top-up later finds it closed (ACCOUNT_CLOSED).
+      if (wallet && (await tx.ledgerAccount.updateMany({ where: { id: wallet.id, balance: 0 }, data: { closedAt: now } })).count === 0) {
         throw new Held(await blockersOf(tx, userId));
       }
       const blockers = await blockersOf(tx, userId);
@@ -210,6 +220,11 @@ export async function eraseAccount(db: Db, userId: string, now = new Date()): Pr
       await tx.repairBooking.updateMany({ where: { residentId: userId }, data: { vehiclePlate: null, vehicleLocation: null } });
       await tx.shop.updateMany({ where: { ownerId: userId, status: { in: ["pending", "approved"] } }, data: { status: "suspended" } });
       await tx.notification.deleteMany({ where: { userId } });
+      // Other people's notifications that name this person: their name goes, the entry stays.
+      const conversations = await tx.conversation.findMany({ where: { residentId: userId }, select: { id: true } });
+      const bookings = await tx.repairBooking.findMany({ where: { residentId: userId }, select: { id: true } });
+      await forgetNameIn(tx, "chatMessage", "from", conversations.map((c) => `chat:${c.id}`));
+      await forgetNameIn(tx, "repairRequest", "resident", bookings.map((b) => `repair:${b.id}`));
       await tx.notificationPreference.deleteMany({ where: { userId } });
       await tx.notificationSettings.deleteMany({ where: { userId } });
       await tx.parkingFavourite.deleteMany({ where: { userId } });
@@ -233,6 +248,21 @@ export async function eraseAccount(db: Db, userId: string, now = new Date()): Pr
   ]);
   announceRevocation(userId, null);
   return "erased";
+}
+
+/**
+ * Blanks `field` (a person's name) in the params of the notifications of `kind` grouped under
+ * `groupKeys`; "" is shown as "Deleted user". Their place in the list (updatedAt) is kept.
+ */
+async function forgetNameIn(tx: DbTx, kind: string, field: string, groupKeys: string[]) {
+  for (let i = 0; i < groupKeys.length; i += 500) {
+    const rows = await tx.notification.findMany({ where: { kind, groupKey: { in: groupKeys.slice(i, i + 500) } }, select: { id: true, params: true, updatedAt: true } });
+    for (const row of rows) {
+      const params = JSON.parse(row.params) as Record<string, unknown>;
+      if (!params[field]) continue;
+      await tx.notification.update({ where: { id: row.id }, data: { params: JSON.stringify({ ...params, [field]: "" }), updatedAt: row.updatedAt } });
+    }
+  }
 }
 
 async function removeFile(file: string) {

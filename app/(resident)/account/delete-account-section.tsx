@@ -158,5 +158,11 @@ function BlockerItem({ b }: { b: TBlockerView }) {
           {t("ownBookings", { count: b.count })} <Link href="/repairs">{t("repairsLink")}</Link>
         </li>
       );
+    case "pendingTopUp":
+      return (
+        <li>
+          {t("pendingTopUp", { count: b.count })} <Link href="/wallet">{t("walletLink")}</Link>
+        </li>
+      );
   }
 }

@@ -9,6 +9,7 @@ import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useToast } from "../../_components/toast";
 import { useErrorMessage } from "../../_lib/errors";
+import { useDisplayName } from "../../_lib/display-name";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 
@@ -24,6 +25,7 @@ export function useNotificationText() {
   const tca = useTranslations("commonRepairs.area");
   const format = useFormatter();
   const money = useMoney();
+  const nameOf = useDisplayName();
   return (n: Pick<TItem, "kind" | "params">): { text: string; detail?: string } => {
     const p = n.params;
     const s = (k: string) => String(p[k] ?? "");
@@ -42,12 +44,12 @@ export function useNotificationText() {
       case "orderStatus":
         return { text: t("orderStatus", { shop: s("shop"), number: s("number"), status: to.has(s("status")) ? to(s("status")) : s("status"), amount: money(Number(p.amount ?? 0), s("currency") || "EUR") }) };
       case "chatMessage":
-        return { text: t("chatMessage", { from: s("from") }) };
+        return { text: t("chatMessage", { from: nameOf(s("from")) }) };
       case "repairBooking":
       case "repairRequest":
         return {
           text: t(n.kind, {
-            who: s("repairer") || s("resident"),
+            who: n.kind === "repairBooking" ? s("repairer") : nameOf(s("resident")),
             category: trc.has(s("category")) ? trc(s("category")) : s("category"),
             when: format.dateTime(new Date(s("startsAt")), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
             status: s("status"),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LedgerAccount" ADD COLUMN "closedAt" DATETIME;
+
