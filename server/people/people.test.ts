@@ -254,6 +254,22 @@ describe("suspending a shop", () => {
     expect((await t.db.auditLog.findMany({ where: { targetId: s.shop.id }, orderBy: { createdAt: "asc" } })).map((r) => r.action)).toEqual(["shop.suspend", "shop.restore"]);
   });
 
+  it("suspending a merchant closes their open shops too; restoring the account reopens those, not one suspended on its own", async () => {
+    const s = await setup();
+    const other = await t.db.shop.create({ data: { ownerId: s.merchant.id, name: "Second shop", category: "grocery", status: "approved" } });
+    await s.asAdmin.people.suspendShop({ shopId: other.id, reason: "Sold expired food" });
+    await s.asAdmin.people.suspend({ userId: s.merchant.id, reason: REASON });
+    expect(await t.db.shop.findUniqueOrThrow({ where: { id: s.shop.id } })).toMatchObject({ status: "suspended" });
+    expect((await s.asResident.shops.list()).map((x) => x.id)).not.toContain(s.shop.id);
+    expect((await t.db.auditLog.findMany({ where: { targetId: s.shop.id }, select: { action: true, reason: true } }))).toEqual([{ action: "shop.suspend", reason: REASON }]);
+
+    await s.asAdmin.people.restore({ userId: s.merchant.id, reason: "Apologised" });
+    expect(await t.db.shop.findUniqueOrThrow({ where: { id: s.shop.id } })).toMatchObject({ status: "approved" });
+    expect((await s.asResident.shops.list()).map((x) => x.id)).toContain(s.shop.id);
+    expect(await t.db.shop.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "suspended" });
+    expect((await t.db.auditLog.findMany({ where: { targetId: s.shop.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { action: true } })).map((r) => r.action)).toEqual(["shop.suspend", "shop.restore"]);
+  });
+
   it("approving and rejecting a waiting shop are audited too", async () => {
     const s = await setup();
     const a = await t.db.shop.create({ data: { ownerId: s.merchant.id, name: "Waiting A", category: "grocery" } });

@@ -182,9 +182,15 @@ async function suspendPersonIn(tx: DbTx, actorId: string, userId: string, reason
   if (!count) throw new AppError("PERSON_STATE", "This account is already suspended");
   await revokeSessions(tx, u.id, null);
   await writeAudit(tx, { actorId, action: "user.suspend", target: { type: "user", id: u.id }, detail: { name: u.name }, reason });
+  // Their open shops close with them: no one would take the orders and bookings residents
+  // could still place. Marked `withOwner`, so that restoring the account reopens these only.
+  const shops = await tx.shop.findMany({ where: { ownerId: u.id, status: "approved" }, select: { id: true } });
+  const reopened: TAfter[] = [];
+  for (const shop of shops) reopened.push(await suspendShopIn(tx, actorId, shop.id, reason, now, true));
   return () => {
     announceRevocation(u.id, null);
     publish({ type: "people.changed", userId: u.id, rejoin: false });
+    for (const after of reopened) after();
   };
 }
 
@@ -194,16 +200,22 @@ export async function suspendPerson(db: Db, actorId: string, input: { userId: st
   return { ok: true as const };
 }
 
-export async function restorePerson(db: Db, actorId: string, input: { userId: string; reason: string }) {
+export async function restorePerson(db: Db, actorId: string, input: { userId: string; reason: string }, now = new Date()) {
   const after = await db.$transaction(async (tx) => {
     await lockAsWorkingAdmin(tx, actorId);
     const u = await livePerson(tx, input.userId);
     const { count } = await tx.user.updateMany({ where: { id: u.id, suspendedAt: { not: null }, deletedAt: null }, data: { suspendedAt: null } });
     if (!count) throw new AppError("PERSON_STATE", "This account is not suspended");
     await writeAudit(tx, { actorId, action: "user.restore", target: { type: "user", id: u.id }, detail: { name: u.name }, reason: input.reason });
+    // The shops that closed with the account reopen; a shop suspended on its own stays so.
+    const suspended = await tx.shop.findMany({ where: { ownerId: u.id, status: "suspended" }, select: { id: true } });
+    const withOwner = await shopsSuspendedWithOwner(tx, suspended.map((x) => x.id));
+    const reopened: TAfter[] = [];
+    for (const shopId of withOwner) reopened.push(await restoreShopIn(tx, actorId, shopId, input.reason, now));
     return () => {
       forgetSessionState(u.id);
       publish({ type: "people.changed", userId: u.id, rejoin: false });
+      for (const after of reopened) after();
     };
   });
   after();
@@ -232,11 +244,32 @@ async function moveShop(tx: DbTx, actorId: string, shopId: string, from: string,
   throw new AppError("SHOP_STATE", from === "approved" ? "Only an approved shop can be suspended" : "This shop is not suspended");
 }
 
-async function suspendShopIn(tx: DbTx, actorId: string, shopId: string, reason: string, now: Date): Promise<TAfter> {
+async function suspendShopIn(tx: DbTx, actorId: string, shopId: string, reason: string, now: Date, withOwner = false): Promise<TAfter> {
   await moveShop(tx, actorId, shopId, "approved", "suspended", now);
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, ownerId: true } });
-  await writeAudit(tx, { actorId, action: "shop.suspend", target: { type: "shop", id: shopId }, detail: { name: shop.name, ownerId: shop.ownerId }, reason });
+  const detail = { name: shop.name, ownerId: shop.ownerId, ...(withOwner ? { withOwner: "true" } : {}) };
+  await writeAudit(tx, { actorId, action: "shop.suspend", target: { type: "shop", id: shopId }, detail, reason });
   return shopVisibilityChanged(tx, shopId);
+}
+
+async function restoreShopIn(tx: DbTx, actorId: string, shopId: string, reason: string, now: Date): Promise<TAfter> {
+  await moveShop(tx, actorId, shopId, "suspended", "approved", now);
+  const shop = await tx.shop.findUniqueOrThrow({ where: { id: shopId }, select: { name: true, ownerId: true } });
+  await writeAudit(tx, { actorId, action: "shop.restore", target: { type: "shop", id: shopId }, detail: { name: shop.name, ownerId: shop.ownerId }, reason });
+  return shopVisibilityChanged(tx, shopId);
+}
+
+/** Of these suspended shops, those whose latest suspension came with their owner's. */
+async function shopsSuspendedWithOwner(tx: DbTx, shopIds: string[]): Promise<string[]> {
+  if (!shopIds.length) return [];
+  const rows = await tx.auditLog.findMany({
+    where: { action: "shop.suspend", targetType: "shop", targetId: { in: shopIds } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { targetId: true, detail: true },
+  });
+  const latest = new Map<string, string>();
+  for (const r of rows) if (!latest.has(r.targetId)) latest.set(r.targetId, r.detail);
+  return shopIds.filter((id) => (JSON.parse(latest.get(id) ?? "{}") as { withOwner?: string }).withOwner === "true");
 }
 
 /** A suspended shop disappears for residents, takes no orders or bookings; its owner sees why. */
@@ -248,12 +281,7 @@ export async function suspendShop(db: Db, actorId: string, input: { shopId: stri
 
 /** Back to approved. */
 export async function restoreShop(db: Db, actorId: string, input: { shopId: string; reason: string }, now = new Date()) {
-  const after = await db.$transaction(async (tx) => {
-    await moveShop(tx, actorId, input.shopId, "suspended", "approved", now);
-    const shop = await tx.shop.findUniqueOrThrow({ where: { id: input.shopId }, select: { name: true, ownerId: true } });
-    await writeAudit(tx, { actorId, action: "shop.restore", target: { type: "shop", id: input.shopId }, detail: { name: shop.name, ownerId: shop.ownerId }, reason: input.reason });
-    return shopVisibilityChanged(tx, input.shopId);
-  });
+  const after = await db.$transaction((tx) => restoreShopIn(tx, actorId, input.shopId, input.reason, now));
   after();
   return { ok: true as const };
 }
