@@ -300,33 +300,35 @@ function Checkout({ shopId, data, catalogue, cart }: { shopId: string; data: TSh
             </label>
             <textarea id="courier-note" rows={2} maxLength={300} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("notePlaceholder")} />
           </div>
-          <p className="row-between total">
-            <span>{t("total")}</span>
-            <span className="strong" data-testid="cart-total">{money(total)}</span>
-          </p>
-          {isBelowMin && <p className="hint text-danger">{t("belowMin", { amount: money(data.shop.minOrder) })}</p>}
-          {pickError && (
-            <p className="form-error" role="alert">
-              {pickError}
+          <div className="checkout-footer">
+            <p className="row-between total">
+              <span>{t("total")}</span>
+              <span className="strong" data-testid="cart-total">{money(total)}</span>
             </p>
-          )}
-          <WalletPaymentNotes
-            payment={payment}
-            balance={wallet.data?.balance ?? null}
-            fromWallet={(balance) => t("fromWallet", { balance })}
-            canTopUp={canTopUp}
-            noTopUp={t("noTopUp")}
-            offline={t("offline")}
-          />
-          {isShort && canTopUp ? (
-            <Button onClick={() => void submit(true)} isBusy={topUpAndPlace.isPending} disabled={!isOnline || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
-              {t("topUpAndOrder", { missing: money(missing) })}
-            </Button>
-          ) : (
-            <Button onClick={() => void submit(false)} isBusy={place.isPending} disabled={!isOnline || isShort || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
-              {t("placeButton", { amount: money(total) })}
-            </Button>
-          )}
+            {isBelowMin && <p className="hint text-danger">{t("belowMin", { amount: money(data.shop.minOrder) })}</p>}
+            {pickError && (
+              <p className="form-error" role="alert">
+                {pickError}
+              </p>
+            )}
+            <WalletPaymentNotes
+              payment={payment}
+              balance={wallet.data?.balance ?? null}
+              fromWallet={(balance) => t("fromWallet", { balance })}
+              canTopUp={canTopUp}
+              noTopUp={t("noTopUp")}
+              offline={t("offline")}
+            />
+            {isShort && canTopUp ? (
+              <Button onClick={() => void submit(true)} isBusy={topUpAndPlace.isPending} disabled={!isOnline || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
+                {t("topUpAndOrder", { missing: money(missing) })}
+              </Button>
+            ) : (
+              <Button onClick={() => void submit(false)} isBusy={place.isPending} disabled={!isOnline || isShort || isBelowMin || !data.slots.length || !units.data?.length} data-testid="place-order">
+                {t("placeButton", { amount: money(total) })}
+              </Button>
+            )}
+          </div>
         </div>
       )}
     </div>
