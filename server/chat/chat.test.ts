@@ -784,7 +784,8 @@ describe("reports", () => {
       status: "open",
       createdAt: report.createdAt,
       reporterName: "Alice",
-      message: { id: theirs.id, body: theirs.body, hasPhoto: false, photoUrl: null, createdAt: new Date(theirs.createdAt), side: "merchant", senderName: "Épicerie Martin" },
+      message: { id: theirs.id, body: theirs.body, hasPhoto: false, photoUrl: null, createdAt: new Date(theirs.createdAt), side: "merchant", senderName: "Épicerie Martin", personName: "Marchand" },
+      residentName: "Alice",
       shop: { id: s.shop.id, name: "Épicerie Martin" },
     });
     expect(JSON.stringify(open)).not.toContain("@example.test");

@@ -48,7 +48,7 @@ export async function listReports(db: Db, status: "open" | "dismissed" | "action
           createdAt: true,
           senderId: true,
           sender: { select: { name: true } },
-          conversation: { select: { residentId: true, shop: { select: { id: true, name: true } } } },
+          conversation: { select: { residentId: true, resident: { select: { name: true } }, shop: { select: { id: true, name: true } } } },
         },
       },
     },
@@ -68,7 +68,10 @@ export async function listReports(db: Db, status: "open" | "dismissed" | "action
       createdAt: r.message.createdAt,
       side: r.message.senderId === r.message.conversation.residentId ? ("resident" as const) : ("merchant" as const),
       senderName: r.message.senderId === r.message.conversation.residentId ? r.message.sender.name : r.message.conversation.shop.name,
+      /** The account that wrote it (for a shop's message, the person behind the shop). */
+      personName: r.message.sender.name,
     },
+    residentName: r.message.conversation.resident.name,
     shop: r.message.conversation.shop,
   }));
 }

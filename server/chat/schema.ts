@@ -86,6 +86,7 @@ export const ZReportView = z.object({
   status: z.enum(["open", "dismissed", "actioned"]),
   createdAt: z.date(),
   reporterName: z.string(),
-  message: z.object({ id: z.string(), body: z.string(), hasPhoto: z.boolean(), photoUrl: z.string().nullable(), createdAt: z.date(), side: ZSide, senderName: z.string() }),
+  message: z.object({ id: z.string(), body: z.string(), hasPhoto: z.boolean(), photoUrl: z.string().nullable(), createdAt: z.date(), side: ZSide, senderName: z.string(), personName: z.string() }),
+  residentName: z.string(),
   shop: z.object({ id: z.string(), name: z.string() }),
 });

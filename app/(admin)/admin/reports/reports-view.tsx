@@ -85,7 +85,8 @@ export function ReportsView() {
                 )}
               </blockquote>
               <p className="small">
-                {t("sentBy", { name: nameOf(r.message.senderName) })} · {t("inShop", { shop: r.shop.name })}
+                {r.message.side === "merchant" ? t("sentByShop", { shop: r.shop.name, name: nameOf(r.message.personName) }) : t("sentBy", { name: nameOf(r.message.senderName) })} ·{" "}
+                {t("between", { resident: nameOf(r.residentName), shop: r.shop.name })}
               </p>
               <p className="small muted">
                 {t("reportedBy", { name: nameOf(r.reporterName) })}
@@ -100,8 +101,8 @@ export function ReportsView() {
                     <Button variant="secondary" onClick={() => review.mutate({ id: r.id, status: "dismissed" })}>
                       {t("dismiss")}
                     </Button>
-                    <Button variant="danger" onClick={() => openAct({ id: r.id, action: "suspendSender", name: r.message.senderName })}>
-                      {t("suspendSender")}
+                    <Button variant="danger" onClick={() => openAct({ id: r.id, action: "suspendSender", name: nameOf(r.message.personName) })}>
+                      {r.message.side === "merchant" ? t("suspendOwner") : t("suspendSender")}
                     </Button>
                     {r.message.side === "merchant" && (
                       <Button variant="danger" onClick={() => openAct({ id: r.id, action: "suspendShop", name: r.shop.name })}>
