@@ -7,9 +7,8 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Icon } from "../../_components/icons";
-import { Button, Card, Empty, LoadError, Loading } from "../../_components/ui";
+import { Card, Empty, LoadError, Loading } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
-import { useAcknowledge } from "../../_components/notices/notices-live";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import type { RouterOutputs } from "../../_lib/types";
@@ -181,24 +180,15 @@ function BillsCard({ data, balance, onRetry }: { data: THome["bills"] | undefine
 function NoticesCard({ data, onRetry }: { data: THome["notices"] | undefined; onRetry: () => void }) {
   const t = useTranslations("home");
   const tn = useTranslations("notices");
-  const acknowledge = useAcknowledge();
   return (
     <Section title={t("noticesTitle")} data={data} onRetry={onRetry} testId="home-notices" className={data?.urgent.length ? "is-urgent" : ""}>
       {(n) => (
         <>
           {n.urgent.length > 0 && (
-            <ul className="list compact home-list" data-testid="home-urgent">
-              {n.urgent.map((u) => (
-                <li key={u.id} className="list-row home-urgent">
-                  <span className="grow">
-                    <span className="badge badge-urgent">{tn("bannerUrgent")}</span> <Link href={`/notices/${u.id}`}>{u.title}</Link>
-                  </span>
-                  <Button variant="secondary" className="btn-small" isBusy={acknowledge.isPending && acknowledge.variables?.id === u.id} onClick={() => acknowledge.mutate({ id: u.id })}>
-                    {tn("acknowledge")}
-                  </Button>
-                </li>
-              ))}
-            </ul>
+            // The banner on top of every page lists them with "I have read this": said, not repeated.
+            <p className="home-line" data-testid="home-urgent">
+              <span className="badge badge-urgent">{tn("bannerUrgent")}</span> {t("noticesUrgentAbove", { count: n.urgent.length })}
+            </p>
           )}
           {n.unreadCount > 0 ? (
             <p className="home-line">
