@@ -94,13 +94,22 @@ test("the Bills tab's views are in the address (reload and Back keep them), and 
   await expect(page.getByLabel("CSV file")).toBeAttached();
   await expect(page.getByTestId("billing-stats")).toHaveCount(0);
 
-  // A reload keeps the view. (Back and Forward are checked before it: across a reload, Next's
-  // router can leave a view behind the address; noted on issue 15.)
+  // A reload keeps the view, and the list's search and filters: they are in the address too.
+  // (Back and Forward are checked before it: across a reload, Next's router can leave a view
+  // behind the address; noted on issue 15.)
   await viewLink(page, "All bills").click();
   await expect(page).toHaveURL(/view=list$/);
+  await page.getByTestId("bill-search").fill(tag.toLowerCase());
+  await page.getByTestId("bill-status").selectOption({ label: "Unpaid" });
+  await expect(page).toHaveURL(/[?&]status=unpaid/);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${tag.toLowerCase()}`));
+  await expect(list.getByRole("listitem")).toHaveCount(1);
   await page.reload();
   await expect(viewLink(page, "All bills")).toHaveAttribute("aria-current", "page");
-  await expect(page.getByTestId("building-bills")).toBeVisible();
+  await expect(page.getByTestId("bill-search")).toHaveValue(tag.toLowerCase());
+  await expect(page.getByTestId("bill-status")).toHaveValue("unpaid");
+  await expect(page.getByTestId("building-bills").getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByTestId("building-bills").getByRole("listitem")).toContainText(reference);
 });
 
 test("the Units tab shows who lives in each unit, pending requests, and what each owes, with a link to its bills", async ({ page }) => {

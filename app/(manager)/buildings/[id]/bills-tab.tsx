@@ -316,10 +316,22 @@ function BillList({ building }: { building: TBuildingDetail }) {
   // One unit's bills when the address says so (a link from the overview or the Units tab).
   const unitId = search.get("unit") ?? undefined;
   const unit = building.units.find((u) => u.id === unitId);
-  const [status, setStatus] = useState<"all" | "unpaid" | "overdue" | "paid">("all");
-  const [period, setPeriod] = useState("");
-  const [text, setText] = useState("");
+  // Search and filters start from the address and are kept in it (replaced, not pushed: a
+  // reload or a shared link shows the same list; Back leaves the list, not a keystroke).
+  const [status, setStatus] = useState<TStatusFilter>(() => STATUS_FILTERS.find((x) => x === search.get("status")) ?? "all");
+  const [period, setPeriod] = useState(() => (/^\d{4}-\d{2}$/.test(search.get("period") ?? "") ? search.get("period")! : ""));
+  const [text, setText] = useState(() => (search.get("q") ?? "").slice(0, 40));
   const q = useDebounced(text.trim(), 300);
+  useEffect(() => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [key, value] of [["status", status === "all" ? "" : status], ["period", period], ["q", q]] as const) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    const url = `${window.location.pathname}?${next.toString()}`;
+    // Next.js keeps useSearchParams in step with the History API; no server round trip.
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(window.history.state, "", url);
+  }, [status, period, q]);
   const months = useMemo(() => recentMonths(new Date(), 24), []);
   const list = useInfiniteQuery(
     trpc.bills.manage.list.infiniteQueryOptions(
@@ -355,7 +367,7 @@ function BillList({ building }: { building: TBuildingDetail }) {
       <form className="bill-filters" role="search" aria-label={t("searchLabel")} onSubmit={(e) => e.preventDefault()}>
         <Field label={t("search")} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t("searchPlaceholder")} maxLength={40} data-testid="bill-search" />
         <SelectField label={t("filter")} value={status} onChange={(e) => setStatus(e.target.value as typeof status)} data-testid="bill-status">
-          {(["all", "unpaid", "overdue", "paid"] as const).map((s) => (
+          {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
             </option>
@@ -440,6 +452,9 @@ function BillList({ building }: { building: TBuildingDetail }) {
     </Card>
   );
 }
+
+const STATUS_FILTERS = ["all", "unpaid", "overdue", "paid"] as const;
+type TStatusFilter = (typeof STATUS_FILTERS)[number];
 
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
