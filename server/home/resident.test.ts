@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { useTestDb } from "../test/hooks";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { callerFor, makeApprovedShop, makeBuilding, makeUser } from "../test/factories";
 import { HOME_LIMITS, residentHome } from "./resident";
 
 const { t } = useTestDb();
@@ -97,18 +97,7 @@ describe("bills to pay", () => {
 
 /** An approved shop delivering to the building, a product, and Alice's and Bob's wallets funded. */
 async function shopWorld(s: TSetup) {
-  const merchant = await makeUser(t.db, ["merchant"], "Marchand");
-  const admin = await makeUser(t.db, ["admin"], "Admin");
-  const asMerchant = callerFor(t.db, merchant, ["merchant"]);
-  const shop = await asMerchant.shops.manage.create({
-    name: "Épicerie Martin",
-    category: "grocery",
-    timeZone: "Europe/Paris",
-    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "19:00" })),
-    windows: [{ starts: "23:58", ends: "23:59", cutoffMinutes: 0 }],
-    buildingIds: [s.building.id],
-  });
-  await callerFor(t.db, admin, ["admin"]).shops.admin.decide({ id: shop.id, decision: "approved" });
+  const { merchant, asMerchant, shop } = await makeApprovedShop(t.db, { buildingIds: [s.building.id] });
   const bread = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
   await s.api.alice.wallet.topUp({ amount: 10_000, idempotencyKey: key() });
   await s.api.bob.wallet.topUp({ amount: 10_000, idempotencyKey: key() });

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { saveService, hold, book } from "../repairs/service";
 import type { TServiceSettings } from "../repairs/schema";
 import { useTestDb } from "../test/hooks";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { callerFor, makeApprovedShop, makeBuilding, makeUser, shopInput } from "../test/factories";
 import { adminHome, merchantHome } from "./staff";
 
 const { t } = useTestDb();
@@ -17,16 +17,6 @@ type TUser = Awaited<ReturnType<typeof makeUser>>;
 async function member(user: TUser, unit: { id: string; buildingId: string }, status: "active" | "pending" = "active") {
   return t.db.membership.create({ data: { userId: user.id, unitId: unit.id, buildingId: unit.buildingId, status, joinedVia: status === "pending" ? "request" : "code" } });
 }
-
-const shopInput = (buildingIds: string[], name: string) => ({
-  name,
-  category: "grocery" as const,
-  timeZone: "Europe/Paris",
-  hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "19:00" })),
-  // Orderable until 23:58 every day: there are always slots for the coming days.
-  windows: [{ starts: "23:58", ends: "23:59", cutoffMinutes: 0 }],
-  buildingIds,
-});
 
 /**
  * Building "Test House" (A-101 Alice, A-102 Bob; B-201 asked to join by Chloé) managed by
@@ -64,10 +54,8 @@ async function setup() {
     rival: callerFor(t.db, rival, ["merchant"]),
     admin: callerFor(t.db, admin, ["admin"]),
   };
-  const shop = await api.merchant.shops.manage.create(shopInput([building.id], "Épicerie Martin"));
-  const rivalShop = await api.rival.shops.manage.create(shopInput([building.id], "Chez Rival"));
-  await api.admin.shops.admin.decide({ id: shop.id, decision: "approved" });
-  await api.admin.shops.admin.decide({ id: rivalShop.id, decision: "approved" });
+  const { shop } = await makeApprovedShop(t.db, { merchant, admin, buildingIds: [building.id] });
+  const { shop: rivalShop } = await makeApprovedShop(t.db, { merchant: rival, admin, buildingIds: [building.id], name: "Chez Rival" });
   const bread = await api.merchant.shops.manage.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
   const rivalBread = await api.rival.shops.manage.createProduct({ shopId: rivalShop.id, name: "Pain", price: 300, stock: null });
   await api.alice.wallet.topUp({ amount: 10_000, idempotencyKey: key() });
@@ -189,7 +177,7 @@ describe("the merchant's home", () => {
     const s = await setup();
     const newcomer = await makeUser(t.db, ["merchant"], "Nouvelle");
     const api = callerFor(t.db, newcomer, ["merchant"]);
-    await api.shops.manage.create(shopInput([s.building.id], "Fromagerie"));
+    await api.shops.manage.create(shopInput([s.building.id], { name: "Fromagerie" }));
     const home = await api.home.merchant();
     expect(home.shops).toHaveLength(1);
     expect(home.shops[0]).toMatchObject({ name: "Fromagerie", status: "pending", waitingOrders: { count: 0 }, deliveries: [], repairRequests: { count: 0 } });
@@ -311,7 +299,7 @@ describe("the admin's home", () => {
     expect(empty.staleFeeds.staleAfterMinutes).toBeGreaterThan(0);
 
     const newcomer = await makeUser(t.db, ["merchant"], "Margaux");
-    await callerFor(t.db, newcomer, ["merchant"]).shops.manage.create(shopInput([s.building.id], "Fromagerie"));
+    await callerFor(t.db, newcomer, ["merchant"]).shops.manage.create(shopInput([s.building.id], { name: "Fromagerie" }));
     await t.db.shop.create({ data: { ownerId: newcomer.id, name: "Serrurerie Express", category: "other", kind: "repairer", status: "pending", timeZone: "Europe/Paris" } });
     const chat = await s.api.alice.chat.start({ shopId: s.shop.id });
     const conv = await t.db.conversation.findUniqueOrThrow({ where: { id: chat.id } });

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkLedger } from "../ledger/ledger";
 import { useTestDb } from "../test/hooks";
-import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeApprovedShop, makeBuilding, makeUser, shopInput } from "../test/factories";
+import type { TShopInput } from "../shops/schema";
 import { ZBoardOrder } from "./schema";
 import { placeOrder } from "./service";
 
@@ -27,23 +28,12 @@ const walletBalance = async (userId: string) => (await t.db.ledgerAccount.findUn
 const tillBalance = async (shopId: string) => (await t.db.ledgerAccount.findUnique({ where: { shopId } }))?.balance ?? 0;
 const stockOf = async (id: string) => (await t.db.product.findUniqueOrThrow({ where: { id } })).stock;
 
-const shopInput = (buildingIds: string[], over: Record<string, unknown> = {}) => ({
-  name: "Épicerie Martin",
-  category: "grocery" as const,
-  timeZone: "Europe/Paris",
-  hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "19:00" })),
-  // Orderable until 23:58 every day: there are always slots for the coming days.
-  windows: [{ starts: "23:58", ends: "23:59", cutoffMinutes: 0 }],
-  buildingIds,
-  ...over,
-});
-
 /**
  * A building (A-101 Alice, A-102 Bob, B-201 the merchant, who also lives there) and another
  * building where Alice also has a flat; an approved shop delivering to the first building
  * only, with bread (unlimited), milk (10) and cheese (3). Alice and Bob have €100 each.
  */
-async function setup(over: Record<string, unknown> = {}) {
+async function setup(over: Partial<TShopInput> = {}) {
   const manager = await makeUser(t.db, ["manager"], "Manager");
   const { building, units } = await makeBuilding(t.db, manager.id, [
     { staircase: "A", floor: 1, door: "101" },
@@ -64,9 +54,7 @@ async function setup(over: Record<string, unknown> = {}) {
   const asBob = callerFor(t.db, bob, ["resident"]);
   const asMerchant = callerFor(t.db, merchant, ["merchant", "resident"]);
   const asRival = callerFor(t.db, rival, ["merchant"]);
-  const asAdmin = callerFor(t.db, admin, ["admin"]);
-  const shop = await asMerchant.shops.manage.create(shopInput([building.id], over));
-  await asAdmin.shops.admin.decide({ id: shop.id, decision: "approved" });
+  const { asAdmin, shop } = await makeApprovedShop(t.db, { merchant, admin, buildingIds: [building.id], ...over });
   const bread = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
   const milk = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Lait", price: 120, stock: 10 });
   const cheese = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Comté", price: 780, stock: 3 });
@@ -76,7 +64,7 @@ async function setup(over: Record<string, unknown> = {}) {
   events.length = 0;
   // The first slot whose cut-off is not about to pass while the test runs.
   const slot = slots.find((x) => x.cutoffAt.getTime() > Date.now() + 5 * 60_000)!;
-  return { manager, building, units, other, otherUnits, alice, bob, merchant, rival, asAlice, asBob, asMerchant, asRival, asAdmin, shop, bread, milk, cheese, slots, slot };
+  return { manager, building, units, other, otherUnits, alice, bob, merchant, rival, asAlice, asBob, asMerchant, asRival, admin, asAdmin, shop, bread, milk, cheese, slots, slot };
 }
 type TSetup = Awaited<ReturnType<typeof setup>>;
 
@@ -153,8 +141,7 @@ describe("placing an order", () => {
 
     await expect(s.asBob.orders.place(order(s, [{ productId: s.cheese.id, quantity: 1 }], { unitId: s.units[1]!.id }))).resolves.toMatchObject({ number: 2, total: 780 });
     // Numbers are per shop: another shop starts at 1.
-    const second = await s.asMerchant.shops.manage.create(shopInput([s.building.id], { name: "Second" }));
-    await s.asAdmin.shops.admin.decide({ id: second.id, decision: "approved" });
+    const { shop: second } = await makeApprovedShop(t.db, { merchant: s.merchant, admin: s.admin, buildingIds: [s.building.id], name: "Second" });
     const water = await s.asMerchant.shops.manage.createProduct({ shopId: second.id, name: "Eau", price: 300, stock: null });
     const secondSlot = (await s.asAlice.shops.get({ id: second.id })).slots.find((x) => x.cutoffAt.getTime() > Date.now() + 5 * 60_000)!;
     await expect(

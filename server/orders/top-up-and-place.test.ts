@@ -5,7 +5,7 @@ import { checkLedger } from "../ledger/ledger";
 import { topUpKeyOf } from "../payments/top-up-then";
 import { useTestDb } from "../test/hooks";
 import { MeanwhileProvider } from "../test/providers";
-import { MISSING_ID, callerFor, makeBuilding, makeUser } from "../test/factories";
+import { MISSING_ID, callerFor, makeApprovedShop, makeBuilding, makeUser } from "../test/factories";
 import { topUpAndPlace } from "./service";
 
 const { t } = useTestDb();
@@ -19,24 +19,12 @@ async function setup() {
   const { units: farUnits } = await makeBuilding(t.db, manager.id, [{ staircase: "C", floor: 0, door: "1" }]);
   const alice = await makeUser(t.db, ["resident"], "Alice");
   const bob = await makeUser(t.db, ["resident"], "Bob");
-  const merchant = await makeUser(t.db, ["merchant"], "Marchand");
-  const admin = await makeUser(t.db, ["admin"], "Admin");
   for (const [user, unit] of [[alice, units[0]!], [bob, units[1]!], [alice, farUnits[0]!]] as const) {
     await t.db.membership.create({ data: { userId: user.id, unitId: unit.id, buildingId: unit.buildingId, status: "active", joinedVia: "code" } });
   }
   const asAlice = callerFor(t.db, alice, ["resident"]);
   const asBob = callerFor(t.db, bob, ["resident"]);
-  const asMerchant = callerFor(t.db, merchant, ["merchant"]);
-  const shop = await asMerchant.shops.manage.create({
-    name: "Épicerie Martin",
-    category: "grocery",
-    timeZone: "Europe/Paris",
-    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "19:00" })),
-    windows: [{ starts: "23:58", ends: "23:59", cutoffMinutes: 0 }],
-    buildingIds: [building.id],
-    minOrder: 300,
-  });
-  await callerFor(t.db, admin, ["admin"]).shops.admin.decide({ id: shop.id, decision: "approved" });
+  const { merchant, asMerchant, shop } = await makeApprovedShop(t.db, { buildingIds: [building.id], minOrder: 300 });
   const bread = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
   const cheese = await asMerchant.shops.manage.createProduct({ shopId: shop.id, name: "Comté", price: 780, stock: 3 });
   await asAlice.wallet.topUp({ amount: 1000, idempotencyKey: key() });

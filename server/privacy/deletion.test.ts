@@ -14,7 +14,7 @@ import type { PaymentProvider } from "../payments/provider";
 import { confirmIntent, topUp } from "../payments/service";
 import { photoDir } from "../storage/photos";
 import { useTestDb } from "../test/hooks";
-import { callerFor, makeBuilding, makeUser } from "../test/factories";
+import { callerFor, makeApprovedShop, makeBuilding, makeUser } from "../test/factories";
 import { hashPassword } from "../auth/password";
 import { DELETION_PLAN, ERASED_PASSWORD_HASH, GRACE_DAYS, eraseAccount, eraseDue, erasedEmail } from "./deletion";
 
@@ -46,21 +46,10 @@ async function home(user: TUser) {
   return { manager, building, units };
 }
 
-const shopInput = (buildingIds: string[]) => ({
-  name: `Épicerie ${key().slice(0, 6)}`,
-  category: "grocery" as const,
-  timeZone: "Europe/Paris",
-  hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "08:00", closes: "19:00" })),
-  windows: [{ starts: "23:58", ends: "23:59", cutoffMinutes: 0 }],
-  buildingIds,
-});
-
 /** An approved shop delivering to the building, with a 2.50 baguette. */
 async function shopFor(buildingId: string) {
   const merchant = await person("Marchand", ["merchant"]);
-  const admin = await makeUser(t.db, ["admin"], "Admin");
-  const shop = await merchant.api.shops.manage.create(shopInput([buildingId]));
-  await callerFor(t.db, admin, ["admin"]).shops.admin.decide({ id: shop.id, decision: "approved" });
+  const { shop } = await makeApprovedShop(t.db, { merchant, buildingIds: [buildingId], name: `Épicerie ${key().slice(0, 6)}` });
   const bread = await merchant.api.shops.manage.createProduct({ shopId: shop.id, name: "Baguette", price: 250, stock: null });
   return { merchant, shop, bread };
 }

@@ -3,13 +3,12 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkLedger } from "../ledger/ledger";
 import { useTestDb } from "../test/hooks";
-import { callerFor, makeUser } from "../test/factories";
+import { callerFor, makeApprovedShop, makeUser } from "../test/factories";
 import { QR_TTL_MS } from "./service";
 
 const { t, events } = useTestDb();
 
 const key = () => randomUUID();
-type TCaller = ReturnType<typeof callerFor>;
 
 const walletBalance = async (userId: string) => (await t.db.ledgerAccount.findUnique({ where: { userId } }))?.balance ?? 0;
 const tillBalance = async (shopId: string) => (await t.db.ledgerAccount.findUnique({ where: { shopId } }))?.balance ?? 0;
@@ -22,19 +21,11 @@ async function resident(name: string, money = 5000) {
   return { user, api };
 }
 
-async function shopFor(api: TCaller, admin: TCaller | null, name = "Boulangerie") {
-  const shop = await api.shops.manage.create({ name, category: "bakery" });
-  if (admin) await admin.shops.admin.decide({ id: shop.id, decision: "approved" });
-  return shop;
-}
-
 async function setup() {
   const merchant = await makeUser(t.db, ["merchant"], "Marchand");
   const rival = await makeUser(t.db, ["merchant"], "Rival");
   const admin = await makeUser(t.db, ["admin"], "Admin");
-  const asMerchant = callerFor(t.db, merchant, ["merchant"]);
-  const asAdmin = callerFor(t.db, admin, ["admin"]);
-  const shop = await shopFor(asMerchant, asAdmin);
+  const { asMerchant, asAdmin, shop } = await makeApprovedShop(t.db, { merchant, admin, name: "Boulangerie", category: "bakery", hours: [], windows: [] });
   const alice = await resident("Alice");
   const bob = await resident("Bob");
   events.length = 0;
@@ -59,7 +50,7 @@ describe("creating a payment link", () => {
 
   it("refuses pending shops, other merchants' shops, residents and anonymous callers", async () => {
     const s = await setup();
-    const pending = await shopFor(s.asMerchant, null, "Pas encore");
+    const pending = await s.asMerchant.shops.manage.create({ name: "Pas encore", category: "bakery" });
     await expect(s.asMerchant.qr.manage.create({ shopId: pending.id, amount: 500 })).rejects.toMatchObject({ code: "FORBIDDEN", cause: { code: "SHOP_NOT_APPROVED" } });
     await expect(s.asRival.qr.manage.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(s.alice.api.qr.manage.create({ shopId: s.shop.id, amount: 500 })).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -5,7 +5,7 @@ import { checkLedger } from "../ledger/ledger";
 import { topUpKeyOf } from "../payments/top-up-then";
 import { useTestDb } from "../test/hooks";
 import { MeanwhileProvider } from "../test/providers";
-import { callerFor, makeUser } from "../test/factories";
+import { callerFor, makeApprovedShop, makeUser } from "../test/factories";
 import { topUpAndPayQr } from "./service";
 
 const { t } = useTestDb();
@@ -22,12 +22,9 @@ async function setup() {
   const admin = await makeUser(t.db, ["admin"], "Admin");
   const alice = await makeUser(t.db, ["resident"], "Alice");
   const bob = await makeUser(t.db, ["resident"], "Bob");
-  const asMerchant = callerFor(t.db, merchant, ["merchant"]);
-  const asAdmin = callerFor(t.db, admin, ["admin"]);
   const asAlice = callerFor(t.db, alice, ["resident"]);
   const asBob = callerFor(t.db, bob, ["resident"]);
-  const shop = await asMerchant.shops.manage.create({ name: "Boulangerie", category: "bakery" });
-  await asAdmin.shops.admin.decide({ id: shop.id, decision: "approved" });
+  const { asMerchant, asAdmin, shop } = await makeApprovedShop(t.db, { merchant, admin, name: "Boulangerie", category: "bakery", hours: [], windows: [] });
   await asAlice.wallet.topUp({ amount: 500, idempotencyKey: key() });
   await asBob.wallet.topUp({ amount: 5000, idempotencyKey: key() });
   const qr = await asMerchant.qr.manage.create({ shopId: shop.id, amount: 1250, label: "Pain" });
