@@ -35,6 +35,11 @@ export function useUrlTab<T extends string>(tabs: readonly T[], fallback: T, par
  * the tab then would not follow the URL. Read from `window.location` (on popstate, and on
  * every render, which Next's own navigations cause), from Next's on the server.
  */
+/** One query parameter as the address has it now (see useLocationSearch). */
+export function useUrlParam(name: string): string | null {
+  return new URLSearchParams(useLocationSearch()).get(name);
+}
+
 function useLocationSearch(): string {
   const fromRouter = useSearchParams().toString();
   return useSyncExternalStore(subscribePopState, () => window.location.search.replace(/^\?/, ""), () => fromRouter);
@@ -45,10 +50,22 @@ function subscribePopState(onChange: () => void) {
   return () => window.removeEventListener("popstate", onChange);
 }
 
-/** A tab's address. The top level (`tab`) starts afresh: a view chosen inside another tab is
- * left behind. A second level (`view`) keeps the rest of the query (the tab it lives in). */
+/** What a page's query names as its subject (a merchant's shop): kept by every tab link. */
+const SUBJECT_PARAMS = ["shop"] as const;
+
+/** A tab's address. The top level (`tab`) starts afresh but for the page's subject
+ * (`?shop=…`): a view chosen inside another tab is left behind. A second level (`view`) keeps
+ * the rest of the query (the tab it lives in). */
 export function tabHref(pathname: string, key: string, param = "tab", current?: URLSearchParams | null) {
-  if (param === "tab") return `${pathname}?tab=${encodeURIComponent(key)}`;
+  if (param === "tab") {
+    const query = new URLSearchParams();
+    for (const name of SUBJECT_PARAMS) {
+      const value = current?.get(name);
+      if (value) query.set(name, value);
+    }
+    query.set("tab", key);
+    return `${pathname}?${query.toString()}`;
+  }
   const query = new URLSearchParams(current ?? undefined);
   query.set(param, key);
   return `${pathname}?${query.toString()}`;

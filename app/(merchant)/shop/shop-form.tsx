@@ -15,7 +15,8 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 type TDay = { isOpen: boolean; opens: string; closes: string };
 type TWindow = { starts: string; ends: string; cutoff: string };
 
-export function ShopForm({ shop }: { shop: TMyShop | null }) {
+/** `onCreated`: where to go once a new shop is opened (a merchant's second shop). */
+export function ShopForm({ shop, onCreated }: { shop: TMyShop | null; onCreated?: (shopId: string) => void }) {
   const t = useTranslations("merchant");
   const tr = useTranslations("repairsManage");
   const tc = useTranslations("shopCategory");
@@ -93,9 +94,10 @@ export function ShopForm({ shop }: { shop: TMyShop | null }) {
     };
     try {
       if (shop) await update.mutateAsync({ id: shop.id, data });
-      else await create.mutateAsync(data);
+      const created = shop ? null : await create.mutateAsync(data);
       toast.show(shop ? t("saved") : isRepairer ? tr("createdRepairer") : t("created"));
       await queryClient.invalidateQueries({ queryKey: trpc.shops.manage.pathKey() });
+      if (created) onCreated?.(created.id);
     } catch (err) {
       const fields = errorData(err)?.zodError?.fieldErrors;
       if (fields && Object.keys(fields).length) {

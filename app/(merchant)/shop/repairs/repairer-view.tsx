@@ -15,7 +15,7 @@ import { SettingsTab } from "./settings-tab";
 const TABS = ["requests", "agenda", "settings", "details"] as const;
 type TTab = (typeof TABS)[number];
 
-export function RepairerView({ shop }: { shop: TMyShop }) {
+export function RepairerView({ shop, switcher }: { shop: TMyShop; switcher?: React.ReactNode }) {
   const t = useTranslations("repairsManage");
   const tm = useTranslations("merchant");
   const trpc = useTRPC();
@@ -27,6 +27,7 @@ export function RepairerView({ shop }: { shop: TMyShop }) {
   return (
     <div className="page">
       <header className="page-head">
+        {switcher}
         <h1>{shop.name}</h1>
         {shop.status !== "approved" && (
           <p className={`notice ${shop.status === "pending" ? "" : "notice-danger"}`} role="status" data-testid="shop-status">
