@@ -25,6 +25,8 @@ const ROLES: Record<string, { email: string; pages: string[] }> = {
   newMerchant: { email: "merchant4@quartier.test", pages: ["/home"] },
   // A neighbour who gets the Primeur's and the bakery's offers (demo data): the opt-in toggle ticked, the list on /shops.
   neighbour: { email: "claire.dubois@quartier.test", pages: ["/shops", "/shops/SHOP"] },
+  // A repair service and, once the second-shop journey has run, a shop beside it: the switcher.
+  garage: { email: "garage@quartier.test", pages: ["/shop", "/shop?new=1"] },
   repairer: { email: "plumber@quartier.test", pages: ["/home", "/shop", "/shop?tab=agenda", "/shop?tab=settings", "/REPAIRJOB"] },
   admin: { email: "admin@quartier.test", pages: ["/home", "/more", "/admin/shops", "/admin/reports", "/admin/parking", "/parking/manage", "/admin/people", "/admin/people?q=mor", "/admin/people/VICTOR", "/admin/people/JULIEN", "/admin/people/JULIEN!suspend-shop", "/admin/audit"] },
   manager: { email: "manager@quartier.test", pages: ["/home", "/more", "/buildings", "/buildings/FIRST", "/buildings/FIRST?tab=bills", "/buildings/CANUTS?tab=bills&view=overview", "/buildings/CANUTS?tab=bills&view=issue", "/buildings/CANUTS?tab=bills&view=import", "/buildings/CANUTS?tab=bills&view=list", "/buildings/CANUTS?tab=units", "/wallet", "/parking", "/parking/manage", "/buildings/FIRST?tab=commonRepairs", "/buildings/CANUTS?tab=notices", "/buildings/CANUTS/notices/new!template-water", "/MNOTICE", "/notifications"] },

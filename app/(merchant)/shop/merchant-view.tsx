@@ -113,7 +113,7 @@ export function ShopSwitcher({ shops, current }: { shops: readonly TMyShop[]; cu
   const t = useTranslations("merchant");
   const router = useRouter();
   return (
-    <div className="row-between shop-switcher">
+    <div className="shop-switcher">
       {shops.length > 1 ? (
         <label className="inline-select small">
           <span className="sr-only">{t("switchShop")}</span>
