@@ -203,7 +203,7 @@ function ShopPart({ shop, now, unread, showName }: { shop: TShopHome; now: Date;
             {unread > 0 ? <p>{t("unread", { count: unread })}</p> : <Calm title={t("noUnread")}>{t("noUnreadLead")}</Calm>}
           </NeedCard>
         )}
-        <NeedCard title={t("takings")} testId="takings" tone="normal" link={shop.kind === "shop" && isApproved ? { href: "/shop?tab=qr", label: t("takingQr") } : undefined}>
+        <NeedCard title={t("takings")} testId="takings" tone="normal" link={shop.kind === "shop" && isApproved ? { href: `/shop?shop=${shop.id}&tab=qr`, label: t("takingQr") } : undefined}>
           <p className="staff-home-figure" data-testid="takings-net">
             {money(shop.takings.net, shop.currency)}
           </p>
@@ -238,7 +238,7 @@ function NewOrders({ shop, now }: { shop: TShopHome; now: Date }) {
   const money = useMoney();
   const { count, items } = shop.waitingOrders;
   return (
-    <NeedCard title={t("newOrders")} count={count} tone={count > 0 ? "alert" : "calm"} testId="new-orders" link={{ href: "/shop?tab=orders", label: t("openBoard") }}>
+    <NeedCard title={t("newOrders")} count={count} tone={count > 0 ? "alert" : "calm"} testId="new-orders" link={{ href: `/shop?shop=${shop.id}&tab=orders`, label: t("openBoard") }}>
       {count === 0 ? (
         <Calm title={t("noNewOrders")}>{t("noNewOrdersLead")}</Calm>
       ) : (
@@ -268,7 +268,7 @@ function Deliveries({ shop }: { shop: TShopHome }) {
   const money = useMoney();
   const windows = shop.deliveries;
   return (
-    <NeedCard title={t("deliveries")} testId="deliveries" tone="normal" link={windows.length ? { href: "/shop?tab=orders", label: t("pickingList") } : undefined}>
+    <NeedCard title={t("deliveries")} testId="deliveries" tone="normal" link={windows.length ? { href: `/shop?shop=${shop.id}&tab=orders`, label: t("pickingList") } : undefined}>
       {windows.length === 0 ? (
         <Calm title={t("noDeliveries")}>{t("noDeliveriesLead")}</Calm>
       ) : (
@@ -300,7 +300,7 @@ function RepairRequests({ shop, now }: { shop: TShopHome; now: Date }) {
   const format = useFormatter();
   const { count, items } = shop.repairRequests;
   return (
-    <NeedCard title={t("requests")} count={count} tone={count > 0 ? "alert" : "calm"} testId="repair-requests" link={{ href: "/shop?tab=requests", label: t("allRequests") }}>
+    <NeedCard title={t("requests")} count={count} tone={count > 0 ? "alert" : "calm"} testId="repair-requests" link={{ href: `/shop?shop=${shop.id}&tab=requests`, label: t("allRequests") }}>
       {count === 0 ? (
         <Calm title={t("noRequests")}>{t("noRequestsLead")}</Calm>
       ) : (
