@@ -22,17 +22,22 @@ export async function writeAudit(
   });
 }
 
-/** The reason of the latest suspension of each of these shops (what its owner is shown). */
-export async function shopSuspensionReasons(db: Db | DbTx, shopIds: string[]): Promise<Map<string, string>> {
+/** The latest suspension of each of these shops: its reason, and whether it came with the owner's. */
+export async function latestShopSuspensions(db: Db | DbTx, shopIds: string[]): Promise<Map<string, { reason: string; withOwner: boolean }>> {
   if (!shopIds.length) return new Map();
   const rows = await db.auditLog.findMany({
     where: { action: "shop.suspend", targetType: "shop", targetId: { in: shopIds } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { targetId: true, reason: true },
+    select: { targetId: true, reason: true, detail: true },
   });
-  const reasons = new Map<string, string>();
-  for (const r of rows) if (!reasons.has(r.targetId)) reasons.set(r.targetId, r.reason);
-  return reasons;
+  const latest = new Map<string, { reason: string; withOwner: boolean }>();
+  for (const r of rows) if (!latest.has(r.targetId)) latest.set(r.targetId, { reason: r.reason, withOwner: parseDetail(r.detail).withOwner === "true" });
+  return latest;
+}
+
+/** The reason of the latest suspension of each of these shops (what its owner is shown). */
+export async function shopSuspensionReasons(db: Db | DbTx, shopIds: string[]): Promise<Map<string, string>> {
+  return new Map([...(await latestShopSuspensions(db, shopIds))].map(([id, s]) => [id, s.reason]));
 }
 
 function parseDetail(detail: string): Record<string, unknown> {

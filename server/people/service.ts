@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { announceRevocation, forgetSessionState, revokeSessions } from "../auth/revocation";
 import { ZRole, type TRole } from "../auth/roles";
 import { publish } from "../realtime/emit";
-import { shopSuspensionReasons, writeAudit } from "./audit";
+import { latestShopSuspensions, shopSuspensionReasons, writeAudit } from "./audit";
 import { PAGE_SIZE, type TPerson, type TPersonState } from "./schema";
 
 type TAfter = () => void;
@@ -261,15 +261,8 @@ async function restoreShopIn(tx: DbTx, actorId: string, shopId: string, reason: 
 
 /** Of these suspended shops, those whose latest suspension came with their owner's. */
 async function shopsSuspendedWithOwner(tx: DbTx, shopIds: string[]): Promise<string[]> {
-  if (!shopIds.length) return [];
-  const rows = await tx.auditLog.findMany({
-    where: { action: "shop.suspend", targetType: "shop", targetId: { in: shopIds } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { targetId: true, detail: true },
-  });
-  const latest = new Map<string, string>();
-  for (const r of rows) if (!latest.has(r.targetId)) latest.set(r.targetId, r.detail);
-  return shopIds.filter((id) => (JSON.parse(latest.get(id) ?? "{}") as { withOwner?: string }).withOwner === "true");
+  const latest = await latestShopSuspensions(tx, shopIds);
+  return shopIds.filter((id) => latest.get(id)?.withOwner);
 }
 
 /** A suspended shop disappears for residents, takes no orders or bookings; its owner sees why. */
