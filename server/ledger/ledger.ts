@@ -156,12 +156,12 @@ export async function post(tx: DbTx, p: TPost): Promise<string> {
         where: { id: leg.accountId, closedAt: null, OR: [{ kind: "provider" }, { balance: { gte: -leg.amount } }] },
         data: { balance: { increment: leg.amount } },
       });
-      if (count === 0) throw await debitRefusal(tx, leg.accountId);
+      if (count === 0) throw await refusal(tx, leg.accountId);
     } else {
       // A closed wallet (its owner's account was erased) takes no money: a refund or a late
       // top-up would leave money no one can spend.
       const { count } = await tx.ledgerAccount.updateMany({ where: { id: leg.accountId, closedAt: null }, data: { balance: { increment: leg.amount } } });
-      if (count === 0) throw ACCOUNT_CLOSED();
+      if (count === 0) throw await refusal(tx, leg.accountId);
     }
   }
   await tx.ledgerEntry.createMany({ data: legs.map((l) => ({ transactionId: row.id, accountId: l.accountId, amount: l.amount })) });
@@ -170,10 +170,11 @@ export async function post(tx: DbTx, p: TPost): Promise<string> {
 
 const ACCOUNT_CLOSED = () => new AppError("ACCOUNT_CLOSED", "This money can't go back to that person's wallet: they deleted their Quartier account. Settle it with them outside Quartier; nothing was changed.");
 
-/** Why a debit was refused: the account is closed, or it does not hold the amount. */
-async function debitRefusal(tx: DbTx, accountId: string) {
+/** Why a leg's conditional update moved nothing: no such account (a bug), a closed one, or (a debit) not enough money. */
+async function refusal(tx: DbTx, accountId: string) {
   const account = await tx.ledgerAccount.findUnique({ where: { id: accountId }, select: { closedAt: true } });
-  return account?.closedAt ? ACCOUNT_CLOSED() : new AppError("INSUFFICIENT_FUNDS", "Not enough money in the wallet");
+  if (!account) return new Error(`ledger: no account ${accountId}`);
+  return account.closedAt ? ACCOUNT_CLOSED() : new AppError("INSUFFICIENT_FUNDS", "Not enough money in the wallet");
 }
 
 // ─── The two money paths every paid service uses ───────────────────────────
