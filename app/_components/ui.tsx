@@ -101,6 +101,16 @@ export function Button({
   );
 }
 
+/** A page's heading and, under it, what the page is for. */
+export function PageHead({ title, lead }: { title: React.ReactNode; lead?: React.ReactNode }) {
+  return (
+    <header className="page-head">
+      <h1>{title}</h1>
+      {lead && <p className="muted">{lead}</p>}
+    </header>
+  );
+}
+
 export function Card({ title, children, actions, className }: { title?: React.ReactNode; children: React.ReactNode; actions?: React.ReactNode; className?: string }) {
   return (
     <section className={`card ${className ?? ""}`}>
@@ -222,6 +232,35 @@ export function ConfirmButton({ label, question, onConfirm, isBusy }: { label: s
 }
 
 /** Previous / "Page N of M" / Next, for a list that comes a page at a time (nothing when one page). */
+/** A paged list: its loading, failed and empty states, then its items and the pager under them. */
+export function PagedList<T extends { items: readonly unknown[]; page: number; pageCount: number }>({
+  query,
+  empty,
+  onPage,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; data?: T; refetch: () => unknown };
+  empty: string;
+  onPage: (page: number) => void;
+  children: (data: T) => React.ReactNode;
+}) {
+  if (query.isPending) return <Loading />;
+  if (query.isError || !query.data) return <LoadError onRetry={() => void query.refetch()} />;
+  if (query.data.items.length === 0) {
+    return (
+      <Card>
+        <Empty title={empty} />
+      </Card>
+    );
+  }
+  return (
+    <>
+      {children(query.data)}
+      <Pager page={query.data.page} pageCount={query.data.pageCount} onPage={onPage} />
+    </>
+  );
+}
+
 export function Pager({ page, pageCount, onPage }: { page: number; pageCount: number; onPage: (page: number) => void }) {
   const t = useTranslations("common");
   if (pageCount <= 1) return null;

@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import type { TRole } from "~/server/auth/roles";
 import { LocaleSwitcher } from "../../_components/locale-switcher";
 import { useToast } from "../../_components/toast";
-import { Button, Card, FormError, PasswordField } from "../../_components/ui";
+import { Button, Card, FormError, PageHead, PasswordField } from "../../_components/ui";
 import { useApplyFieldErrors, useErrorMessage, useValidationText } from "../../_lib/errors";
 import { useTRPC } from "../../_lib/trpc";
 import { JoinForms, MyHomesCard } from "../home/join-forms";
@@ -47,9 +47,7 @@ export function AccountView({ email, name, roles }: { email: string; name: strin
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-      </header>
+      <PageHead title={t("title")} />
       <Card title={t("profile")}>
         <dl className="facts">
           <dt>{name}</dt>

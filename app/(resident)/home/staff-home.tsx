@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useCallback, useId } from "react";
-import { Card, Empty, LoadError, Loading } from "../../_components/ui";
+import { Card, Empty, LoadError, Loading, PageHead } from "../../_components/ui";
 import { useUnitLabel } from "../../_components/unit-label";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
@@ -23,10 +23,7 @@ export function StaffHome({ roles }: { roles: readonly TStaffRole[] }) {
   const t = useTranslations("staffHome");
   return (
     <div className="page staff-home" data-testid="staff-home">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
       {roles.includes("merchant") && <MerchantSection />}
       {roles.includes("manager") && <ManagerSection />}
       {roles.includes("admin") && <AdminSection />}

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { TRole } from "~/server/auth/roles";
 import { UnreadBadge } from "../../_components/app-shell";
+import { PageHead } from "../../_components/ui";
 import { Icon } from "../../_components/icons";
 import { isIn, navFor, phoneSplit } from "../../_components/nav";
 import { NoticesBadge } from "../../_components/notices/notices-live";
@@ -18,10 +19,7 @@ export function MoreView({ roles }: { roles: TRole[] }) {
   const { more } = phoneSplit(items);
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
       <ul className="more-list" data-testid="more-list">
         {(more.length ? more : items).map((item) => (
           <li key={item.href}>

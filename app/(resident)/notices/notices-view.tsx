@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { TNotice } from "~/server/notices/schema";
 import { CategoryLabel, useNoticeDates, useTargetLines, WindowText } from "../../_components/notices/notice-parts";
-import { Card, Empty, LoadError, Loading } from "../../_components/ui";
+import { Card, Empty, LoadError, Loading, PageHead } from "../../_components/ui";
 import { useTRPC } from "../../_lib/trpc";
 
 export function NoticesView({ isArchive }: { isArchive: boolean }) {
@@ -16,10 +16,7 @@ export function NoticesView({ isArchive }: { isArchive: boolean }) {
   const list = useQuery(trpc.notices.list.queryOptions({ archive: isArchive }));
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
       <nav className="notice-views" aria-label={t("views")}>
         <Link href="/notices" aria-current={isArchive ? undefined : "page"} data-testid="view-current">
           {t("current")}

@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { Card, Empty, LoadError, Loading } from "../../_components/ui";
+import { Card, Empty, LoadError, Loading, PageHead } from "../../_components/ui";
 import { useMoney } from "../../_lib/money";
 import { useTRPC } from "../../_lib/trpc";
 import { REPAIR_CATEGORIES, isCategory, slotLabel } from "./slot-format";
@@ -29,10 +29,7 @@ export function RepairsView() {
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
 
       <section aria-labelledby="cat-title">
         <h2 id="cat-title" className="section-title">

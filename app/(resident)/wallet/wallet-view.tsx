@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useToast } from "../../_components/toast";
-import { Button, Card, Empty, FormError, LoadError, Loading, SelectField, Field } from "../../_components/ui";
+import { Button, Card, Empty, Field, FormError, LoadError, Loading, PageHead, SelectField } from "../../_components/ui";
 import { useErrorMessage, useFirstFieldError } from "../../_lib/errors";
 import { newIdempotencyKey, parseMoney, useMoney } from "../../_lib/money";
 import { useIsOnline } from "../../_lib/online";
@@ -22,9 +22,7 @@ export function WalletView() {
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-      </header>
+      <PageHead title={t("title")} />
       <div className="grid-2">
         <Card className="card-accent">
           <p className="muted">{t("balance")}</p>

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { Button, Card, Empty, LoadError, Loading, Pager, SelectField } from "../../../_components/ui";
+import { Button, PagedList, PageHead, SelectField } from "../../../_components/ui";
 import { useTRPC } from "../../../_lib/trpc";
 import { AUDIT_ACTIONS, type TAuditEntry } from "~/server/people/schema";
 import { auditInput } from "./audit-input";
@@ -35,10 +35,7 @@ export function AuditView() {
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
       <div className="audit-filters">
         <SelectField label={t("action")} value={input.action ?? ""} onChange={(e) => go({ ...input, action: (e.target.value || null) as typeof input.action, page: 1 })}>
           <option value="">{t("allActions")}</option>
@@ -57,39 +54,32 @@ export function AuditView() {
           </p>
         )}
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Card>
-          <Empty title={t("empty")} />
-        </Card>
-      ) : (
-        <>
-          <ol className="audit-list" data-testid="audit">
-            {list.data.items.map((e) => (
-              <li key={e.id} className="card audit-entry" data-testid="audit-entry" data-action={e.action}>
-                <div className="row-between">
-                  <span className="badge">{t(`actions.${e.action}`)}</span>
-                  <time className="small muted" dateTime={e.createdAt.toISOString()}>
-                    {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-                  </time>
-                </div>
-                <p className="wrap-anywhere">
-                  {t.rich(`sentence.${e.action}`, {
-                    actor: () => (e.actor ? <Link href={`/admin/people/${e.actor.id}`}>{e.actor.name}</Link> : <span>{t("system")}</span>),
-                    target: () => targetOf(e),
-                    role: () => <span className="strong">{e.role && tp.has(`role.${e.role}`) ? tp(`role.${e.role}`) : (e.role ?? "")}</span>,
-                  })}
-                </p>
-                {e.reason && <p className="small muted wrap-anywhere">{t("reason", { reason: e.reason })}</p>}
-              </li>
-            ))}
-          </ol>
-          <Pager page={list.data.page} pageCount={list.data.pageCount} onPage={(page) => go({ ...input, page })} />
-        </>
-      )}
+      <PagedList query={list} empty={t("empty")} onPage={(page) => go({ ...input, page })}>
+        {(data) => (
+          <>
+            <ol className="audit-list" data-testid="audit">
+              {data.items.map((e) => (
+                <li key={e.id} className="card audit-entry" data-testid="audit-entry" data-action={e.action}>
+                  <div className="row-between">
+                    <span className="badge">{t(`actions.${e.action}`)}</span>
+                    <time className="small muted" dateTime={e.createdAt.toISOString()}>
+                      {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                    </time>
+                  </div>
+                  <p className="wrap-anywhere">
+                    {t.rich(`sentence.${e.action}`, {
+                      actor: () => (e.actor ? <Link href={`/admin/people/${e.actor.id}`}>{e.actor.name}</Link> : <span>{t("system")}</span>),
+                      target: () => targetOf(e),
+                      role: () => <span className="strong">{e.role && tp.has(`role.${e.role}`) ? tp(`role.${e.role}`) : (e.role ?? "")}</span>,
+                    })}
+                  </p>
+                  {e.reason && <p className="small muted wrap-anywhere">{t("reason", { reason: e.reason })}</p>}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </PagedList>
     </div>
   );
 }

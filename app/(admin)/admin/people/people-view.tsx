@@ -6,7 +6,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button, Card, Empty, LoadError, Loading, Pager } from "../../../_components/ui";
+import { Button, PagedList, PageHead } from "../../../_components/ui";
 import { useTRPC } from "../../../_lib/trpc";
 import { peopleInput } from "./people-input";
 import { StateBadge } from "./state-badge";
@@ -30,10 +30,7 @@ export function PeopleView() {
 
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
       <form
         role="search"
         className="people-search"
@@ -48,39 +45,32 @@ export function PeopleView() {
         </div>
         <Button type="submit">{t("searchButton")}</Button>
       </form>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <LoadError onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Card>
-          <Empty title={t("empty")} />
-        </Card>
-      ) : (
-        <>
-          <p className="small muted" role="status">
-            {t("results", { count: list.data.total })}
-          </p>
-          <ul className="people-list" data-testid="people">
-            {list.data.items.map((p) => (
-              <li key={p.id} className="card people-row" data-testid="person" data-name={p.name}>
-                <div className="people-main">
-                  <Link href={`/admin/people/${p.id}`} className="strong">
-                    {p.name}
-                  </Link>
-                  <span className="muted small wrap-anywhere">{p.email}</span>
-                </div>
-                <div className="people-meta">
-                  <StateBadge state={p.state} />
-                  {p.roles.length ? p.roles.map((r) => <span key={r} className="badge">{t(`role.${r}`)}</span>) : <span className="small muted">{t("noRoles")}</span>}
-                  <span className="small muted">{t("joined", { date: format.dateTime(p.createdAt, { dateStyle: "medium" }) })}</span>
-                </div>
-              </li>
-            ))}
-          </ul>
-          <Pager page={list.data.page} pageCount={list.data.pageCount} onPage={(page) => go({ ...input, page })} />
-        </>
-      )}
+      <PagedList query={list} empty={t("empty")} onPage={(page) => go({ ...input, page })}>
+        {(data) => (
+          <>
+            <p className="small muted" role="status">
+              {t("results", { count: data.total })}
+            </p>
+            <ul className="people-list" data-testid="people">
+              {data.items.map((p) => (
+                <li key={p.id} className="card people-row" data-testid="person" data-name={p.name}>
+                  <div className="people-main">
+                    <Link href={`/admin/people/${p.id}`} className="strong">
+                      {p.name}
+                    </Link>
+                    <span className="muted small wrap-anywhere">{p.email}</span>
+                  </div>
+                  <div className="people-meta">
+                    <StateBadge state={p.state} />
+                    {p.roles.length ? p.roles.map((r) => <span key={r} className="badge">{t(`role.${r}`)}</span>) : <span className="small muted">{t("noRoles")}</span>}
+                    <span className="small muted">{t("joined", { date: format.dateTime(p.createdAt, { dateStyle: "medium" }) })}</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </PagedList>
     </div>
   );
 }

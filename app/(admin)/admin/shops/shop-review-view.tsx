@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ReasonDialog } from "../../../_components/reason-dialog";
 import { useToast } from "../../../_components/toast";
-import { Button, Card, ConfirmButton, Empty, LoadError, Loading } from "../../../_components/ui";
+import { Button, Card, ConfirmButton, Empty, LoadError, Loading, PageHead } from "../../../_components/ui";
 import { useErrorMessage } from "../../../_lib/errors";
 import { useMoney } from "../../../_lib/money";
 import { useTRPC } from "../../../_lib/trpc";
@@ -50,10 +50,7 @@ export function ShopReviewView() {
   );
   return (
     <div className="page">
-      <header className="page-head">
-        <h1>{t("title")}</h1>
-        <p className="muted">{t("lead")}</p>
-      </header>
+      <PageHead title={t("title")} lead={t("lead")} />
       <div className="row" role="group" aria-label={t("filter")}>
         {FILTERS.map((f) => (
           <button key={f} type="button" className={`chip-btn ${status === f ? "is-active" : ""}`} aria-pressed={status === f} onClick={() => setStatus(f)}>
